@@ -1,0 +1,65 @@
+// swift-tools-version: 6.0
+// Kinerja: LKIP figures from finance exports and performance data, with PostgreSQL as store and queue.
+// Module graph (arrows point to dependencies): see README "Layout".
+import PackageDescription
+
+let package = Package(
+    name: "Kinerja",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "kinerja", targets: ["kinerja"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+    ],
+    targets: [
+        // libpq, from Debian's libpq-dev.
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        // A small safe layer over libpq: no queue or LKIP words.
+        .target(name: "Postgres", dependencies: ["CLibPQ"]),
+        // A private PostgreSQL cluster for development, the demo and tests.
+        .target(name: "LocalPostgres"),
+        // The job queue and the Dispatch worker pool: no LKIP words.
+        .target(name: "JobQueue", dependencies: ["Postgres", .product(name: "Logging", package: "swift-log")]),
+        // The LKIP domain: numbers, capaian rules, checks. Pure Swift, no database.
+        .target(name: "Kinerja"),
+        // Streaming CSV and XLSX readers: files in, rows of text cells out.
+        .target(name: "Spreadsheet", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        // The LKIP report renderer: a report model in, HTML / Markdown / JSON / CSV out.
+        .target(
+            name: "Report",
+            dependencies: ["Kinerja", .product(name: "Mustache", package: "swift-mustache")],
+            resources: [.copy("Templates")]
+        ),
+        // Job handlers: where the domain, the files and the database meet.
+        .target(
+            name: "Handlers",
+            dependencies: [
+                "Postgres", "JobQueue", "Kinerja", "Spreadsheet", "Report",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The CLI: thin.
+        .executableTarget(
+            name: "kinerja",
+            dependencies: [
+                "Postgres", "LocalPostgres", "JobQueue", "Kinerja", "Handlers",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Test support: a real PostgreSQL for the integration tests (never a mock).
+        .target(name: "TestSupport", dependencies: ["Postgres", "LocalPostgres"], path: "Tests/TestSupport"),
+        .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
+        .testTarget(name: "JobQueueTests", dependencies: ["JobQueue", "TestSupport"]),
+        .testTarget(name: "KinerjaTests", dependencies: ["Kinerja"]),
+        .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Kinerja"]),
+        .testTarget(name: "HandlersTests", dependencies: ["Handlers", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

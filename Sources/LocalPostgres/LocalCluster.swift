@@ -1,0 +1,155 @@
+import Foundation
+
+/// A private PostgreSQL cluster for development, the demo and tests, kept under `$KINERJA_HOME` (default
+/// `./.kinerja`). Uses the server binaries found on the machine (Debian's `postgresql` package). When run as root it
+/// runs the server as an unprivileged user (`postgres`, else `nobody`), because PostgreSQL refuses to run as root.
+///
+/// It listens on 127.0.0.1 only, on a port chosen free at first start and kept afterwards, with trust
+/// authentication for local connections: a development cluster, not a production one.
+public struct LocalCluster: Sendable {
+    public let home: URL
+    public let database: String
+    public let user: String
+
+    public init(home: URL, database: String = "kinerja", user: String = "kinerja") {
+        self.home = home.standardizedFileURL
+        self.database = database
+        self.user = user
+    }
+
+    /// The cluster under `$KINERJA_HOME`, or `./.kinerja`.
+    public static func fromEnvironment() -> LocalCluster {
+        let env = ProcessInfo.processInfo.environment["KINERJA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+        let path = env ?? FileManager.default.currentDirectoryPath + "/.kinerja"
+        return LocalCluster(home: URL(fileURLWithPath: path))
+    }
+
+    var settingsFile: URL { home.appendingPathComponent("cluster.json") }
+    var logFile: URL { dataDirectory.appendingPathComponent("server.log") }
+
+    /// Where the data lives: under `home`, unless the server's user cannot reach it (a root-owned private temp
+    /// folder); then under /var/tmp/kinerja, named after `home`.
+    var dataDirectory: URL {
+        if let saved = try? loadSettings() { return URL(fileURLWithPath: saved.dataDirectory) }
+        return home.appendingPathComponent("pgdata")
+    }
+
+    /// The URL of the running cluster's database.
+    public func url() throws -> String {
+        guard let settings = try loadSettings() else { throw LocalClusterError("no local cluster: run kinerja db start") }
+        return "postgresql://\(user)@127.0.0.1:\(settings.port)/\(database)"
+    }
+
+    /// True when the server answers on its port.
+    public func isRunning() -> Bool {
+        guard let settings = try? loadSettings() else { return false }
+        return (try? Shell.run(Binaries.find("pg_isready"), ["-q", "-h", "127.0.0.1", "-p", String(settings.port)]))
+            != nil
+    }
+
+    /// Initialises the cluster if needed, starts it if stopped, creates the database, and returns its URL.
+    @discardableResult
+    public func start() throws -> String {
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        var settings = try loadSettings() ?? initialise()
+        if isRunning() {
+            try createDatabase(settings)
+            return try url()
+        }
+        if !Ports.isFree(settings.port) {
+            settings.port = try Ports.free()
+            try saveSettings(settings)
+        }
+        let owner = ServerUser.current()
+        try Shell.run(
+            Binaries.find("pg_ctl"),
+            ["-D", settings.dataDirectory, "-l", settings.dataDirectory + "/server.log", "-w", "-t", "60",
+             "-o", "-p \(settings.port)", "start"],
+            as: owner)
+        try createDatabase(settings)
+        return try url()
+    }
+
+    /// Stops the server (fast shutdown: sessions are ended, committed work is kept).
+    public func stop() throws {
+        guard let settings = try loadSettings() else { return }
+        guard isRunning() else { return }
+        try Shell.run(
+            Binaries.find("pg_ctl"), ["-D", settings.dataDirectory, "-m", "fast", "-w", "stop"],
+            as: ServerUser.current())
+    }
+
+    /// Restarts the server (used by tests that check reconnection).
+    public func restart() throws {
+        guard let settings = try loadSettings() else { throw LocalClusterError("cluster not initialised") }
+        try Shell.run(
+            Binaries.find("pg_ctl"),
+            ["-D", settings.dataDirectory, "-l", settings.dataDirectory + "/server.log", "-m", "fast", "-w",
+             "-o", "-p \(settings.port)", "restart"],
+            as: ServerUser.current())
+    }
+
+    private func initialise() throws -> Settings {
+        let owner = ServerUser.current()
+        var data = home.appendingPathComponent("pgdata").path
+        if let owner, !owner.canReach(home.path) {
+            let name = home.path.replacingOccurrences(of: "/", with: "_")
+            data = "/var/tmp/kinerja/\(name)/pgdata"
+        }
+        let parent = URL(fileURLWithPath: data).deletingLastPathComponent().path
+        try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        if FileManager.default.fileExists(atPath: data) { try FileManager.default.removeItem(atPath: data) }
+        try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
+        if let owner { try owner.chown(data) }
+        try Shell.run(
+            Binaries.find("initdb"),
+            ["-D", data, "-U", user, "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-instructions"], as: owner)
+        let config = """
+
+            # Kinerja local cluster
+            listen_addresses = '127.0.0.1'
+            unix_socket_directories = ''
+            max_connections = 200
+            shared_buffers = 256MB
+            synchronous_commit = on
+            log_min_messages = warning
+            """
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: data + "/postgresql.conf"))
+        handle.seekToEndOfFile()
+        handle.write(Data(config.utf8))
+        try handle.close()
+        let settings = Settings(port: try Ports.free(), dataDirectory: data)
+        try saveSettings(settings)
+        return settings
+    }
+
+    private func createDatabase(_ settings: Settings) throws {
+        let psql = try Binaries.find("psql")
+        let base = "postgresql://\(user)@127.0.0.1:\(settings.port)/postgres"
+        let exists = try Shell.run(
+            psql, [base, "-XAtq", "-c", "SELECT 1 FROM pg_database WHERE datname = '\(database)'"])
+        if exists.trimmingCharacters(in: .whitespacesAndNewlines) != "1" {
+            try Shell.run(psql, [base, "-Xq", "-c", "CREATE DATABASE \(database)"])
+        }
+    }
+
+    struct Settings: Codable {
+        var port: Int
+        var dataDirectory: String
+    }
+
+    private func loadSettings() throws -> Settings? {
+        guard FileManager.default.fileExists(atPath: settingsFile.path) else { return nil }
+        return try JSONDecoder().decode(Settings.self, from: Data(contentsOf: settingsFile))
+    }
+
+    private func saveSettings(_ settings: Settings) throws {
+        try JSONEncoder().encode(settings).write(to: settingsFile)
+    }
+}
+
+/// Something went wrong starting or stopping the local cluster.
+public struct LocalClusterError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+    init(_ description: String) { self.description = description }
+}

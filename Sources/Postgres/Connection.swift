@@ -1,0 +1,182 @@
+import CLibPQ
+import Foundation
+
+/// One libpq connection. Owned by one thread: it is not `Sendable`, so Swift's checker keeps it from being
+/// shared. A worker opens its own connection on its own thread from a connection string.
+public final class Connection {
+    let handle: OpaquePointer
+    /// Wakes a blocked `waitForNotification` from another thread; created on first use.
+    private var wakePipe: WakePipe?
+
+    /// Connects with a URL (`postgresql://...`), a libpq keyword string (`host=... dbname=...`), or an empty string
+    /// for libpq's own `PG*` variables and `.pgpass`.
+    public init(_ conninfo: String, applicationName: String = "kinerja") throws(PostgresError) {
+        // expand_dbname lets `dbname` carry a whole URL or keyword string; the application name is a default only.
+        let keywords = ["dbname", "fallback_application_name", "client_encoding"]
+        let values = [conninfo, applicationName, "UTF8"]
+        let conn = ConnectionStrings.withCStrings(keywords) { k in
+            ConnectionStrings.withCStrings(values) { v in PQconnectdbParams(k, v, 1) }
+        }
+        guard let conn else {
+            throw PostgresError(kind: .connection, message: "out of memory", operation: "connect")
+        }
+        guard PQstatus(conn) == CONNECTION_OK else {
+            let message = String(cString: PQerrorMessage(conn)).trimmingCharacters(in: .whitespacesAndNewlines)
+            PQfinish(conn)
+            throw PostgresError(kind: .connection, message: message, operation: "connect")
+        }
+        handle = conn
+        // Fixed text forms for what we decode: ISO timestamps in UTC.
+        try execute("SET datestyle TO 'ISO, YMD'; SET timezone TO 'UTC'; SET intervalstyle TO 'postgres'")
+    }
+
+    deinit { PQfinish(handle) }
+
+    /// True while the connection is usable.
+    public var isHealthy: Bool { PQstatus(handle) == CONNECTION_OK }
+
+    /// The server's process id for this session (as in `pg_stat_activity.pid`).
+    public var backendPID: Int32 { PQbackendPID(handle) }
+
+    /// Runs one statement and returns its rows.
+    @discardableResult
+    public func query(_ sql: SQL) throws(PostgresError) -> QueryResult {
+        let result = Binding.withParameters(sql.binds) { count, values, lengths, formats in
+            PQexecParams(handle, sql.text, count, nil, values, lengths, formats, 0)
+        }
+        return try check(result, operation: "query")
+    }
+
+    /// Runs one statement and returns the number of rows it affected.
+    @discardableResult
+    public func execute(_ sql: SQL) throws(PostgresError) -> Int {
+        if sql.binds.isEmpty {
+            // The simple protocol: allows several statements in one string (migrations, settings).
+            return try check(PQexec(handle, sql.text), operation: "execute").affectedRows
+        }
+        return try query(sql).affectedRows
+    }
+
+    /// Quotes an identifier with the server's rules (for LISTEN channels and the like).
+    public func quoteIdentifier(_ name: String) throws(PostgresError) -> String {
+        guard let quoted = PQescapeIdentifier(handle, name, name.utf8.count) else {
+            throw lastError(operation: "quote identifier")
+        }
+        defer { PQfreemem(quoted) }
+        return String(cString: quoted)
+    }
+
+    func check(_ result: OpaquePointer?, operation: String) throws(PostgresError) -> QueryResult {
+        guard let result else { throw lastError(operation: operation) }
+        switch PQresultStatus(result) {
+        case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY, PGRES_COPY_IN, PGRES_PIPELINE_SYNC:
+            return QueryResult(handle: result)
+        default:
+            defer { PQclear(result) }
+            throw Self.error(from: result, connection: handle, operation: operation)
+        }
+    }
+
+    func lastError(operation: String) -> PostgresError {
+        let message = String(cString: PQerrorMessage(handle)).trimmingCharacters(in: .whitespacesAndNewlines)
+        let kind: PostgresError.Kind = PQstatus(handle) == CONNECTION_OK ? .usage : .connection
+        return PostgresError(kind: kind, message: message, operation: operation)
+    }
+
+    static func error(from result: OpaquePointer, connection: OpaquePointer, operation: String) -> PostgresError {
+        func field(_ code: Character) -> String? {
+            guard let p = PQresultErrorField(result, Int32(code.asciiValue!)) else { return nil }
+            return String(cString: p)
+        }
+        guard let state = field("C") else {
+            let message = String(cString: PQerrorMessage(connection)).trimmingCharacters(in: .whitespacesAndNewlines)
+            let kind: PostgresError.Kind = PQstatus(connection) == CONNECTION_OK ? .server : .connection
+            return PostgresError(kind: kind, message: message, operation: operation)
+        }
+        return PostgresError(
+            kind: .server, sqlState: state, message: field("M") ?? "", detail: field("D"), hint: field("H"),
+            operation: operation)
+    }
+
+    func wakePipeForNotifications() throws(PostgresError) -> WakePipe {
+        if let wakePipe { return wakePipe }
+        let pipe = try WakePipe()
+        wakePipe = pipe
+        return pipe
+    }
+}
+
+/// Builds the C arrays libpq wants for parameters without copying more than once.
+enum Binding {
+    static func withParameters<R>(
+        _ binds: [PostgresBind],
+        _ body: (Int32, UnsafePointer<UnsafePointer<CChar>?>?, UnsafePointer<Int32>?, UnsafePointer<Int32>?) -> R
+    ) -> R {
+        if binds.isEmpty { return body(0, nil, nil, nil) }
+        var buffers: [UnsafeMutablePointer<CChar>?] = []
+        var lengths: [Int32] = []
+        var formats: [Int32] = []
+        buffers.reserveCapacity(binds.count)
+        for bind in binds {
+            switch bind {
+            case .null:
+                buffers.append(nil)
+                lengths.append(0)
+                formats.append(0)
+            case .text(let s):
+                buffers.append(strdup(s))
+                lengths.append(0)
+                formats.append(0)
+            case .binary(let bytes):
+                let p = UnsafeMutablePointer<CChar>.allocate(capacity: max(bytes.count, 1))
+                bytes.withUnsafeBufferPointer { src in
+                    if let base = src.baseAddress {
+                        UnsafeMutableRawPointer(p).copyMemory(from: base, byteCount: bytes.count)
+                    }
+                }
+                buffers.append(p)
+                lengths.append(Int32(bytes.count))
+                formats.append(1)
+            }
+        }
+        defer {
+            for (i, b) in buffers.enumerated() {
+                if formats[i] == 1 { b?.deallocate() } else { free(b) }
+            }
+        }
+        let values = buffers.map { UnsafePointer($0) }
+        return values.withUnsafeBufferPointer { v in
+            lengths.withUnsafeBufferPointer { l in
+                formats.withUnsafeBufferPointer { f in body(Int32(binds.count), v.baseAddress, l.baseAddress, f.baseAddress) }
+            }
+        }
+    }
+}
+
+/// Connection strings: C conversion, and a form safe to print.
+public enum ConnectionStrings {
+    /// The connection string with any password replaced by `***`, for logs and messages.
+    public static func redacted(_ conninfo: String) -> String {
+        var text = conninfo
+        // URL form: scheme://user:password@host
+        if let schemeEnd = text.range(of: "://"), let at = text.range(of: "@", range: schemeEnd.upperBound..<text.endIndex),
+            let colon = text.range(of: ":", range: schemeEnd.upperBound..<at.lowerBound)
+        {
+            text.replaceSubrange(colon.upperBound..<at.lowerBound, with: "***")
+        }
+        // URL query parameter or keyword form: password=...
+        let pattern = #"(password\s*=\s*)('([^'\\]|\\.)*'|[^\s&]+)"#
+        if let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) {
+            let range = NSRange(text.startIndex..., in: text)
+            text = regex.stringByReplacingMatches(in: text, range: range, withTemplate: "$1***")
+        }
+        return text
+    }
+
+    static func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> R) -> R {
+        let copies = strings.map { strdup($0) } + [nil]
+        defer { copies.forEach { free($0) } }
+        let pointers = copies.map { UnsafePointer($0) }
+        return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
+    }
+}

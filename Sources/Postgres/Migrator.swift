@@ -1,0 +1,119 @@
+import Foundation
+
+/// Applies numbered SQL files (`001_name.sql`, `002_...`) in order, each in its own transaction, and records them
+/// with a checksum in `<schema>.schema_migrations`.
+///
+/// Idempotent: applied files are skipped. Refuses to run when an applied file was edited since (its checksum
+/// changed). Safe when several processes migrate at once: they take a session advisory lock in turn.
+public struct Migrator: Sendable {
+    /// One migration file.
+    public struct Migration: Sendable, Equatable {
+        public let version: Int
+        public let name: String
+        public let sql: String
+    }
+
+    /// A migration's state in a database.
+    public struct Status: Sendable, Equatable {
+        public let version: Int
+        public let name: String
+        public let applied: Bool
+        /// True when an applied file's text no longer matches what was applied.
+        public let edited: Bool
+    }
+
+    public let directory: URL
+    public let schema: String
+    /// Arbitrary constant: the advisory lock key that serialises migrating processes.
+    static let lockKey: Int64 = 0x4B49_4E45_524A_4101
+
+    public init(directory: URL, schema: String = "kinerja") {
+        self.directory = directory
+        self.schema = schema
+    }
+
+    /// The migration files, in version order.
+    public func migrations() throws -> [Migration] {
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        var found: [Migration] = []
+        for name in names where name.hasSuffix(".sql") {
+            let digits = name.prefix { $0.isNumber }
+            guard !digits.isEmpty, name.dropFirst(digits.count).first == "_", let version = Int(digits) else { continue }
+            let sql = try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
+            found.append(Migration(version: version, name: name, sql: sql))
+        }
+        found.sort { $0.version < $1.version }
+        for (a, b) in zip(found, found.dropFirst()) where a.version == b.version {
+            throw MigrationError(message: "two migrations share version \(a.version): \(a.name), \(b.name)")
+        }
+        return found
+    }
+
+    /// Applies what is missing and returns the names applied now.
+    @discardableResult
+    public func migrate(_ conn: Connection) throws -> [String] {
+        try conn.query("SELECT pg_advisory_lock(\(Self.lockKey))")
+        defer { _ = try? conn.query("SELECT pg_advisory_unlock(\(Self.lockKey))") }
+        try bootstrap(conn)
+        let files = try migrations()
+        let state = try status(conn, files: files)
+        if let edited = state.first(where: \.edited) {
+            throw MigrationError(
+                message: "migration \(edited.name) was edited after it was applied; restore it and add a new migration")
+        }
+        var applied: [String] = []
+        for (file, s) in zip(files, state) where !s.applied {
+            try conn.transaction { conn in
+                try conn.execute(SQL(unsafeSQL: file.sql))
+                try conn.execute(
+                    """
+                    INSERT INTO \(identifier: schema).schema_migrations (version, name, checksum)
+                    VALUES (\(file.version), \(file.name), encode(sha256(convert_to(\(file.sql), 'UTF8')), 'hex'))
+                    """)
+            }
+            applied.append(file.name)
+        }
+        return applied
+    }
+
+    /// Each file's state in the database.
+    public func status(_ conn: Connection) throws -> [Status] {
+        try bootstrap(conn)
+        return try status(conn, files: migrations())
+    }
+
+    private func status(_ conn: Connection, files: [Migration]) throws -> [Status] {
+        let rows = try conn.query(
+            """
+            SELECT m.version, m.checksum = encode(sha256(convert_to(f.sql, 'UTF8')), 'hex') AS same
+            FROM \(identifier: schema).schema_migrations m
+            JOIN unnest(\(files.map(\.version))::int[], \(files.map(\.sql))::text[]) AS f(version, sql)
+              ON f.version = m.version
+            """
+        ).rows
+        var same: [Int: Bool] = [:]
+        for row in rows { same[try row.decode(0, as: Int.self)] = try row.decode(1, as: Bool.self) }
+        return files.map { f in
+            Status(version: f.version, name: f.name, applied: same[f.version] != nil, edited: same[f.version] == false)
+        }
+    }
+
+    private func bootstrap(_ conn: Connection) throws {
+        try conn.execute(
+            """
+            CREATE SCHEMA IF NOT EXISTS \(identifier: schema);
+            CREATE TABLE IF NOT EXISTS \(identifier: schema).schema_migrations (
+                version int PRIMARY KEY,
+                name text NOT NULL,
+                checksum text NOT NULL,
+                applied_at timestamptz NOT NULL DEFAULT now()
+            )
+            """)
+    }
+}
+
+/// A migration could not be applied; nothing of that migration was kept.
+public struct MigrationError: Error, CustomStringConvertible, Sendable {
+    public let message: String
+    public var description: String { message }
+}

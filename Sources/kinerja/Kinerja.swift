@@ -1,0 +1,6 @@
+import ArgumentParser
+
+@main
+struct KinerjaCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "kinerja")
+}

@@ -1,0 +1,82 @@
+import Foundation
+import Postgres
+import TestSupport
+import Testing
+
+@Suite("Migrations")
+struct MigratorTests {
+    private func scratch(_ files: [String: String]) throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(TestDatabase.uniqueName("mig"))
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        for (name, sql) in files { try sql.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+        return dir
+    }
+
+    @Test("migrations apply in order, are idempotent, and an edited applied file is refused")
+    func idempotentAndChecksummed() throws {
+        let conn = try TestDatabase.connect()
+        let schema = TestDatabase.uniqueName("mig")
+        defer { _ = try? conn.execute("DROP SCHEMA \(identifier: schema) CASCADE") }
+        let dir = try scratch([
+            "001_a.sql": "CREATE TABLE \(schema).a (id int);",
+            "002_b.sql": "INSERT INTO \(schema).a VALUES (1), (2);",
+            "notes.txt": "ignored",
+        ])
+        let migrator = Migrator(directory: dir, schema: schema)
+        #expect(try migrator.migrate(conn) == ["001_a.sql", "002_b.sql"])
+        #expect(try migrator.migrate(conn) == [])
+        #expect(try conn.query("SELECT count(*) FROM \(identifier: schema).a").first!.decode(0, as: Int.self) == 2)
+        #expect(try migrator.status(conn).allSatisfy { $0.applied && !$0.edited })
+
+        try "INSERT INTO \(schema).a VALUES (3);".write(
+            to: dir.appendingPathComponent("002_b.sql"), atomically: true, encoding: .utf8)
+        #expect(throws: MigrationError.self) { try migrator.migrate(conn) }
+        #expect(try migrator.status(conn).map(\.edited) == [false, true])
+    }
+
+    @Test("a failing migration leaves nothing of itself behind")
+    func failingMigration() throws {
+        let conn = try TestDatabase.connect()
+        let schema = TestDatabase.uniqueName("migfail")
+        defer { _ = try? conn.execute("DROP SCHEMA \(identifier: schema) CASCADE") }
+        let dir = try scratch([
+            "001_ok.sql": "CREATE TABLE \(schema).ok (id int);",
+            "002_bad.sql": "CREATE TABLE \(schema).half (id int); SELECT 1/0;",
+        ])
+        let migrator = Migrator(directory: dir, schema: schema)
+        #expect(throws: PostgresError.self) { try migrator.migrate(conn) }
+        #expect(try migrator.status(conn).map(\.applied) == [true, false])
+        let half = try conn.query("SELECT to_regclass(\(schema + ".half"))::text").first!
+        #expect(try half.decode(0, as: String?.self) == nil)
+    }
+
+    @Test("two processes migrating at once apply each file once")
+    func concurrentMigrate() throws {
+        let schema = TestDatabase.uniqueName("migrace")
+        let dir = try scratch([
+            "001_a.sql": "CREATE TABLE \(schema).a (id int); SELECT pg_sleep(0.3);",
+            "002_b.sql": "INSERT INTO \(schema).a VALUES (1);",
+        ])
+        let url = try TestDatabase.url()
+        let applied = Locked<[String]>([])
+        let failures = Locked<[String]>([])
+        let done = DispatchGroup()
+        for _ in 0..<3 {
+            done.enter()
+            Thread.detachNewThread {
+                defer { done.leave() }
+                do {
+                    let conn = try Connection(url)
+                    let names = try Migrator(directory: dir, schema: schema).migrate(conn)
+                    applied.mutate { $0 += names }
+                } catch { failures.mutate { $0.append(String(describing: error)) } }
+            }
+        }
+        done.wait()
+        let conn = try TestDatabase.connect()
+        defer { _ = try? conn.execute("DROP SCHEMA \(identifier: schema) CASCADE") }
+        #expect(failures.value == [])
+        #expect(applied.value.sorted() == ["001_a.sql", "002_b.sql"])
+        #expect(try conn.query("SELECT count(*) FROM \(identifier: schema).a").first!.decode(0, as: Int.self) == 1)
+    }
+}
