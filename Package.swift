@@ -32,6 +32,7 @@ let package = Package(
         .target(
             name: "Report",
             dependencies: ["Kinerja", .product(name: "Mustache", package: "swift-mustache")],
+            exclude: ["Schema"],
             resources: [.copy("Templates")]
         ),
         // Job handlers: where the domain, the files and the database meet.
@@ -56,7 +57,7 @@ let package = Package(
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
         .testTarget(name: "JobQueueTests", dependencies: ["JobQueue", "TestSupport"]),
         .testTarget(name: "KinerjaTests", dependencies: ["Kinerja"]),
-        .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet"]),
+        .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Kinerja"]),
         .testTarget(name: "HandlersTests", dependencies: ["Handlers", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),

@@ -2,7 +2,7 @@ import CLibPQ
 import Foundation
 
 /// A NOTIFY received on a channel this connection listens to.
-public struct Notification: Sendable, Equatable {
+public struct ChannelNotification: Sendable, Equatable {
     public let channel: String
     public let payload: String
     /// The notifying session's backend pid.
@@ -27,7 +27,7 @@ extension Connection {
 
     /// Waits up to `timeout` seconds for notifications. Returns what arrived (possibly several), or an empty array
     /// on timeout or when interrupted.
-    public func waitForNotifications(timeout: Double) throws(PostgresError) -> [Notification] {
+    public func waitForNotifications(timeout: Double) throws(PostgresError) -> [ChannelNotification] {
         var received = try drainNotifications()
         if !received.isEmpty { return received }
         let pipe = try wakePipeForNotifications()
@@ -55,12 +55,12 @@ extension Connection {
         return received
     }
 
-    private func drainNotifications() throws(PostgresError) -> [Notification] {
+    private func drainNotifications() throws(PostgresError) -> [ChannelNotification] {
         guard PQconsumeInput(handle) == 1 else { throw lastError(operation: "listen") }
-        var out: [Notification] = []
+        var out: [ChannelNotification] = []
         while let n = PQnotifies(handle) {
             out.append(
-                Notification(
+                ChannelNotification(
                     channel: String(cString: n.pointee.relname), payload: String(cString: n.pointee.extra),
                     senderPID: n.pointee.be_pid))
             PQfreemem(n)

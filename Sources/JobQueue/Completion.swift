@@ -1,0 +1,82 @@
+/// The statements that finish, fail, extend or hand back claimed jobs. Each matches the lease token, so a worker
+/// whose lease was taken over changes nothing (fencing).
+enum Completion {
+    /// Completes many jobs in one statement: $1 ids, $2 tokens, $3 results (JSON text or NULL).
+    static let completeMany = """
+        WITH done AS (
+            UPDATE kinerja.jobs j
+            SET state = 'completed', finished_at = now(), result = c.result::jsonb,
+                lease_token = NULL, lease_expires_at = NULL,
+                progress_done = COALESCE(j.progress_total, j.progress_done)
+            FROM unnest($1::bigint[], $2::uuid[], $3::text[]) AS c(id, token, result)
+            WHERE j.id = c.id AND j.lease_token = c.token AND j.state = 'running'
+            RETURNING j.id, j.queue, j.kind
+        ), counted AS (
+            INSERT INTO kinerja.job_counters AS k (queue, kind, completed)
+            SELECT queue, kind, count(*) FROM done GROUP BY queue, kind
+            ON CONFLICT (queue, kind) DO UPDATE SET completed = k.completed + excluded.completed
+        )
+        SELECT id FROM done
+        """
+
+    /// Completes one job inside the handler's transaction: $1 id, $2 token, $3 result, $4 progress done.
+    static let completeOne = """
+        WITH done AS (
+            UPDATE kinerja.jobs
+            SET state = 'completed', finished_at = now(), result = $3::jsonb,
+                lease_token = NULL, lease_expires_at = NULL,
+                progress_done = COALESCE($4::bigint, progress_total, progress_done)
+            WHERE id = $1 AND lease_token = $2 AND state = 'running'
+            RETURNING queue, kind
+        )
+        INSERT INTO kinerja.job_counters AS k (queue, kind, completed)
+        SELECT queue, kind, 1 FROM done
+        ON CONFLICT (queue, kind) DO UPDATE SET completed = k.completed + 1
+        """
+
+    /// Records a failed attempt: $1 id, $2 token, $3 error text, $4 worker, $5 outcome ('retry', 'discard',
+    /// 'cancel'), $6 seconds until the retry.
+    static let fail = """
+        WITH failed AS (
+            UPDATE kinerja.jobs
+            SET state = CASE
+                    WHEN $5 = 'cancel' THEN 'cancelled'
+                    WHEN $5 = 'discard' OR attempt >= max_attempts THEN 'discarded'
+                    ELSE 'retryable' END,
+                run_at = CASE WHEN $5 = 'retry' AND attempt < max_attempts
+                    THEN now() + $6::double precision * interval '1 second' ELSE run_at END,
+                finished_at = CASE WHEN $5 <> 'retry' OR attempt >= max_attempts THEN now() END,
+                errors = errors || jsonb_build_array(jsonb_build_object(
+                    'attempt', attempt, 'at', now(), 'error', $3::text, 'worker', $4::text)),
+                lease_token = NULL, lease_expires_at = NULL
+            WHERE id = $1 AND lease_token = $2 AND state = 'running'
+            RETURNING queue, kind, state
+        )
+        INSERT INTO kinerja.job_counters AS k (queue, kind, failed)
+        SELECT queue, kind, 1 FROM failed
+        ON CONFLICT (queue, kind) DO UPDATE SET failed = k.failed + 1
+        RETURNING (SELECT state FROM failed)
+        """
+
+    /// Extends leases and writes progress: $1 ids, $2 tokens, $3 progress done, $4 progress total, $5 lease seconds.
+    /// Returns the jobs still held, with their cancel flag.
+    static let heartbeat = """
+        UPDATE kinerja.jobs j
+        SET lease_expires_at = now() + $5::double precision * interval '1 second',
+            progress_done = COALESCE(h.done, j.progress_done), progress_total = COALESCE(h.total, j.progress_total)
+        FROM unnest($1::bigint[], $2::uuid[], $3::bigint[], $4::bigint[]) AS h(id, token, done, total)
+        WHERE j.id = h.id AND j.lease_token = h.token AND j.state = 'running'
+        RETURNING j.id, j.cancel_requested
+        """
+
+    /// Hands unfinished jobs back to the queue without charging the attempt (graceful shutdown, lost
+    /// connection): $1 ids, $2 tokens.
+    static let release = """
+        UPDATE kinerja.jobs j
+        SET state = 'available', attempt = GREATEST(j.attempt - 1, 0), run_at = now(),
+            lease_token = NULL, lease_expires_at = NULL, lease_owner = NULL
+        FROM unnest($1::bigint[], $2::uuid[]) AS r(id, token)
+        WHERE j.id = r.id AND j.lease_token = r.token AND j.state = 'running'
+        RETURNING j.id
+        """
+}

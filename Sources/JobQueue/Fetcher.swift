@@ -1,0 +1,242 @@
+import Foundation
+import Logging
+import Postgres
+
+/// The claiming thread. Each turn sends, in one pipelined round trip, the batch of finished jobs to complete, the
+/// jobs to hand back, the heartbeat when due, and a claim sized to the free slots; then it waits for a NOTIFY, a
+/// worker finishing, or the poll interval.
+struct Fetcher {
+    let pool: WorkerPool
+    var config: WorkerConfiguration { pool.config }
+    var state: PoolState { pool.state }
+    var logger: Logger { pool.logger }
+
+    func run() {
+        var conn: Connection?
+        var lastHeartbeat = Date.distantPast
+        while true {
+            if conn == nil {
+                conn = Reconnect.connect(config.conninfo, name: config.name + " fetcher", logger: logger) {
+                    state.locked { state.phase == .stopping && state.held.isEmpty }
+                }
+                guard let c = conn else { break }
+                do {
+                    try c.listen(Producer.jobsChannel)
+                    try c.listen(WorkerPool.cancelChannel)
+                    let wake = try c.notificationInterrupter()
+                    state.locked { state.wake = wake }
+                } catch {
+                    conn = nil
+                    continue
+                }
+            }
+            guard let c = conn else { break }
+            let turn = prepareTurn(heartbeatDue: Date().timeIntervalSince(lastHeartbeat) >= config.heartbeatSeconds)
+            if turn.heartbeat != nil { lastHeartbeat = Date() }
+            do {
+                let claimed = try send(turn, on: c)
+                if turn.finishedShutdown { break }
+                if try shouldExitIdle(turn: turn, claimed: claimed, on: c) {
+                    state.locked {
+                        state.phase = .stopping
+                        state.cond.broadcast()
+                    }
+                    break
+                }
+                if claimed > 0 && claimed == turn.claimLimit { continue }
+                let wait = max(0.001, min(config.pollSeconds, config.heartbeatSeconds))
+                handle(try c.waitForNotifications(timeout: wait))
+            } catch let error as PostgresError where error.isConnectionLost || !c.isHealthy {
+                logger.warning("fetcher lost its connection", metadata: ["error": "\(error)"])
+                giveBack(turn)
+                state.locked { state.wake = nil }
+                conn = nil
+            } catch {
+                logger.error("fetcher turn failed", metadata: ["error": "\(error)"])
+                giveBack(turn)
+                Thread.sleep(forTimeInterval: 0.2)
+            }
+        }
+        state.locked {
+            state.phase = .stopping
+            state.cond.broadcast()
+        }
+    }
+
+    struct Turn {
+        var completions: [PoolState.Finished] = []
+        var releases: [(id: Int64, token: UUID)] = []
+        var heartbeat: [(id: Int64, token: UUID, done: Int64?, total: Int64?)]?
+        var claimLimit = 0
+        var finishedShutdown = false
+        var idle = false
+    }
+
+    /// Takes what is to be sent this turn from the shared state.
+    private func prepareTurn(heartbeatDue: Bool) -> Turn {
+        state.locked {
+            var turn = Turn()
+            switch state.phase {
+            case .running:
+                break
+            case .draining(let deadline):
+                // Jobs claimed but not started go back at once; running ones get until the deadline.
+                for job in state.pending { state.releases.append((job.id, job.leaseToken)) }
+                state.pending.removeAll()
+                if Date() >= deadline {
+                    state.phase = .stopping
+                    state.cond.broadcast()
+                }
+            case .stopping:
+                for job in state.pending { state.releases.append((job.id, job.leaseToken)) }
+                state.pending.removeAll()
+            }
+            if state.phase == .stopping {
+                for h in state.held.values where h.control.stopReason == nil {
+                    h.control.requestStop(.shutdown)
+                    h.cancel?.cancelRunningStatement()
+                }
+            }
+            turn.completions = state.completions
+            turn.releases = state.releases
+            state.completions.removeAll()
+            state.releases.removeAll()
+            let finishing = Set(turn.completions.map(\.id)).union(turn.releases.map(\.id))
+            if heartbeatDue {
+                turn.heartbeat = state.held.values.filter { !finishing.contains($0.job.id) }.map { h in
+                    let progress = h.control.takeProgress()
+                    return (h.job.id, h.job.leaseToken, progress?.done, progress?.total)
+                }
+            }
+            if state.phase == .running {
+                turn.claimLimit = max(0, config.concurrency - (state.held.count - finishing.count))
+            }
+            turn.idle = state.held.count == finishing.count
+            turn.finishedShutdown = state.phase != .running && turn.idle
+            return turn
+        }
+    }
+
+    /// Sends the turn in one round trip and applies the answers; returns the number of jobs claimed.
+    private func send(_ turn: Turn, on conn: Connection) throws -> Int {
+        var statements: [SQL] = []
+        if !turn.completions.isEmpty {
+            statements.append(
+                SQL(
+                    unsafeSQL: Completion.completeMany,
+                    binds: [turn.completions.map(\.id), turn.completions.map(\.token.uuidString),
+                            turn.completions.map(\.result)]))
+        }
+        if !turn.releases.isEmpty {
+            statements.append(
+                SQL(unsafeSQL: Completion.release, binds: [turn.releases.map(\.id), turn.releases.map(\.token.uuidString)]))
+        }
+        if let beats = turn.heartbeat, !beats.isEmpty {
+            statements.append(
+                SQL(
+                    unsafeSQL: Completion.heartbeat,
+                    binds: [beats.map(\.id), beats.map(\.token.uuidString), beats.map(\.done), beats.map(\.total),
+                            config.leaseSeconds]))
+        }
+        // Without per-queue limits the claim rides in the same round trip; with them, claims follow one by one
+        // so each limited queue's room is known.
+        let limited = !config.queueLimits.isEmpty
+        if !limited && turn.claimLimit > 0 {
+            statements.append(claimStatement(queues: config.queues, excluding: [], limit: turn.claimLimit))
+        }
+        guard !statements.isEmpty || limited && turn.claimLimit > 0 else { return 0 }
+        var results = try conn.pipeline(statements)[...]
+        var claimed: [ClaimedJob] = []
+        if !turn.completions.isEmpty {
+            let kept = Set(try results.removeFirst().rows.map { try $0.decode(0, as: Int64.self) })
+            if kept.count < turn.completions.count {
+                logger.warning("completions fenced: leases had been taken over",
+                               metadata: ["count": "\(turn.completions.count - kept.count)"])
+            }
+        }
+        if !turn.releases.isEmpty { results.removeFirst() }
+        var alive: [Int64: Bool] = [:]
+        if let beats = turn.heartbeat, !beats.isEmpty {
+            for row in try results.removeFirst().rows {
+                alive[try row.decode(0, as: Int64.self)] = try row.decode(1, as: Bool.self)
+            }
+        }
+        for result in results { claimed += try result.rows.map(ClaimedJob.init(row:)) }
+        if limited && turn.claimLimit > 0 { claimed = try claimLimited(free: turn.claimLimit, on: conn) }
+        state.locked {
+            for c in turn.completions {
+                state.held[c.id] = nil
+                state.processed += 1
+            }
+            for r in turn.releases { state.held[r.id] = nil }
+            if let beats = turn.heartbeat {
+                for beat in beats {
+                    guard let h = state.held[beat.id] else { continue }
+                    switch alive[beat.id] {
+                    case nil: h.control.requestStop(.leaseLost)
+                    case true?: h.control.requestStop(.cancelled)
+                    case false?: continue
+                    }
+                    h.cancel?.cancelRunningStatement()
+                }
+            }
+            for job in claimed {
+                state.held[job.id] = PoolState.Held(job: job, control: JobControl())
+                state.pending.append(job)
+            }
+            if !claimed.isEmpty { state.cond.broadcast() }
+        }
+        return claimed.count
+    }
+
+    private func claimStatement(queues: [String]?, excluding: [String], limit: Int) -> SQL {
+        SQL(unsafeSQL: Claim.claim, binds: [limit, config.leaseSeconds, config.owner, queues, excluding])
+    }
+
+    /// Claims queue by queue: each limited queue up to its room, then the other served queues with what is left.
+    private func claimLimited(free: Int, on conn: Connection) throws -> [ClaimedJob] {
+        let running = state.locked { Dictionary(grouping: state.held.values, by: \.job.queue).mapValues(\.count) }
+        var remaining = free
+        var claimed: [ClaimedJob] = []
+        var limitedQueues: [String] = []
+        for (queue, limit) in config.queueLimits.sorted(by: { $0.key < $1.key })
+        where config.queues?.contains(queue) ?? true {
+            limitedQueues.append(queue)
+            let room = min(remaining, limit - (running[queue] ?? 0))
+            guard room > 0 else { continue }
+            let jobs = try conn.query(claimStatement(queues: [queue], excluding: [], limit: room)).rows
+            claimed += try jobs.map(ClaimedJob.init(row:))
+            remaining -= jobs.count
+        }
+        if remaining > 0 {
+            let jobs = try conn.query(claimStatement(queues: config.queues, excluding: limitedQueues, limit: remaining))
+            claimed += try jobs.rows.map(ClaimedJob.init(row:))
+        }
+        return claimed
+    }
+
+    /// Puts a failed turn's work back so the next turn sends it again.
+    private func giveBack(_ turn: Turn) {
+        state.locked {
+            state.completions.insert(contentsOf: turn.completions, at: 0)
+            state.releases.insert(contentsOf: turn.releases, at: 0)
+        }
+    }
+
+    private func handle(_ notifications: [ChannelNotification]) {
+        for n in notifications where n.channel == WorkerPool.cancelChannel {
+            guard let id = Int64(n.payload) else { continue }
+            let held = state.locked { state.held[id] }
+            held?.control.requestStop(.cancelled)
+            held?.cancel?.cancelRunningStatement()
+        }
+    }
+
+    private func shouldExitIdle(turn: Turn, claimed: Int, on conn: Connection) throws -> Bool {
+        guard config.exitWhenIdle, claimed == 0, turn.idle, state.locked({ state.held.isEmpty }) else { return false }
+        let row = try conn.query(
+            SQL(unsafeSQL: Claim.pendingWork, binds: [config.idleHorizonSeconds, config.queues])
+        ).first
+        return try row?.decode(0, as: Bool.self) == false
+    }
+}

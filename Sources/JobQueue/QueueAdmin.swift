@@ -1,0 +1,174 @@
+import Foundation
+import Postgres
+
+/// What operators do to jobs and queues: list, show, retry, cancel, pause, resume, stats. Every change is one
+/// statement on the caller's connection.
+public enum QueueAdmin {
+    /// Filters for listings and bulk retry.
+    public struct Filter: Sendable {
+        public var states: [String]?
+        public var kind: String?
+        public var queue: String?
+        public var limit: Int
+
+        public init(states: [String]? = nil, kind: String? = nil, queue: String? = nil, limit: Int = 50) {
+            self.states = states
+            self.kind = kind
+            self.queue = queue
+            self.limit = limit
+        }
+    }
+
+    public static let states = ["available", "scheduled", "running", "retryable", "completed", "cancelled", "discarded"]
+
+    /// One job, or nil.
+    public static func job(_ id: Int64, on conn: Connection) throws -> JobRecord? {
+        try conn.query(SQL(unsafeSQL: "SELECT \(JobRecord.columns) FROM kinerja.jobs WHERE id = $1", binds: [id]))
+            .first.map(JobRecord.init(row:))
+    }
+
+    /// Jobs matching the filter, newest first.
+    public static func list(_ filter: Filter, on conn: Connection) throws -> [JobRecord] {
+        try conn.query(
+            SQL(
+                unsafeSQL: """
+                    SELECT \(JobRecord.columns) FROM kinerja.jobs
+                    WHERE ($1::text[] IS NULL OR state = ANY ($1::text[])) AND ($2::text IS NULL OR kind = $2)
+                      AND ($3::text IS NULL OR queue = $3)
+                    ORDER BY id DESC LIMIT $4
+                    """,
+                binds: [filter.states, filter.kind, filter.queue, filter.limit])
+        ).rows.map(JobRecord.init(row:))
+    }
+
+    /// Makes failed, discarded or cancelled jobs available again now, with fresh attempts; returns their ids.
+    public static func retry(ids: [Int64], on conn: Connection) throws -> [Int64] {
+        try retry(where: "id = ANY ($1::bigint[])", binds: [ids], on: conn)
+    }
+
+    /// Retries every job in `discarded`, `cancelled` or `retryable` matching the filter (state, kind, queue).
+    public static func retry(matching filter: Filter, on conn: Connection) throws -> [Int64] {
+        try retry(
+            where: """
+                ($1::text[] IS NULL OR state = ANY ($1::text[])) AND ($2::text IS NULL OR kind = $2)
+                AND ($3::text IS NULL OR queue = $3)
+                """,
+            binds: [filter.states, filter.kind, filter.queue], on: conn)
+    }
+
+    private static func retry(where condition: String, binds: [any PostgresEncodable], on conn: Connection) throws
+        -> [Int64]
+    {
+        let rows = try conn.query(
+            SQL(
+                unsafeSQL: """
+                    UPDATE kinerja.jobs
+                    SET state = 'available', run_at = now(), attempt = 0, finished_at = NULL, cancel_requested = false
+                    WHERE state IN ('discarded', 'cancelled', 'retryable') AND \(condition)
+                    RETURNING id
+                    """, binds: binds)
+        ).rows
+        let ids = try rows.map { try $0.decode(0, as: Int64.self) }
+        if !ids.isEmpty { try conn.query(SQL(unsafeSQL: Producer.notify, binds: ["*"])) }
+        return ids
+    }
+
+    /// What a cancel did to one job.
+    public enum CancelOutcome: String, Sendable, Codable {
+        /// It had not started: it is cancelled now.
+        case cancelled
+        /// It is running: its handler is told to stop, and it ends as cancelled.
+        case requested
+        /// It had already finished, or does not exist.
+        case notCancellable = "not_cancellable"
+    }
+
+    /// Cancels jobs: waiting ones at once; running ones through their handler's cancellation flag (notified now,
+    /// and seen by the worker's next heartbeat at the latest).
+    public static func cancel(ids: [Int64], on conn: Connection) throws -> [Int64: CancelOutcome] {
+        try conn.transaction { tx in
+            var outcome = Dictionary(uniqueKeysWithValues: ids.map { ($0, CancelOutcome.notCancellable) })
+            let waiting = try tx.query(
+                """
+                UPDATE kinerja.jobs SET state = 'cancelled', finished_at = now(), cancel_requested = true
+                WHERE id = ANY (\(ids)::bigint[]) AND state IN ('available', 'scheduled', 'retryable')
+                RETURNING id
+                """)
+            for row in waiting.rows { outcome[try row.decode(0, as: Int64.self)] = .cancelled }
+            let running = try tx.query(
+                """
+                UPDATE kinerja.jobs SET cancel_requested = true
+                WHERE id = ANY (\(ids)::bigint[]) AND state = 'running'
+                RETURNING id
+                """)
+            for row in running.rows {
+                let id = try row.decode(0, as: Int64.self)
+                outcome[id] = .requested
+                try tx.query("SELECT pg_notify(\(WorkerPool.cancelChannel), \(String(id)))")
+            }
+            return outcome
+        }
+    }
+
+    /// Pauses a queue: workers stop claiming from it; running jobs finish.
+    public static func pause(queue: String, on conn: Connection) throws {
+        try conn.execute(
+            """
+            INSERT INTO kinerja.queues (name, paused, paused_at) VALUES (\(queue), true, now())
+            ON CONFLICT (name) DO UPDATE SET paused = true, paused_at = now(), updated_at = now()
+            """)
+    }
+
+    /// Resumes a paused queue and wakes the workers.
+    public static func resume(queue: String, on conn: Connection) throws {
+        try conn.execute(
+            "UPDATE kinerja.queues SET paused = false, paused_at = NULL, updated_at = now() WHERE name = \(queue)")
+        try conn.query(SQL(unsafeSQL: Producer.notify, binds: [queue]))
+    }
+
+    /// One queue's figures.
+    public struct QueueStats: Sendable, Codable, Equatable {
+        public let queue: String
+        public let paused: Bool
+        /// Jobs per state.
+        public let states: [String: Int64]
+        /// Seconds the oldest due job has waited.
+        public let oldestAvailableSeconds: Double
+        public let completed: Int64
+        public let failed: Int64
+
+        enum CodingKeys: String, CodingKey {
+            case queue, paused, states, completed, failed
+            case oldestAvailableSeconds = "oldest_available_seconds"
+        }
+    }
+
+    /// Figures for every queue that has jobs, counters or a pause.
+    public static func stats(on conn: Connection) throws -> [QueueStats] {
+        let rows = try conn.query(
+            """
+            WITH names AS (
+                SELECT queue FROM kinerja.jobs GROUP BY queue
+                UNION SELECT name FROM kinerja.queues UNION SELECT queue FROM kinerja.job_counters
+            )
+            SELECT n.queue,
+                   COALESCE((SELECT paused FROM kinerja.queues q WHERE q.name = n.queue), false) AS paused,
+                   COALESCE((SELECT jsonb_object_agg(state, jobs)::text FROM kinerja.v_queue v WHERE v.queue = n.queue),
+                            '{}') AS states,
+                   COALESCE((SELECT extract(epoch FROM now() - min(run_at))::float8 FROM kinerja.jobs j
+                             WHERE j.queue = n.queue AND j.state IN ('available', 'scheduled', 'retryable')
+                               AND j.run_at <= now()), 0) AS oldest,
+                   COALESCE((SELECT sum(completed)::bigint FROM kinerja.job_counters c WHERE c.queue = n.queue), 0)
+                       AS completed,
+                   COALESCE((SELECT sum(failed)::bigint FROM kinerja.job_counters c WHERE c.queue = n.queue), 0) AS failed
+            FROM names n ORDER BY n.queue
+            """)
+        return try rows.rows.map { row in
+            let states = try JSONDecoder().decode([String: Int64].self, from: Data(try row.decode("states", as: String.self).utf8))
+            return QueueStats(
+                queue: try row.decode("queue"), paused: try row.decode("paused"), states: states,
+                oldestAvailableSeconds: try row.decode("oldest"), completed: try row.decode("completed"),
+                failed: try row.decode("failed"))
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+
+/// How a worker process runs: where the database is, how many jobs at once, which queues, and the timings.
+public struct WorkerConfiguration: Sendable {
+    /// libpq connection string or URL; each thread opens its own connection with it.
+    public var conninfo: String
+    /// Jobs run at once in this process (one thread and one connection each).
+    public var concurrency: Int
+    /// Queues served; nil serves all.
+    public var queues: [String]?
+    /// At most this many jobs of a queue at once in this process.
+    public var queueLimits: [String: Int]
+    /// Name in leases and logs: host:pid:name.
+    public var name: String
+    /// A claim's lease. A dead worker's jobs are claimable again after this; heartbeats extend it.
+    public var leaseSeconds: Double
+    /// How often leases are extended and progress written.
+    public var heartbeatSeconds: Double
+    /// Claims are tried at least this often when no notification arrives.
+    public var pollSeconds: Double
+    /// Exit once nothing is claimable, nothing is due soon, no lease waits to be rescued, and our jobs are done.
+    public var exitWhenIdle: Bool
+    /// How long "due soon" is for `exitWhenIdle`.
+    public var idleHorizonSeconds: Double
+    /// First signal: how long running jobs may take to finish before they are stopped and handed back.
+    public var shutdownGraceSeconds: Double
+    public var retry: RetryPolicy
+    /// Maintenance (rescue, cron, pruning) runs in this process.
+    public var runMaintenance: Bool
+    /// Finished jobs are deleted this long after they finished.
+    public var retentionSeconds: Double
+
+    public init(
+        conninfo: String, concurrency: Int = 4, queues: [String]? = nil, queueLimits: [String: Int] = [:],
+        name: String = "worker", leaseSeconds: Double = 30, heartbeatSeconds: Double = 1, pollSeconds: Double = 1,
+        exitWhenIdle: Bool = false, idleHorizonSeconds: Double = 3, shutdownGraceSeconds: Double = 30,
+        retry: RetryPolicy = RetryPolicy(), runMaintenance: Bool = true, retentionSeconds: Double = 7 * 86400
+    ) {
+        self.conninfo = conninfo
+        self.concurrency = max(1, concurrency)
+        self.queues = queues
+        self.queueLimits = queueLimits
+        self.name = name
+        self.leaseSeconds = leaseSeconds
+        self.heartbeatSeconds = heartbeatSeconds
+        self.pollSeconds = pollSeconds
+        self.exitWhenIdle = exitWhenIdle
+        self.idleHorizonSeconds = idleHorizonSeconds
+        self.shutdownGraceSeconds = shutdownGraceSeconds
+        self.retry = retry
+        self.runMaintenance = runMaintenance
+        self.retentionSeconds = retentionSeconds
+    }
+
+    /// host:pid:name, as stored in `lease_owner`.
+    public var owner: String {
+        "\(ProcessInfo.processInfo.hostName):\(getpid()):\(name)"
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import Logging
+import Postgres
+
+/// A worker process's pool: one fetcher thread that claims, completes in batches and heartbeats (it also holds the
+/// process's one LISTEN connection), `concurrency` worker threads that each own a connection and run handlers,
+/// and a maintenance thread (rescue of expired leases, cron, pruning).
+///
+/// Threads, not async tasks: libpq calls block, and blocked calls must not starve Swift's cooperative pool.
+public final class WorkerPool: Sendable {
+    let config: WorkerConfiguration
+    let registry: HandlerRegistry
+    let logger: Logger
+    let state = PoolState()
+
+    /// Cancellation requests for running jobs arrive here; the payload is the job id.
+    public static let cancelChannel = "kinerja_cancel"
+
+    public init(configuration: WorkerConfiguration, registry: HandlerRegistry, logger: Logger) {
+        config = configuration
+        self.registry = registry
+        self.logger = logger
+    }
+
+    /// Jobs completed and failed by this pool so far.
+    public var counts: (processed: Int, failed: Int) { state.locked { (state.processed, state.failed) } }
+
+    /// Runs until shut down (or, with `exitWhenIdle`, until idle). Blocks the calling thread, which becomes the
+    /// fetcher.
+    public func run() {
+        let group = DispatchGroup()
+        for index in 0..<config.concurrency {
+            group.enter()
+            Thread.detachNewThread { [self] in
+                defer { group.leave() }
+                WorkerThread(pool: self, index: index).run()
+            }
+        }
+        if config.runMaintenance {
+            group.enter()
+            Thread.detachNewThread { [self] in
+                defer { group.leave() }
+                Maintenance(pool: self).run()
+            }
+        }
+        Fetcher(pool: self).run()
+        group.wait()
+        logger.info("worker stopped", metadata: ["processed": "\(counts.processed)", "failed": "\(counts.failed)"])
+    }
+
+    /// First signal: stop claiming, let running jobs finish within the grace period, then hand back the rest.
+    public func beginShutdown() {
+        state.locked {
+            if state.phase == .running {
+                state.phase = .draining(deadline: Date().addingTimeInterval(config.shutdownGraceSeconds))
+            }
+            state.cond.broadcast()
+        }
+        logger.info("shutting down: finishing running jobs", metadata: ["grace_s": "\(config.shutdownGraceSeconds)"])
+        state.wakeFetcher()
+    }
+
+    /// Second signal: stop running jobs now and hand them back without charging an attempt.
+    public func stopNow() {
+        state.locked {
+            state.phase = .stopping
+            state.cond.broadcast()
+        }
+        stopRunningJobs(reason: .shutdown)
+        state.wakeFetcher()
+    }
+
+    var isStopping: Bool { state.locked { state.phase == .stopping } }
+
+    /// Sets every held job's stop flag and cancels the statements they run.
+    func stopRunningJobs(reason: JobControl.StopReason) {
+        let held = state.locked { Array(state.held.values) }
+        for h in held {
+            h.control.requestStop(reason)
+            h.cancel?.cancelRunningStatement()
+        }
+    }
+}

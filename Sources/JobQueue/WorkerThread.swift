@@ -1,0 +1,133 @@
+import Foundation
+import Logging
+import Postgres
+
+/// One worker thread: takes claimed jobs from the pool, runs their handler on its own connection, and records the
+/// outcome. Completions of handlers that did not complete in their own transaction go to the fetcher's batch.
+struct WorkerThread {
+    let pool: WorkerPool
+    let index: Int
+    var state: PoolState { pool.state }
+    var logger: Logger { pool.logger }
+
+    func run() {
+        var conn: Connection?
+        while let job = nextJob() {
+            if conn == nil || conn?.isHealthy == false {
+                conn = Reconnect.connect(pool.config.conninfo, name: "\(pool.config.name) worker \(index)", logger: logger) {
+                    pool.isStopping
+                }
+            }
+            guard let c = conn else {
+                handBack(job)
+                continue
+            }
+            execute(job, on: c)
+        }
+    }
+
+    /// Waits for a claimed job; nil once the pool stops and nothing is pending.
+    private func nextJob() -> ClaimedJob? {
+        state.locked {
+            while state.pending.isEmpty {
+                if state.phase != .running { return nil }
+                state.cond.wait()
+            }
+            return state.pending.removeFirst()
+        }
+    }
+
+    private func execute(_ job: ClaimedJob, on conn: Connection) {
+        guard let control = state.locked({ () -> JobControl? in
+            state.held[job.id]?.started = true
+            state.held[job.id]?.cancel = conn.cancelHandle()
+            return state.held[job.id]?.control
+        }) else { return }
+        guard let entry = pool.registry.entry(for: job.kind) else {
+            finish(job, outcome: .failed("no handler for job kind \(job.kind)", "discard", 0), on: conn)
+            return
+        }
+        let timeout = job.timeoutSeconds ?? entry.timeoutSeconds
+        let cancel = conn.cancelHandle()
+        let timer = DispatchWorkItem {
+            control.requestStop(.timedOut(timeout))
+            cancel.cancelRunningStatement()
+        }
+        DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(timeout), execute: timer)
+        let context = JobContext(job: job, connection: conn, control: control, workerName: pool.config.owner)
+        let outcome: Outcome
+        do {
+            let result = try entry.handler(context)
+            outcome = context.completedInTransaction ? .completedInTransaction : .completed(result?.text)
+        } catch {
+            outcome = classify(error, job: job, control: control, connection: conn)
+        }
+        timer.cancel()
+        finish(job, outcome: outcome, on: conn)
+    }
+
+    enum Outcome {
+        case completed(String?)
+        case completedInTransaction
+        /// Error text, 'retry' / 'discard' / 'cancel', seconds until a retry.
+        case failed(String, String, Double)
+        /// Give the job back without charging the attempt.
+        case handBack
+        /// Nothing to write: the lease is someone else's now.
+        case abandon
+    }
+
+    private func classify(_ error: any Error, job: ClaimedJob, control: JobControl, connection: Connection) -> Outcome {
+        if !connection.isHealthy { return .handBack }
+        switch control.stopReason {
+        case .cancelled?: return .failed("cancelled by an operator", "cancel", 0)
+        case .timedOut(let seconds)?: return .failed("timed out after \(seconds) s", "retry", retryDelay(job))
+        case .leaseLost?: return .abandon
+        case .shutdown?: return .handBack
+        case nil: break
+        }
+        if error is LeaseLostError { return .abandon }
+        if let permanent = error as? PermanentJobError { return .failed(permanent.message, "discard", 0) }
+        return .failed(String(describing: error), "retry", retryDelay(job))
+    }
+
+    private func retryDelay(_ job: ClaimedJob) -> Double { pool.config.retry.delay(afterAttempt: job.attempt) }
+
+    private func finish(_ job: ClaimedJob, outcome: Outcome, on conn: Connection) {
+        switch outcome {
+        case .completed(let result):
+            state.locked { state.completions.append(.init(id: job.id, token: job.leaseToken, result: result)) }
+        case .completedInTransaction:
+            state.locked {
+                state.held[job.id] = nil
+                state.processed += 1
+            }
+        case .failed(let message, let verdict, let delay):
+            logger.warning(
+                "job failed", metadata: ["id": "\(job.id)", "kind": "\(job.kind)", "attempt": "\(job.attempt)",
+                                         "outcome": "\(verdict)", "error": "\(message)"])
+            do {
+                try conn.query(
+                    SQL(unsafeSQL: Completion.fail,
+                        binds: [job.id, job.leaseToken, message, pool.config.owner, verdict, delay]))
+                state.locked {
+                    state.held[job.id] = nil
+                    state.failed += 1
+                }
+            } catch {
+                handBack(job)
+            }
+        case .handBack:
+            handBack(job)
+        case .abandon:
+            state.locked { state.held[job.id] = nil }
+        }
+        state.wakeFetcher()
+    }
+
+    /// Queues the job for the fetcher to hand back (its connection is the one known to work).
+    private func handBack(_ job: ClaimedJob) {
+        state.locked { state.releases.append((job.id, job.leaseToken)) }
+        state.wakeFetcher()
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+
+/// Everything one LKIP (Laporan Kinerja Instansi Pemerintah, an agency's yearly performance accountability
+/// report) shows for one OPD (Organisasi Perangkat Daerah, the agency) and one year.
+///
+/// A job handler fills it from the database; the renderers only format it and never compute figures, so the
+/// same numbers appear in every output format. Missing values are `nil`, never 0.
+public struct LKIPReport: Codable, Sendable, Equatable {
+    /// The agency the report is about.
+    public var opd: OPD
+    /// The reporting year.
+    public var tahun: Int
+    /// The local government, e.g. "Kota Palangka Raya".
+    public var pemerintah: String
+    /// When the report was produced. The only value allowed to differ between two renders of the same data.
+    public var generatedAt: String
+    /// The category scale capaian is judged on (also printed in the footnotes).
+    public var categoryScale: CategoryScale
+    /// The year's Perjanjian Kinerja (performance agreement): what was promised.
+    public var perjanjianKinerja: [PerjanjianKinerjaRow]
+    /// Target, realisasi (actual) and capaian (achievement %) per indicator.
+    public var measurements: [MeasurementRow]
+    /// Mean capaian per sasaran (strategic objective).
+    public var sasaranSummaries: [SasaranSummary]
+    /// This year against last year, per indicator.
+    public var lastYearComparison: [YearComparisonRow]
+    /// This year against the medium-term (end of plan period) target, per indicator.
+    public var mediumTermComparison: [MediumTermRow]
+    /// Mean capaian against budget penyerapan (absorption).
+    public var performanceVsMoney: PerformanceVsMoney
+    /// Budget realisation per program, with the total.
+    public var budgetByProgram: BudgetTable
+    /// Budget realisation per jenis belanja (spending type), with the total for the OPD.
+    public var budgetByJenisBelanja: BudgetTable
+    /// Temuan (findings) from the consistency checks.
+    public var findings: [Finding]
+    /// Formulas and the imports the figures came from.
+    public var footnotes: Footnotes
+
+    public init(
+        opd: OPD, tahun: Int, pemerintah: String, generatedAt: String, categoryScale: CategoryScale,
+        perjanjianKinerja: [PerjanjianKinerjaRow], measurements: [MeasurementRow],
+        sasaranSummaries: [SasaranSummary], lastYearComparison: [YearComparisonRow],
+        mediumTermComparison: [MediumTermRow], performanceVsMoney: PerformanceVsMoney,
+        budgetByProgram: BudgetTable, budgetByJenisBelanja: BudgetTable, findings: [Finding],
+        footnotes: Footnotes
+    ) {
+        self.opd = opd
+        self.tahun = tahun
+        self.pemerintah = pemerintah
+        self.generatedAt = generatedAt
+        self.categoryScale = categoryScale
+        self.perjanjianKinerja = perjanjianKinerja
+        self.measurements = measurements
+        self.sasaranSummaries = sasaranSummaries
+        self.lastYearComparison = lastYearComparison
+        self.mediumTermComparison = mediumTermComparison
+        self.performanceVsMoney = performanceVsMoney
+        self.budgetByProgram = budgetByProgram
+        self.budgetByJenisBelanja = budgetByJenisBelanja
+        self.findings = findings
+        self.footnotes = footnotes
+    }
+}

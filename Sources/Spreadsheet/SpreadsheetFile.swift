@@ -1,0 +1,71 @@
+import Foundation
+
+/// Opens CSV and XLSX files for streaming, telling the kind by the content rather than the file name.
+public enum SpreadsheetFile {
+    /// Opens the file at `path`. `displayName` (default: the file name) is used in errors; `sheet` picks an
+    /// XLSX sheet by name (default: the first visible one) and is ignored for CSV.
+    public static func open(path: String, displayName: String? = nil, sheet: String? = nil,
+                            options: ReaderOptions = .init()) throws(SpreadsheetError) -> any RowReader {
+        let name = displayName ?? URL(fileURLWithPath: path).lastPathComponent
+        let handle: FileHandle
+        let head: Data
+        do {
+            handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+            head = try handle.read(upToCount: sniffLength) ?? Data()
+            try handle.seek(toOffset: 0)
+        } catch {
+            throw SpreadsheetError(.unreadable, file: name, message: "cannot open the file: \(error)")
+        }
+        if try kind(of: head, name: name) == .xlsx {
+            try? handle.close()
+            return try XLSXWorkbook(source: .file(URL(fileURLWithPath: path)), displayName: name)
+                .reader(sheet: sheet, options: options)
+        }
+        return try CSVReader(source: FileChunkSource(handle: handle), displayName: name, options: options)
+    }
+
+    /// Opens a file held in memory (e.g. bytes stored in the database), without a temporary file.
+    /// The bytes are shared, not copied; XLSX parts are decompressed in chunks from them.
+    public static func open(data: Data, displayName: String, sheet: String? = nil,
+                            options: ReaderOptions = .init()) throws(SpreadsheetError) -> any RowReader {
+        if try kind(of: data.prefix(sniffLength), name: displayName) == .xlsx {
+            return try XLSXWorkbook(source: .data(data), displayName: displayName)
+                .reader(sheet: sheet, options: options)
+        }
+        return try CSVReader(source: DataChunkSource(data: data), displayName: displayName, options: options)
+    }
+
+    private enum Kind { case csv, xlsx }
+
+    private static let sniffLength = 64 * 1024
+
+    /// Recognises XLSX by the ZIP signature and rejects inputs that are clearly not CSV, with a hint for each.
+    private static func kind(of head: Data, name: String) throws(SpreadsheetError) -> Kind {
+        let bytes = [UInt8](head)
+        func reject(_ kind: SpreadsheetError.Kind, _ message: String) -> SpreadsheetError {
+            SpreadsheetError(kind, file: name, message: message)
+        }
+        if bytes.isEmpty { throw reject(.emptyFile, "empty file") }
+        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return .xlsx }
+        if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
+            throw reject(.oldBinaryXLS, "old binary .xls: save as XLSX or CSV")
+        }
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            throw reject(.unsupportedEncoding, "UTF-16 text: save as CSV UTF-8 (or XLSX)")
+        }
+        var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        while start < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[start]) { start += 1 }
+        let opening = String(decoding: bytes[start...].prefix(16), as: UTF8.self).lowercased()
+        if ["<html", "<!doctype html", "<table"].contains(where: opening.hasPrefix) {
+            throw reject(.html, "an HTML file, not a spreadsheet (often an .xls exported by a web app): "
+                         + "open it in a spreadsheet program and save as XLSX or CSV")
+        }
+        // Text never has NUL and has few other control bytes; tab, LF, CR and form feed are fine.
+        let controls = bytes.lazy.filter { $0 < 0x20 && ![0x09, 0x0A, 0x0C, 0x0D].contains($0) }.count
+        if bytes.contains(0) || controls * 100 > bytes.count {
+            throw reject(.binaryData, "binary data, not CSV")
+        }
+        if bytes.count == start { throw reject(.emptyFile, "empty file (only blank lines)") }
+        return .csv
+    }
+}

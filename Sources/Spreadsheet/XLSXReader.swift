@@ -1,0 +1,164 @@
+import Foundation
+
+/// Streams the rows of one worksheet part, turning cells into their text.
+///
+/// Numbers come back as the exact text stored in the file (`1464186757.5`, `1.2E-3`), never through `Double`;
+/// date-formatted cells come back as their serial number text. Shared strings are resolved, booleans become
+/// `TRUE`/`FALSE`, error cells their code (`#DIV/0!`), formula cells follow `ReaderOptions.formulaPolicy`.
+final class XLSXReader: RowReader {
+    private enum Name {
+        static let row = Array("row".utf8), cell = Array("c".utf8), value = Array("v".utf8)
+        static let formula = Array("f".utf8), inline = Array("is".utf8), text = Array("t".utf8)
+        static let phonetic = Array("rPh".utf8), reference = Array("r".utf8), type = Array("t".utf8)
+    }
+
+    let displayName: String
+    private let part: String
+    private var parser: XMLPullParser
+    private let sharedStrings: [String]
+    private let options: ReaderOptions
+    private var rowNumber = 0
+    private var column: Int?
+    private var done = false
+
+    init(stream: ZipEntryStream, part: String, sharedStrings: [String], displayName: String,
+         options: ReaderOptions) {
+        self.parser = XMLPullParser(source: stream, maxTokenBytes: options.maxCellBytes + 4096)
+        self.part = part
+        self.sharedStrings = sharedStrings
+        self.displayName = displayName
+        self.options = options
+    }
+
+    func next() throws(SpreadsheetError) -> SheetRow? {
+        guard !done else { return nil }
+        column = nil
+        do {
+            while true {
+                switch try parser.next() {
+                case .endOfDocument:
+                    done = true
+                    return nil
+                case .start where parser.nameIs(Name.row):
+                    return try readRow()
+                default:
+                    continue
+                }
+            }
+        } catch let error as SpreadsheetError {
+            throw error
+        } catch let error as XMLSyntaxError {
+            throw failure(.malformedXML, "damaged sheet XML in \(part): \(error)")
+        } catch {
+            throw failure(.corruptArchive, "the XLSX file is damaged or truncated (\(error)); save it again")
+        }
+    }
+
+    private func readRow() throws -> SheetRow {
+        let number = parser.rawAttribute(Name.reference).flatMap { Int(String(decoding: $0, as: UTF8.self)) }
+        rowNumber = number ?? rowNumber + 1
+        var cells: [String] = []
+        var nextColumn = 1
+        while true {
+            switch try parser.next() {
+            case .start where parser.nameIs(Name.cell):
+                let reference = parser.rawAttribute(Name.reference)
+                let cellColumn = reference.flatMap { CellReference.column(ofReference: $0) } ?? nextColumn
+                column = cellColumn
+                guard cellColumn >= nextColumn else {
+                    throw failure(.malformedXML, "cell \(CellReference.letters(cellColumn))\(rowNumber) is out of "
+                                  + "order in \(part)")
+                }
+                let type = parser.rawAttribute(Name.type).map { String(decoding: $0, as: UTF8.self) }
+                let text = try readCell(type: type)
+                if !text.isEmpty {
+                    cells.append(contentsOf: repeatElement("", count: cellColumn - 1 - cells.count))
+                    cells.append(text)
+                }
+                nextColumn = cellColumn + 1
+                column = nil
+            case .end where parser.nameIs(Name.row):
+                return SheetRow(number: rowNumber, cells: cells)
+            case .endOfDocument:
+                throw failure(.malformedXML, "\(part) ends inside a row (truncated file?)")
+            default:
+                continue
+            }
+        }
+    }
+
+    /// Reads up to `</c>` and returns the cell's text.
+    private func readCell(type: String?) throws -> String {
+        var value: [UInt8]?
+        var inline: [UInt8] = []
+        var formula: [UInt8]?
+        var target = Target.none
+        var inInline = false
+        var inPhonetic = false
+        loop: while true {
+            switch try parser.next() {
+            case .start:
+                if parser.nameIs(Name.value) {
+                    value = value ?? []
+                    target = .value
+                } else if parser.nameIs(Name.formula) {
+                    formula = formula ?? []
+                    target = .formula
+                } else if parser.nameIs(Name.inline) {
+                    inInline = true
+                } else if parser.nameIs(Name.phonetic) {
+                    inPhonetic = true
+                } else if parser.nameIs(Name.text) && inInline && !inPhonetic {
+                    target = .inline
+                }
+            case .text:
+                switch target {
+                case .value: parser.appendText(to: &value!)
+                case .formula: parser.appendText(to: &formula!)
+                case .inline: parser.appendText(to: &inline)
+                case .none: break
+                }
+                if (value?.count ?? 0) + inline.count > options.maxCellBytes {
+                    throw failure(.cellTooLarge, "cell is larger than \(options.maxCellBytes) bytes")
+                }
+            case .end:
+                if parser.nameIs(Name.cell) { break loop }
+                if parser.nameIs(Name.phonetic) { inPhonetic = false }
+                if parser.nameIs(Name.inline) { inInline = false }
+                target = .none
+            case .endOfDocument:
+                throw failure(.malformedXML, "\(part) ends inside a cell (truncated file?)")
+            }
+        }
+        if let formula {
+            let shown = "=" + String(decoding: formula, as: UTF8.self)
+            if options.formulaPolicy == .reject {
+                throw failure(.formulaRejected, "formula cells are not accepted; enter the value itself",
+                              text: shown)
+            }
+            if value == nil {
+                throw failure(.missingFormulaValue, "formula has no saved result; open the file in a spreadsheet "
+                              + "program and save it again", text: shown)
+            }
+        }
+        let raw = String(decoding: value ?? [], as: UTF8.self)
+        switch type {
+        case "s":
+            guard let index = Int(raw), sharedStrings.indices.contains(index) else {
+                throw failure(.malformedXML, "shared string index is missing or out of range", text: raw)
+            }
+            return sharedStrings[index]
+        case "inlineStr": return OOXMLEscape.unescape(String(decoding: inline, as: UTF8.self))
+        case "str": return OOXMLEscape.unescape(raw)
+        case "b": return raw == "1" ? "TRUE" : raw == "0" ? "FALSE" : raw
+        default: return raw  // "n", "e" (error code like #DIV/0!), "d" (ISO date text) and no type
+        }
+    }
+
+    private enum Target { case none, value, formula, inline }
+
+    private func failure(_ kind: SpreadsheetError.Kind, _ message: String, text: String? = nil) -> SpreadsheetError {
+        SpreadsheetError(kind, file: displayName, row: rowNumber == 0 ? nil : rowNumber, column: column, text: text,
+                         message: message)
+    }
+}

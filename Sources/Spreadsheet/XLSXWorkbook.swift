@@ -1,0 +1,188 @@
+import Foundation
+import ZIPFoundation
+
+/// Finds a worksheet inside an XLSX package and prepares a streaming reader for it.
+///
+/// Follows the package relationships (`_rels/.rels` → workbook → `xl/_rels/workbook.xml.rels` → sheet part)
+/// rather than guessing `sheet1.xml`, since sheet part names need not follow sheet order.
+struct XLSXWorkbook {
+    private struct Sheet {
+        let name: String
+        let relationship: String
+        let hidden: Bool
+    }
+
+    private let source: ArchiveSource
+    private let archive: Archive
+    private let displayName: String
+
+    init(source: ArchiveSource, displayName: String) throws(SpreadsheetError) {
+        self.source = source
+        self.displayName = displayName
+        do {
+            archive = try source.open()
+        } catch {
+            throw SpreadsheetError(.corruptArchive, file: displayName,
+                                   message: "the XLSX file is damaged or truncated (not a readable ZIP archive); "
+                                       + "save or download it again")
+        }
+    }
+
+    /// A reader for the sheet named `sheetName` (case-insensitive), or the first visible sheet.
+    func reader(sheet sheetName: String?, options: ReaderOptions) throws(SpreadsheetError) -> XLSXReader {
+        do {
+            let workbookPath = try officeDocumentPath()
+            guard archive[workbookPath] != nil else { throw notAWorkbook() }
+            let sheets = try parseSheets(workbookPath)
+            let relationships = try parseRelationships(Self.relationshipsPath(of: workbookPath))
+            let sheet = try choose(sheetName, from: sheets)
+            let part = relationships[sheet.relationship].map { Self.resolve($0.target, relativeTo: workbookPath) }
+            guard let part, archive[part] != nil else {
+                throw SpreadsheetError(.notAWorkbook, file: displayName,
+                                       message: "the part for sheet \"\(sheet.name)\" is missing from the XLSX file")
+            }
+            let strings = try sharedStrings(relationships.values.first { $0.type.hasSuffix("/sharedStrings") }
+                .map { Self.resolve($0.target, relativeTo: workbookPath) }, options: options)
+            return XLSXReader(stream: ZipEntryStream(archive: source, entry: part), part: part,
+                              sharedStrings: strings, displayName: displayName, options: options)
+        } catch let error as SpreadsheetError {
+            throw error
+        } catch let error as XMLSyntaxError {
+            throw SpreadsheetError(.malformedXML, file: displayName, message: "damaged workbook XML: \(error)")
+        } catch {
+            throw SpreadsheetError(.corruptArchive, file: displayName,
+                                   message: "the XLSX file is damaged or truncated (\(error)); save it again")
+        }
+    }
+
+    private func officeDocumentPath() throws -> String {
+        let root = try parseRelationships("_rels/.rels")
+        let target = root.values.first { $0.type.hasSuffix("/officeDocument") }?.target
+        return target.map { Self.resolve($0, relativeTo: "") } ?? "xl/workbook.xml"
+    }
+
+    private func parseSheets(_ path: String) throws -> [Sheet] {
+        var parser = try smallPart(path)
+        var sheets: [Sheet] = []
+        while true {
+            switch try parser.next() {
+            case .start where parser.nameIs(Array("sheet".utf8)):
+                sheets.append(Sheet(name: parser.attribute(Array("name".utf8)) ?? "",
+                                    relationship: parser.attribute(Array("id".utf8)) ?? "",
+                                    hidden: parser.attribute(Array("state".utf8)).map { $0 != "visible" } ?? false))
+            case .endOfDocument: return sheets
+            default: continue
+            }
+        }
+    }
+
+    /// Relationship id → (type, target) of a `.rels` part; empty when the part is absent.
+    private func parseRelationships(_ path: String) throws -> [String: (type: String, target: String)] {
+        guard archive[path] != nil else { return [:] }
+        var parser = try smallPart(path)
+        var relationships: [String: (type: String, target: String)] = [:]
+        while true {
+            switch try parser.next() {
+            case .start where parser.nameIs(Array("Relationship".utf8)):
+                if let id = parser.attribute(Array("Id".utf8)), let target = parser.attribute(Array("Target".utf8)) {
+                    relationships[id] = (parser.attribute(Array("Type".utf8)) ?? "", target)
+                }
+            case .endOfDocument: return relationships
+            default: continue
+            }
+        }
+    }
+
+    private func choose(_ name: String?, from sheets: [Sheet]) throws(SpreadsheetError) -> Sheet {
+        let found: Sheet?
+        if let name {
+            let wanted = name.trimmingCharacters(in: .whitespaces).lowercased()
+            found = sheets.first { $0.name == name }
+                ?? sheets.first { $0.name.trimmingCharacters(in: .whitespaces).lowercased() == wanted }
+        } else {
+            found = sheets.first { !$0.hidden } ?? sheets.first
+        }
+        guard let found else {
+            let list = sheets.map { "\"\($0.name)\"" }.joined(separator: ", ")
+            throw SpreadsheetError(.sheetNotFound, file: displayName, text: name,
+                                   message: name == nil ? "the workbook has no sheets"
+                                       : "no sheet with this name; the workbook has \(list)")
+        }
+        return found
+    }
+
+    /// Shared strings are held in memory (cells refer to them by index); rich-text runs are concatenated and
+    /// phonetic hints (`<rPh>`) left out.
+    private func sharedStrings(_ relationshipPath: String?, options: ReaderOptions) throws -> [String] {
+        let path = relationshipPath ?? "xl/sharedStrings.xml"
+        guard archive[path] != nil else { return [] }
+        var parser = XMLPullParser(source: ZipEntryStream(archive: source, entry: path),
+                                   maxTokenBytes: options.maxCellBytes + 4096)
+        var strings: [String] = []
+        var current: [UInt8] = []
+        var inText = false
+        var inPhonetic = false
+        while true {
+            switch try parser.next() {
+            case .start:
+                if parser.nameIs(Array("si".utf8)) { current.removeAll(keepingCapacity: true) }
+                if parser.nameIs(Array("rPh".utf8)) { inPhonetic = true }
+                if parser.nameIs(Array("t".utf8)) { inText = !inPhonetic }
+            case .text where inText:
+                parser.appendText(to: &current)
+            case .end:
+                if parser.nameIs(Array("si".utf8)) {
+                    strings.append(OOXMLEscape.unescape(String(decoding: current, as: UTF8.self)))
+                }
+                if parser.nameIs(Array("rPh".utf8)) { inPhonetic = false }
+                if parser.nameIs(Array("t".utf8)) { inText = false }
+            case .endOfDocument:
+                return strings
+            default:
+                continue
+            }
+        }
+    }
+
+    /// A parser over a small part read into memory.
+    private func smallPart(_ path: String) throws -> XMLPullParser {
+        guard let entry = archive[path] else { throw notAWorkbook() }
+        var data = Data()
+        _ = try archive.extract(entry) { data.append($0) }
+        return XMLPullParser(source: DataChunkSource(data: data), maxTokenBytes: 16 << 20)
+    }
+
+    private func notAWorkbook() -> SpreadsheetError {
+        var isODS = false
+        if let entry = archive["mimetype"] {
+            var data = Data()
+            _ = try? archive.extract(entry) { data.append($0) }
+            isODS = String(decoding: data, as: UTF8.self).contains("opendocument")
+        }
+        return SpreadsheetError(.notAWorkbook, file: displayName,
+                                message: isODS ? "an OpenDocument (.ods) file, not XLSX: save it as XLSX or CSV"
+                                    : "a ZIP file that is not an XLSX workbook (no workbook part)")
+    }
+
+    /// `xl/workbook.xml` → `xl/_rels/workbook.xml.rels`.
+    private static func relationshipsPath(of part: String) -> String {
+        let slash = part.lastIndex(of: "/")
+        let directory = slash.map { String(part[...$0]) } ?? ""
+        let file = slash.map { String(part[part.index(after: $0)...]) } ?? part
+        return directory + "_rels/" + file + ".rels"
+    }
+
+    /// Resolves a relationship target against the part that holds the relationship.
+    private static func resolve(_ target: String, relativeTo part: String) -> String {
+        if target.hasPrefix("/") { return String(target.dropFirst()) }
+        var components = part.split(separator: "/").dropLast().map(String.init)
+        for component in target.split(separator: "/") {
+            if component == ".." {
+                _ = components.popLast()
+            } else if component != "." {
+                components.append(String(component))
+            }
+        }
+        return components.joined(separator: "/")
+    }
+}

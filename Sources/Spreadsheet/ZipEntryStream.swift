@@ -1,0 +1,84 @@
+import Foundation
+import ZIPFoundation
+
+/// Streams one zip entry's decompressed bytes as pull chunks.
+///
+/// ZIPFoundation only pushes chunks into a callback, so a producer thread runs the extraction and hands chunks
+/// over a small bounded queue: memory stays at a few chunks whatever the entry size. Dropping the stream
+/// cancels the producer.
+final class ZipEntryStream: ChunkSource {
+    private let channel = Channel()
+
+    init(archive source: ArchiveSource, entry path: String) {
+        let channel = self.channel
+        let thread = Thread {
+            do {
+                let archive = try source.open()
+                guard let entry = archive[path] else { throw Archive.ArchiveError.invalidEntryPath }
+                let checksum = try archive.extract(entry, bufferSize: FileChunkSource.chunkSize) { data in
+                    try channel.put(data)
+                }
+                if checksum != entry.checksum { throw Archive.ArchiveError.invalidCRC32 }
+                channel.finish(nil)
+            } catch {
+                channel.finish(error)
+            }
+        }
+        thread.start()
+    }
+
+    deinit {
+        channel.cancel()
+    }
+
+    func nextChunk() throws -> Data? {
+        try channel.take()
+    }
+
+    /// The producer/consumer hand-over, guarded by one condition lock.
+    private final class Channel: @unchecked Sendable {
+        private static let capacity = 4
+        private let condition = NSCondition()
+        private var queue: [Data] = []
+        private var finished = false
+        private var failure: (any Error)?
+        private var cancelled = false
+
+        func put(_ data: Data) throws {
+            condition.lock()
+            defer { condition.unlock() }
+            while queue.count >= Self.capacity && !cancelled { condition.wait() }
+            if cancelled { throw CancellationError() }
+            queue.append(data)
+            condition.broadcast()
+        }
+
+        func finish(_ error: (any Error)?) {
+            condition.lock()
+            finished = true
+            failure = error
+            condition.broadcast()
+            condition.unlock()
+        }
+
+        func cancel() {
+            condition.lock()
+            cancelled = true
+            queue.removeAll()
+            condition.broadcast()
+            condition.unlock()
+        }
+
+        func take() throws -> Data? {
+            condition.lock()
+            defer { condition.unlock() }
+            while queue.isEmpty && !finished { condition.wait() }
+            if !queue.isEmpty {
+                condition.broadcast()
+                return queue.removeFirst()
+            }
+            if let failure { throw failure }
+            return nil
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import JobQueue
+import Postgres
+import TestSupport
+import Testing
+
+@Suite("Periodic jobs")
+struct CronTests {
+    private func date(_ text: String) -> Date { ISO8601DateFormatter().date(from: text)! }
+    private let jakarta = TimeZone(identifier: "Asia/Jakarta")!
+
+    @Test("cron expressions read in Asia/Jakarta")
+    func expressions() throws {
+        let nightly = try CronExpression("0 1 * * *")
+        #expect(nightly.matches(date("2026-11-28T18:00:00Z"), in: jakarta))  // 01:00 WIB
+        #expect(!nightly.matches(date("2026-11-28T01:00:00Z"), in: jakarta))
+        let weekdays = try CronExpression("*/15 8-16 * * mon-fri")
+        #expect(weekdays.matches(date("2026-11-30T02:45:00Z"), in: jakarta))  // Monday 09:45 WIB
+        #expect(!weekdays.matches(date("2026-11-29T02:45:00Z"), in: jakarta))  // Sunday
+        #expect(
+            try CronExpression("@daily").latestTick(atOrBefore: date("2026-11-29T03:30:00Z"), in: jakarta, window: 86400)
+                == date("2026-11-28T17:00:00Z"))
+        #expect(throws: CronError.self) { try CronExpression("61 * * * *") }
+        #expect(throws: CronError.self) { try CronExpression("* * *") }
+    }
+
+    @Test("a schedule fires once per tick however many worker processes look at it")
+    func firesOncePerTick() throws {
+        let url = try TestDatabase.url()
+        let conn = try Connection(url)
+        let name = TestDatabase.uniqueName("nightly")
+        let queue = TestDatabase.uniqueName("cronq")
+        try Scheduler.upsert(name: name, cron: "* * * * *", job: NewJob(kind: "noop", queue: queue), on: conn)
+        defer { _ = try? Scheduler.remove(name: name, on: conn) }
+        let now = Date()
+        let fired = Locked<[Int64]>([])
+        let group = DispatchGroup()
+        for _ in 0..<3 {
+            group.enter()
+            Thread.detachNewThread {
+                defer { group.leave() }
+                guard let c = try? Connection(url) else { return }
+                for _ in 0..<5 {
+                    let ids = (try? Scheduler.fireDue(on: c, now: now)) ?? []
+                    fired.mutate { $0 += ids }
+                }
+            }
+        }
+        group.wait()
+        let jobs = try conn.query("SELECT count(*)::int FROM kinerja.jobs WHERE queue = \(queue)").first!
+        #expect(try jobs.decode(0, as: Int.self) == 1)
+        #expect(fired.value.count == 1)
+        // The next minute is a new tick.
+        try Scheduler.fireDue(on: conn, now: now.addingTimeInterval(60))
+        let after = try conn.query("SELECT count(*)::int FROM kinerja.jobs WHERE queue = \(queue)").first!
+        #expect(try after.decode(0, as: Int.self) == 2)
+    }
+}

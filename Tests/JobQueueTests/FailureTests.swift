@@ -1,0 +1,198 @@
+import Foundation
+import JobQueue
+import Postgres
+import TestSupport
+import Testing
+
+@Suite("Failures, cancellation, leases and shutdown")
+struct FailureTests {
+    struct Flaky: Error, CustomStringConvertible {
+        let n: Int
+        var description: String { "gagal ke-\(n)" }
+    }
+
+    @Test("retry with backoff, then discarded after max_attempts with every error kept")
+    func retryThenDiscard() throws {
+        let kit = try QueueTestKit("retry")
+        let conn = try kit.connect()
+        let id = try Producer.enqueue(NewJob(kind: "flaky", queue: kit.queue, maxAttempts: 3), on: conn).id
+        var registry = HandlerRegistry()
+        registry.register("flaky") { ctx in throw Flaky(n: ctx.job.attempt) }
+        kit.runUntilIdle(registry)
+        let job = try kit.job(id, on: conn)
+        #expect(job.state == "discarded")
+        #expect(job.attempt == 3)
+        #expect(job.errors.elements.compactMap { $0["error"]?.stringValue } == ["gagal ke-1", "gagal ke-2", "gagal ke-3"])
+        #expect(job.finishedAt != nil)
+    }
+
+    @Test("a permanent failure is not retried")
+    func permanent() throws {
+        let kit = try QueueTestKit("perm")
+        let conn = try kit.connect()
+        let id = try Producer.enqueue(NewJob(kind: "bad", queue: kit.queue, maxAttempts: 5), on: conn).id
+        var registry = HandlerRegistry()
+        registry.register("bad") { _ in throw PermanentJobError("berkas rusak: baris 7, kolom anggaran") }
+        kit.runUntilIdle(registry)
+        let job = try kit.job(id, on: conn)
+        #expect(job.state == "discarded" && job.attempt == 1)
+        #expect(job.errors.elements.first?["error"]?.stringValue == "berkas rusak: baris 7, kolom anggaran")
+    }
+
+    @Test("cancel: a waiting job at once, a running job's handler sees its flag within a second")
+    func cancel() throws {
+        let kit = try QueueTestKit("cancel")
+        let conn = try kit.connect()
+        let waiting = try Producer.enqueue(NewJob(kind: "slow", queue: kit.queue, runAt: Date() + 3600), on: conn).id
+        #expect(try QueueAdmin.cancel(ids: [waiting], on: conn) == [waiting: .cancelled])
+        let running = try Producer.enqueue(NewJob(kind: "slow", queue: kit.queue), on: conn).id
+        let started = Locked<Bool>(false)
+        let sawFlag = Locked<Date?>(nil)
+        var registry = HandlerRegistry()
+        registry.register("slow") { ctx in
+            started.mutate { $0 = true }
+            while !ctx.isCancelled { Thread.sleep(forTimeInterval: 0.01) }
+            sawFlag.mutate { $0 = Date() }
+            try ctx.checkCancellation()
+            return nil
+        }
+        let (pool, done) = kit.start(registry)
+        #expect(QueueTestKit.eventually { started.value })
+        let asked = Date()
+        #expect(try QueueAdmin.cancel(ids: [running], on: conn) == [running: .requested])
+        #expect(QueueTestKit.eventually(within: 5) { sawFlag.value != nil })
+        #expect(sawFlag.value!.timeIntervalSince(asked) < 1.0)
+        #expect(try QueueTestKit.eventually { try kit.job(running, on: conn).state == "cancelled" })
+        pool.beginShutdown()
+        done.wait()
+    }
+
+    @Test("a job timeout stops the handler's running statement and retries")
+    func timeout() throws {
+        let kit = try QueueTestKit("timeout")
+        let conn = try kit.connect()
+        let id = try Producer.enqueue(
+            NewJob(kind: "sleepy", queue: kit.queue, maxAttempts: 1, timeoutSeconds: 1), on: conn
+        ).id
+        var registry = HandlerRegistry()
+        registry.register("sleepy") { ctx in
+            try ctx.connection.query("SELECT pg_sleep(30)")
+            return nil
+        }
+        kit.runUntilIdle(registry)
+        let job = try kit.job(id, on: conn)
+        #expect(job.state == "discarded")
+        #expect(job.errors.elements.first?["error"]?.stringValue == "timed out after 1 s")
+    }
+
+    @Test("graceful shutdown: running jobs finish, unstarted ones go back uncharged, none stays running")
+    func gracefulShutdown() throws {
+        let kit = try QueueTestKit("drain")
+        let conn = try kit.connect()
+        let ids = try Producer.enqueueMany((0..<20).map { _ in NewJob(kind: "work", queue: kit.queue) }, on: conn)
+        let started = Locked<Int>(0)
+        var registry = HandlerRegistry()
+        registry.register("work") { _ in
+            started.mutate { $0 += 1 }
+            Thread.sleep(forTimeInterval: 0.5)
+            return nil
+        }
+        let (pool, done) = kit.start(registry, concurrency: 2)
+        #expect(QueueTestKit.eventually { started.value >= 2 })
+        pool.beginShutdown()
+        done.wait()
+        let states = try kit.states(on: conn)
+        #expect(states["running"] == nil)
+        #expect((states["completed"] ?? 0) >= 2)
+        #expect((states["completed"] ?? 0) + (states["available"] ?? 0) == ids.count)
+        let attempts = try conn.query(
+            "SELECT max(attempt)::int FROM kinerja.jobs WHERE queue = \(kit.queue) AND state = 'available'"
+        ).first!
+        #expect(try attempts.decode(0, as: Int?.self) ?? 0 == 0)
+    }
+
+    @Test("stop now: running jobs are stopped and handed back without an attempt charged")
+    func stopNow() throws {
+        let kit = try QueueTestKit("stopnow")
+        let conn = try kit.connect()
+        let id = try Producer.enqueue(NewJob(kind: "long", queue: kit.queue), on: conn).id
+        let started = Locked<Bool>(false)
+        var registry = HandlerRegistry()
+        registry.register("long") { ctx in
+            started.mutate { $0 = true }
+            try ctx.connection.query("SELECT pg_sleep(60)")
+            return nil
+        }
+        let (pool, done) = kit.start(registry)
+        #expect(QueueTestKit.eventually { started.value })
+        pool.beginShutdown()
+        pool.stopNow()
+        done.wait()
+        let job = try kit.job(id, on: conn)
+        #expect(job.state == "available")
+        #expect(job.attempt == 0)
+    }
+
+    @Test("a fenced late completion is rejected: the job was rescued and handed to another worker")
+    func fencing() throws {
+        let kit = try QueueTestKit("fence")
+        let conn = try kit.connect()
+        let id = try Producer.enqueue(NewJob(kind: "zombie", queue: kit.queue), on: conn).id
+        let table = TestDatabase.uniqueName("zombie_writes")
+        try conn.execute("CREATE TABLE \(identifier: table) (who text)")
+        defer { _ = try? conn.execute("DROP TABLE \(identifier: table)") }
+        let firstHolds = Locked<Bool>(false)
+        let release = Locked<Bool>(false)
+        let lateError = Locked<String?>(nil)
+        var slow = HandlerRegistry()
+        slow.register("zombie") { ctx in
+            firstHolds.mutate { $0 = true }
+            while !release.value { Thread.sleep(forTimeInterval: 0.01) }
+            do {
+                try ctx.completeInTransaction { tx in
+                    try tx.execute("INSERT INTO \(identifier: table) VALUES ('late')")
+                    return ((), nil)
+                }
+            } catch {
+                lateError.mutate { $0 = String(describing: error) }
+                throw error
+            }
+            return nil
+        }
+        // The first worker takes the job, then its lease is made to expire as if it had hung.
+        var config = kit.configuration(concurrency: 1, lease: 30)
+        config.exitWhenIdle = false
+        config.runMaintenance = false
+        config.heartbeatSeconds = 3600
+        let first = WorkerPool(configuration: config, registry: slow, logger: QueueTestKit.logger)
+        let firstDone = DispatchGroup()
+        firstDone.enter()
+        Thread.detachNewThread {
+            first.run()
+            firstDone.leave()
+        }
+        #expect(QueueTestKit.eventually { firstHolds.value })
+        try conn.execute("UPDATE kinerja.jobs SET lease_expires_at = now() - interval '1 second' WHERE id = \(id)")
+        // A second worker (with maintenance, so the rescuer runs) takes it over and completes it.
+        var fast = HandlerRegistry()
+        fast.register("zombie") { ctx in
+            try ctx.completeInTransaction { tx in
+                try tx.execute("INSERT INTO \(identifier: table) VALUES ('second')")
+                return ((), nil)
+            }
+            return nil
+        }
+        kit.runUntilIdle(fast)
+        #expect(try kit.job(id, on: conn).state == "completed")
+        release.mutate { $0 = true }
+        #expect(QueueTestKit.eventually { lateError.value != nil })
+        first.beginShutdown()
+        firstDone.wait()
+        #expect(lateError.value?.contains("lease lost") == true)
+        let writes = try conn.query("SELECT who FROM \(identifier: table)").rows.map { try $0.decode(0, as: String.self) }
+        #expect(writes == ["second"])
+        let job = try kit.job(id, on: conn)
+        #expect(job.attempt == 2)
+        #expect(job.errors.elements.first?["error"]?.stringValue?.contains("lease expired") == true)
+    }
+}

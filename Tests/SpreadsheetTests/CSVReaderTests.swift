@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+@testable import Spreadsheet
+
+struct CSVReaderTests {
+    @Test func commaFileWithQuotesAndCRLF() throws {
+        let rows = try Fixture.rows("comma.csv")
+        #expect(rows == [
+            SheetRow(number: 1, cells: ["kode", "nama", "nilai"]),
+            SheetRow(number: 2, cells: ["1", "Satu, dua", "100"]),
+            SheetRow(number: 3, cells: ["2", "Baris \"kutip\"\r\nbaru", "200.5"]),
+            SheetRow(number: 5, cells: ["3", "", ""]),
+        ])
+    }
+
+    @Test func semicolonFileWithDecimalCommas() throws {
+        let rows = try Fixture.rows("semicolon.csv")
+        #expect(rows[0] == SheetRow(number: 1, cells: ["LAPORAN REALISASI ANGGARAN"]))
+        #expect(rows[2] == SheetRow(number: 3, cells: [""]))
+        #expect(rows[3].cells == ["Kode Sub Kegiatan", "NAMA SUB-KEGIATAN", "Anggaran", "Realisasi"])
+        #expect(rows[5] == SheetRow(number: 6, cells: ["1.01.02.2.01.02", "Koordinasi; Sinkronisasi",
+                                                       "250.000.000,00", "0,00"]))
+    }
+
+    @Test func byteOrderMarkIsDropped() throws {
+        let rows = try Fixture.rows("bom.csv")
+        #expect(rows.map(\.cells) == [["kode", "nama"], ["1", "Élan Ëa"]])
+    }
+
+    @Test func windows1252IsConverted() throws {
+        let rows = try Fixture.rows("cp1252.csv")
+        #expect(rows.map(\.cells) == [["kode", "nama"], ["1", "Café Noël € 5"]])
+    }
+
+    @Test func lateWindows1252ByteAfterUTF8Start() throws {
+        // The first 64 KiB are ASCII, so the file starts as UTF-8; the invalid byte later must still convert.
+        var bytes = Array("a,b\n".utf8)
+        for _ in 0..<20_000 { bytes += Array("x,y\n".utf8) }
+        bytes += [0x45, 0x6E, 0x2C, 0xE9, 0x74, 0xE9, 0x0A]  // "En,été" in Windows-1252
+        let rows = try Fixture.rows(data: Data(bytes))
+        #expect(rows.last == SheetRow(number: 20_002, cells: ["En", "été"]))
+    }
+
+    @Test func utf8SplitAcrossChunksIsKept() throws {
+        let padding = String(repeating: "x", count: 64 * 1024 - 5)
+        let text = "a,\(padding)é\nb,ü\n"
+        let rows = try Fixture.rows(data: Data(text.utf8))
+        #expect(rows.map(\.cells) == [["a", padding + "é"], ["b", "ü"]])
+    }
+
+    @Test func bareCarriageReturnsAndTabs() throws {
+        let rows = try Fixture.rows(data: Data("a\tb\rc\t\"d\re\"\r\rf\tg".utf8))
+        #expect(rows == [
+            SheetRow(number: 1, cells: ["a", "b"]),
+            SheetRow(number: 2, cells: ["c", "d\re"]),
+            SheetRow(number: 4, cells: [""]),
+            SheetRow(number: 5, cells: ["f", "g"]),
+        ])
+    }
+
+    @Test func raggedRowsAreReturnedAsTheyAre() throws {
+        let rows = try Fixture.rows(data: Data("a,b,c\n1\n1,2,3,4\n".utf8))
+        #expect(rows.map(\.cells.count) == [3, 1, 4])
+    }
+
+    @Test func delimiterDetectionPrefersTheConsistentOne() {
+        let text = "Judul laporan\nkode;nilai;sisa\n1;2,5;3\n2;4,25;1,5\n"
+        #expect(CSVReader.detectDelimiter(Array(text.utf8)[...]) == UInt8(ascii: ";"))
+        #expect(CSVReader.detectDelimiter(Array("a,\"x;y;z\",c\n1,2,3\n".utf8)[...]) == UInt8(ascii: ","))
+        #expect(CSVReader.detectDelimiter(Array("satu kolom\n".utf8)[...]) == UInt8(ascii: ","))
+    }
+
+    @Test func unterminatedQuoteNamesTheRowWhereItStarted() {
+        let error = Fixture.error { _ = try Fixture.rows("unterminated.csv") }
+        #expect(error?.kind == .unterminatedQuote)
+        #expect(error?.row == 3)
+        #expect(error?.column == 2)
+        #expect(error?.description.hasPrefix("unterminated.csv row 3, column 2 (B): quoted field is never") == true)
+    }
+
+    @Test func textAfterClosingQuoteIsAnError() {
+        let error = Fixture.error { _ = try Fixture.rows(data: Data("a,b\n1,\"12\" inch\n".utf8)) }
+        #expect(error?.kind == .malformedQuote)
+        #expect(error?.row == 2)
+        #expect(error?.column == 2)
+    }
+
+    @Test func tenMegabyteCellIsRejectedWithRowAndColumn() throws {
+        let url = try Fixture.temporaryFile { handle in
+            try handle.write(contentsOf: Data("kode,uraian\n1,ok\n2,\"".utf8))
+            let megabyte = Data(repeating: UInt8(ascii: "x"), count: 1 << 20)
+            for _ in 0..<10 { try handle.write(contentsOf: megabyte) }
+            try handle.write(contentsOf: Data("\"\n".utf8))
+        }
+        defer { try? FileManager.default.removeItem(at: url) }
+        let error = Fixture.error {
+            var reader = try SpreadsheetFile.open(path: url.path, displayName: "besar.csv")
+            _ = try Fixture.readAll(&reader)
+        }
+        #expect(error?.kind == .cellTooLarge)
+        #expect(error?.row == 3)
+        #expect(error?.column == 2)
+        #expect((error?.text?.count ?? 0) <= SpreadsheetError.maxTextLength + 1)
+        #expect(error?.description.hasPrefix("besar.csv row 3, column 2 (B): cell is larger than 1048576") == true)
+    }
+
+    @Test func inMemoryAndFileReadTheSame() throws {
+        let data = try Data(contentsOf: URL(fileURLWithPath: Fixture.path("semicolon.csv")))
+        #expect(try Fixture.rows(data: data) == Fixture.rows("semicolon.csv"))
+    }
+}

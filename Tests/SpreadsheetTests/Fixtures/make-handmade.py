@@ -1,0 +1,34 @@
+"""Writes handmade.xlsx: XLSX features LibreOffice does not emit (inline strings, rich-text shared strings,
+prefixed tags, a formula without a cached value, exponent numbers, error and boolean cells, gaps)."""
+import zipfile
+
+NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships'
+parts = {
+    '[Content_Types].xml': '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+    'content-types"><Default Extension="xml" ContentType="application/xml"/></Types>',
+    '_rels/.rels': f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    f'<Relationship Id="rId1" Type="{REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+    'xl/workbook.xml': f'<workbook {NS} xmlns:r="{REL}"><sheets>'
+    '<sheet name="Tersembunyi" sheetId="1" state="hidden" r:id="rId2"/>'
+    '<sheet name="Data &amp; Catatan" sheetId="2" r:id="rId1"/></sheets></workbook>',
+    'xl/_rels/workbook.xml.rels': '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+    f'relationships"><Relationship Id="rId1" Type="{REL}/worksheet" Target="/xl/worksheets/data.xml"/>'
+    f'<Relationship Id="rId2" Type="{REL}/worksheet" Target="worksheets/hidden.xml"/>'
+    f'<Relationship Id="rId3" Type="{REL}/sharedStrings" Target="strings.xml"/></Relationships>',
+    'xl/strings.xml': f'<sst {NS}><si><t>Kode</t></si><si><r><rPr><b/></rPr><t>Nama </t></r><r><t '
+    'xml:space="preserve">Kegiatan</t></r><rPh><t>ignored</t></rPh></si><si><t>a_x000D_b</t></si></sst>',
+    'xl/worksheets/hidden.xml': f'<worksheet {NS}><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>secret'
+    '</t></is></c></row></sheetData></worksheet>',
+    'xl/worksheets/data.xml': f'<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    '<x:sheetData>\n'
+    '<x:row r="1"><x:c r="A1" t="s"><x:v>0</x:v></x:c><x:c r="C1" t="s"><x:v>1</x:v></x:c></x:row>\n'
+    '<x:row r="3"><x:c r="A3"><x:v>1.2E-3</x:v></x:c><x:c r="B3" t="inlineStr"><x:is><x:t>&lt;teks&gt; &amp; '
+    '&#233;&#x20AC;</x:t></x:is></x:c><x:c r="D3" t="b"><x:v>1</x:v></x:c><x:c r="E3" t="e"><x:v>#N/A</x:v>'
+    '</x:c><x:c r="F3" t="s"><x:v>2</x:v></x:c><x:c r="G3" s="1"/></x:row>\n'
+    '<x:row r="4"><x:c r="A4"><x:f>1+1</x:f></x:c></x:row>\n'
+    '</x:sheetData></x:worksheet>',
+}
+with zipfile.ZipFile('handmade.xlsx', 'w', zipfile.ZIP_DEFLATED) as z:
+    for name, text in parts.items():
+        z.writestr(zipfile.ZipInfo(name, (2020, 1, 1, 0, 0, 0)), text, zipfile.ZIP_DEFLATED)
