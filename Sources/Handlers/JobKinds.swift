@@ -1,0 +1,47 @@
+import Foundation
+import JobQueue
+import Postgres
+
+/// The job kinds of Kinerja and their arguments (stored as the job's `args` JSON, snake_case).
+public enum JobKind {
+    public static let importRKA = "import_rka"
+    public static let importKinerja = "import_kinerja"
+    public static let recomputeCapaian = "recompute_capaian"
+    public static let produceReport = "produce_report"
+    public static let noop = "noop"
+}
+
+/// Arguments of `recompute_capaian`: one year, one OPD or all.
+public struct RecomputeArgs: Codable, Sendable, Equatable {
+    public var tahun: Int
+    public var kodeOPD: String?
+
+    public init(tahun: Int, kodeOPD: String? = nil) {
+        self.tahun = tahun
+        self.kodeOPD = kodeOPD
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case tahun
+        case kodeOPD = "kode_opd"
+    }
+
+    /// The unique key that folds many pending recomputes of one scope into one job.
+    public var uniqueKey: String { "recompute_capaian:\(tahun):\(kodeOPD ?? "*")" }
+
+    /// The job to enqueue.
+    public func job() throws -> NewJob {
+        NewJob(kind: JobKind.recomputeCapaian, args: try JSONText(encoding: self), uniqueKey: uniqueKey)
+    }
+}
+
+/// Arguments of `noop`: sleep this long, for smoke tests of a worker fleet.
+public struct NoopArgs: Codable, Sendable, Equatable {
+    public var sleepMs: Int?
+
+    public init(sleepMs: Int? = nil) { self.sleepMs = sleepMs }
+
+    enum CodingKeys: String, CodingKey {
+        case sleepMs = "sleep_ms"
+    }
+}

@@ -1,0 +1,10 @@
+import JobQueue
+
+/// The handler registry of a Kinerja worker: every job kind it can run, with its attempt timeout.
+public enum KinerjaHandlers {
+    public static func registry() -> HandlerRegistry {
+        var registry = HandlerRegistry()
+        registry.register(JobKind.noop, timeoutSeconds: 3600, handler: NoopHandler.run)
+        return registry
+    }
+}

@@ -1,0 +1,77 @@
+import Crypto
+import Foundation
+import Postgres
+
+/// Files carried in the database: the producer uploads a file's bytes in chunks (inside the caller's transaction,
+/// so the upload exists only with its job), and a worker on any host reads them back into a temporary file.
+public enum UploadStore {
+    /// One upload's identity.
+    public struct Upload: Sendable, Equatable {
+        public let id: Int64
+        public let sha256: String
+        public let fileName: String
+        public let sizeBytes: Int64
+    }
+
+    static let chunkSize = 4 * 1024 * 1024
+
+    /// Streams the file at `path` into `kinerja.uploads` and returns its id and SHA-256. Memory stays at one chunk.
+    public static func upload(path: String, fileName: String? = nil, on conn: Connection) throws -> Upload {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw UploadError("cannot read \(path)")
+        }
+        defer { try? handle.close() }
+        let name = fileName ?? (path as NSString).lastPathComponent
+        let id = try conn.query(
+            "INSERT INTO kinerja.uploads (sha256, file_name, size_bytes) VALUES (repeat('0', 64), \(name), 0) RETURNING id"
+        ).first!.decode(0, as: Int64.self)
+        var hasher = SHA256()
+        var size: Int64 = 0
+        var seq = 0
+        while true {
+            let chunk = try handle.read(upToCount: chunkSize) ?? Data()
+            if chunk.isEmpty { break }
+            hasher.update(data: chunk)
+            size += Int64(chunk.count)
+            try conn.query("INSERT INTO kinerja.upload_chunks (upload_id, seq, data) VALUES (\(id), \(seq), \(chunk))")
+            seq += 1
+        }
+        let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        try conn.query("UPDATE kinerja.uploads SET sha256 = \(digest), size_bytes = \(size) WHERE id = \(id)")
+        return Upload(id: id, sha256: digest, fileName: name, sizeBytes: size)
+    }
+
+    /// The upload's identity, or nil.
+    public static func find(_ id: Int64, on conn: Connection) throws -> Upload? {
+        try conn.query("SELECT id, sha256, file_name, size_bytes FROM kinerja.uploads WHERE id = \(id)").first.map {
+            Upload(
+                id: try $0.decode(0), sha256: try $0.decode(1), fileName: try $0.decode(2), sizeBytes: try $0.decode(3))
+        }
+    }
+
+    /// Writes the upload's bytes to a new temporary file, chunk by chunk, and returns its path. The caller deletes it.
+    public static func materialize(_ id: Int64, on conn: Connection) throws -> String {
+        let path = FileManager.default.temporaryDirectory
+            .appendingPathComponent("kinerja-upload-\(id)-\(UUID().uuidString)").path
+        guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]),
+            let out = FileHandle(forWritingAtPath: path)
+        else { throw UploadError("cannot create a temporary file for upload \(id)") }
+        defer { try? out.close() }
+        let count = try conn.query("SELECT count(*)::int FROM kinerja.upload_chunks WHERE upload_id = \(id)")
+            .first!.decode(0, as: Int.self)
+        for seq in 0..<count {
+            let row = try conn.query(
+                "SELECT data FROM kinerja.upload_chunks WHERE upload_id = \(id) AND seq = \(seq)"
+            ).first
+            guard let data = try row?.decode(0, as: Data.self) else { throw UploadError("upload \(id) misses chunk \(seq)") }
+            try out.write(contentsOf: data)
+        }
+        return path
+    }
+}
+
+/// An upload could not be stored or read.
+public struct UploadError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+    init(_ description: String) { self.description = description }
+}
