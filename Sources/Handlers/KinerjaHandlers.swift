@@ -5,6 +5,7 @@ public enum KinerjaHandlers {
     public static func registry() -> HandlerRegistry {
         var registry = HandlerRegistry()
         registry.register(JobKind.noop, timeoutSeconds: 3600, handler: NoopHandler.run)
+        registry.register(JobKind.recomputeCapaian, timeoutSeconds: 3600, handler: RecomputeHandler.run)
         return registry
     }
 }
