@@ -109,7 +109,7 @@ struct Fetcher {
                 }
             }
             if state.phase == .running {
-                turn.claimLimit = max(0, config.concurrency - (state.held.count - finishing.count))
+                turn.claimLimit = max(0, config.concurrency + config.prefetch - (state.held.count - finishing.count))
             }
             turn.idle = state.held.count == finishing.count
             turn.finishedShutdown = state.phase != .running && turn.idle
@@ -120,6 +120,10 @@ struct Fetcher {
     /// Sends the turn in one round trip and applies the answers; returns the number of jobs claimed.
     private func send(_ turn: Turn, on conn: Connection) throws -> Int {
         var statements: [SQL] = []
+        // A turn that only claims or extends leases need not wait for its WAL flush: if the server crashes, a lost
+        // claim leaves the job available and a lost heartbeat only shortens a lease. Completions stay durable.
+        let durable = !turn.completions.isEmpty || !turn.releases.isEmpty
+        if !durable { statements.append("SELECT set_config('synchronous_commit', 'off', true)") }
         if !turn.completions.isEmpty {
             statements.append(
                 SQL(
@@ -144,8 +148,9 @@ struct Fetcher {
         if !limited && turn.claimLimit > 0 {
             statements.append(claimStatement(queues: config.queues, excluding: [], limit: turn.claimLimit))
         }
-        guard !statements.isEmpty || limited && turn.claimLimit > 0 else { return 0 }
+        guard statements.count > (durable ? 0 : 1) || limited && turn.claimLimit > 0 else { return 0 }
         var results = try conn.pipeline(statements)[...]
+        if !durable { results.removeFirst() }
         var claimed: [ClaimedJob] = []
         if !turn.completions.isEmpty {
             let kept = Set(try results.removeFirst().rows.map { try $0.decode(0, as: Int64.self) })

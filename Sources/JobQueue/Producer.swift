@@ -9,13 +9,17 @@ public enum Producer {
     public static let jobsChannel = "kinerja_jobs"
 
     static let insertOne = """
-        INSERT INTO kinerja.jobs (kind, queue, priority, args, run_at, state, max_attempts, unique_key, timeout_seconds)
-        VALUES ($1, $2, $3, $4::jsonb, COALESCE($5::timestamptz, now()),
-                CASE WHEN $5::timestamptz > now() THEN 'scheduled' ELSE 'available' END, $6, $7, $8)
-        ON CONFLICT (unique_key)
-            WHERE unique_key IS NOT NULL AND state IN ('available', 'scheduled', 'running', 'retryable')
-            DO NOTHING
-        RETURNING id
+        WITH inserted AS (
+            INSERT INTO kinerja.jobs (kind, queue, priority, args, run_at, state, max_attempts, unique_key,
+                                      timeout_seconds)
+            VALUES ($1, $2, $3, $4::jsonb, COALESCE($5::timestamptz, now()),
+                    CASE WHEN $5::timestamptz > now() THEN 'scheduled' ELSE 'available' END, $6, $7, $8)
+            ON CONFLICT (unique_key)
+                WHERE unique_key IS NOT NULL AND state IN ('available', 'scheduled', 'running', 'retryable')
+                DO NOTHING
+            RETURNING id, queue
+        )
+        SELECT id, pg_notify('kinerja_jobs', queue) FROM inserted
         """
 
     static let findUnique = """
@@ -38,7 +42,6 @@ public enum Producer {
                         job.timeoutSeconds,
                     ]))
             if let row = inserted.first {
-                try conn.query(SQL(unsafeSQL: notify, binds: [job.queue]))
                 return EnqueueResult(id: try row.decode(0, as: Int64.self), existing: false)
             }
             if let key = job.uniqueKey, let row = try conn.query(SQL(unsafeSQL: findUnique, binds: [key])).first {

@@ -8,6 +8,9 @@ public struct WorkerConfiguration: Sendable {
     public var concurrency: Int
     /// Queues served; nil serves all.
     public var queues: [String]?
+    /// Jobs claimed ahead of free threads, so one claim fetches a large batch of short jobs. Prefetched jobs hold
+    /// a lease while they wait; keep it 0 for long jobs so other hosts can take them.
+    public var prefetch: Int
     /// At most this many jobs of a queue at once in this process.
     public var queueLimits: [String: Int]
     /// Name in leases and logs: host:pid:name.
@@ -31,13 +34,15 @@ public struct WorkerConfiguration: Sendable {
     public var retentionSeconds: Double
 
     public init(
-        conninfo: String, concurrency: Int = 4, queues: [String]? = nil, queueLimits: [String: Int] = [:],
+        conninfo: String, concurrency: Int = 4, prefetch: Int = 0, queues: [String]? = nil,
+        queueLimits: [String: Int] = [:],
         name: String = "worker", leaseSeconds: Double = 30, heartbeatSeconds: Double = 1, pollSeconds: Double = 1,
         exitWhenIdle: Bool = false, idleHorizonSeconds: Double = 3, shutdownGraceSeconds: Double = 30,
         retry: RetryPolicy = RetryPolicy(), runMaintenance: Bool = true, retentionSeconds: Double = 7 * 86400
     ) {
         self.conninfo = conninfo
         self.concurrency = max(1, concurrency)
+        self.prefetch = max(0, prefetch)
         self.queues = queues
         self.queueLimits = queueLimits
         self.name = name

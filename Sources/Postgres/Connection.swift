@@ -26,8 +26,10 @@ public final class Connection {
             throw PostgresError(kind: .connection, message: message, operation: "connect")
         }
         handle = conn
-        // Fixed text forms for what we decode: ISO timestamps in UTC.
-        try execute("SET datestyle TO 'ISO, YMD'; SET timezone TO 'UTC'; SET intervalstyle TO 'postgres'")
+        // Fixed text forms for what we decode (ISO timestamps in UTC); server notices stay out of the output.
+        try execute(
+            "SET datestyle TO 'ISO, YMD'; SET timezone TO 'UTC'; SET intervalstyle TO 'postgres'; SET client_min_messages TO warning"
+        )
     }
 
     deinit { PQfinish(handle) }

@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import Handlers
+import JobQueue
+import Postgres
+
+struct Enqueue: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Put a job in the queue.",
+        subcommands: [RecomputeCapaian.self, Noop.self])
+
+    struct RecomputeCapaian: ParsableCommand, JobBuilding {
+        static let configuration = CommandConfiguration(
+            commandName: "recompute-capaian",
+            abstract: "Recompute capaian, absorption and findings for a year (one OPD, or all).")
+
+        @Option(help: "Year.") var tahun: Int
+        @Option(name: .customLong("opd"), help: "OPD code; all OPDs when absent.") var kodeOPD: String?
+        @OptionGroup var options: EnqueueOptions
+        @OptionGroup var database: DatabaseOptions
+
+        func buildJob() throws -> NewJob { options.apply(to: try RecomputeArgs(tahun: tahun, kodeOPD: kodeOPD).job()) }
+
+        func run() throws {
+            let conn = try database.connect()
+            let job = try buildJob()
+            let result = try Producer.enqueue(job, on: conn)
+            try JobWaiter.report(ids: [result.id], existing: result.existing, options: options, conn: conn)
+        }
+    }
+
+    struct Noop: ParsableCommand, JobBuilding {
+        static let configuration = CommandConfiguration(abstract: "Jobs that do nothing, to smoke-test workers.")
+
+        @Option(help: "How many.") var count: Int = 1
+        @Option(name: .customLong("sleep-ms"), help: "Each sleeps this long.") var sleepMs: Int?
+        @OptionGroup var options: EnqueueOptions
+        @OptionGroup var database: DatabaseOptions
+
+        func validate() throws {
+            if count < 1 { throw ValidationError("--count must be at least 1") }
+            if count > 1 && options.uniqueKey != nil { throw ValidationError("--unique-key takes one job (--count 1)") }
+        }
+
+        func buildJob() throws -> NewJob {
+            options.apply(to: NewJob(kind: JobKind.noop, args: try JSONText(encoding: NoopArgs(sleepMs: sleepMs))))
+        }
+
+        func run() throws {
+            let conn = try database.connect()
+            let job = try buildJob()
+            if count == 1 {
+                let result = try Producer.enqueue(job, on: conn)
+                try JobWaiter.report(ids: [result.id], existing: result.existing, options: options, conn: conn)
+            } else {
+                let ids = try conn.transaction { tx in try Producer.enqueueMany(Array(repeating: job, count: count), on: tx) }
+                try JobWaiter.report(ids: ids, existing: false, options: options, conn: conn)
+            }
+        }
+    }
+}

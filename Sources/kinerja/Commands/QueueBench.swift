@@ -1,0 +1,130 @@
+import ArgumentParser
+import Foundation
+import JobQueue
+import Logging
+import Postgres
+
+/// `kinerja bench queue`: bulk enqueue of N no-op jobs, processing with C workers, and enqueue-to-start latency
+/// with an idle worker. Runs on a queue of its own and deletes its jobs afterwards.
+struct QueueBench: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "queue", abstract: "Queue throughput and latency.")
+
+    @Option(help: "No-op jobs to enqueue and process.") var jobs: Int = 100_000
+    @Option(help: "Worker threads.") var concurrency: Int = 8
+    @Option(help: "Jobs claimed ahead of free threads (batch size of a claim beyond --concurrency).")
+    var prefetch: Int = 92
+    @Option(name: .customLong("latency-samples"), help: "Jobs timed one by one for latency.") var latencySamples: Int = 500
+    @Flag(help: "One JSON document.") var json = false
+    @OptionGroup var database: DatabaseOptions
+
+    struct Result: Encodable {
+        let jobs: Int
+        let concurrency: Int
+        let prefetch: Int
+        let enqueueJobsPerS: Double
+        let processJobsPerS: Double
+        let latencyP50Ms: Double
+        let latencyP99Ms: Double
+        let latencySamples: Int
+
+        enum CodingKeys: String, CodingKey {
+            case jobs, concurrency, prefetch
+            case enqueueJobsPerS = "enqueue_jobs_per_s"
+            case processJobsPerS = "process_jobs_per_s"
+            case latencyP50Ms = "latency_p50_ms"
+            case latencyP99Ms = "latency_p99_ms"
+            case latencySamples = "latency_samples"
+        }
+    }
+
+    func run() throws {
+        let info = try database.conninfo()
+        let conn = try database.connect()
+        let queue = "bench-\(getpid())"
+        defer { _ = try? conn.execute("DELETE FROM kinerja.jobs WHERE queue = \(queue)") }
+        var logger = Logger(label: "bench")
+        logger.logLevel = .error
+
+        // 1. Bulk enqueue through COPY.
+        let enqueueStart = Date()
+        try conn.transaction { tx in
+            _ = try Producer.bulkEnqueue(count: jobs, on: tx) { _ in NewJob(kind: "noop", queue: queue) }
+        }
+        let enqueueSeconds = Date().timeIntervalSince(enqueueStart)
+        try conn.execute("ANALYZE kinerja.jobs")
+
+        // 2. Processing: from pool start until every job's completion is committed.
+        var registry = HandlerRegistry()
+        registry.register("noop") { _ in nil }
+        let config = WorkerConfiguration(
+            conninfo: info, concurrency: concurrency, prefetch: prefetch, queues: [queue], name: "bench",
+            runMaintenance: false)
+        let pool = WorkerPool(configuration: config, registry: registry, logger: logger)
+        let done = DispatchGroup()
+        let processStart = Date()
+        done.enter()
+        Thread.detachNewThread {
+            pool.run()
+            done.leave()
+        }
+        while pool.counts.processed < jobs { Thread.sleep(forTimeInterval: 0.002) }
+        let processSeconds = Date().timeIntervalSince(processStart)
+
+        // 3. Latency with an idle pool: one job at a time, from just before its INSERT to its handler's start.
+        let starts = LatencyLog()
+        var timed = HandlerRegistry()
+        timed.register("timed") { ctx in
+            starts.record(ctx.job.id, Date())
+            return nil
+        }
+        let idle = WorkerPool(
+            configuration: WorkerConfiguration(
+                conninfo: info, concurrency: 1, queues: [queue + "-lat"], name: "bench-latency", pollSeconds: 5,
+                runMaintenance: false),
+            registry: timed, logger: logger)
+        pool.stopNow()
+        done.wait()
+        // Latency is measured on a queue table as autovacuum keeps it, not right after a burst of dead rows.
+        try conn.execute("DELETE FROM kinerja.jobs WHERE queue = \(queue)")
+        try conn.execute("VACUUM (ANALYZE) kinerja.jobs")
+        done.enter()
+        Thread.detachNewThread {
+            idle.run()
+            done.leave()
+        }
+        Thread.sleep(forTimeInterval: 0.3)
+        var latencies: [Double] = []
+        for _ in 0..<latencySamples {
+            let before = Date()
+            let id = try Producer.enqueue(NewJob(kind: "timed", queue: queue + "-lat"), on: conn).id
+            while starts.start(of: id) == nil { Thread.sleep(forTimeInterval: 0.0002) }
+            latencies.append(starts.start(of: id)!.timeIntervalSince(before) * 1000)
+            Thread.sleep(forTimeInterval: 0.005)
+        }
+        idle.stopNow()
+        done.wait()
+        _ = try? conn.execute("DELETE FROM kinerja.jobs WHERE queue = \(queue + "-lat")")
+        latencies.sort()
+        func percentile(_ p: Double) -> Double { latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))] }
+        let result = Result(
+            jobs: jobs, concurrency: concurrency, prefetch: prefetch, enqueueJobsPerS: (Double(jobs) / enqueueSeconds).rounded(),
+            processJobsPerS: (Double(jobs) / processSeconds).rounded(), latencyP50Ms: percentile(0.5),
+            latencyP99Ms: percentile(0.99), latencySamples: latencies.count)
+        if json { return try Terminal.json(result) }
+        print(String(format: "bulk enqueue: %.0f jobs/s (%d jobs in %.2f s)", result.enqueueJobsPerS, jobs, enqueueSeconds))
+        print(String(format: "processing:   %.0f jobs/s with %d workers, prefetch %d (%.2f s)", result.processJobsPerS,
+                     concurrency, prefetch, processSeconds))
+        print(String(format: "latency:      p50 %.2f ms, p99 %.2f ms (%d jobs, idle worker)", result.latencyP50Ms,
+                     result.latencyP99Ms, latencies.count))
+    }
+}
+
+/// Handler start times by job id, written by worker threads and read by the benchmark thread.
+final class LatencyLog: @unchecked Sendable {
+    // Guarded by lock.
+    private var starts: [Int64: Date] = [:]
+    private let lock = NSLock()
+
+    func record(_ id: Int64, _ date: Date) { lock.withLock { starts[id] = date } }
+    func start(of id: Int64) -> Date? { lock.withLock { starts[id] } }
+}

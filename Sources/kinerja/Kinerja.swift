@@ -1,6 +1,0 @@
-import ArgumentParser
-
-@main
-struct KinerjaCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "kinerja")
-}

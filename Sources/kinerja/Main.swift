@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+
+/// `kinerja`: LKIP figures from finance exports and performance data, with PostgreSQL as store and queue.
+@main
+struct Kinerja: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kinerja",
+        abstract: "LKIP figures from finance exports and performance data, with PostgreSQL as store and job queue.",
+        discussion: """
+            The database: --database-url, else KINERJA_DATABASE_URL, else libpq's PG* variables, else the local \
+            cluster of `kinerja db start`. Exit codes: 0 done, 1 a job or check failed, 2 usage or input error.
+            """,
+        subcommands: [
+            Db.self, Enqueue.self, Worker.self, Jobs.self, Queue.self, Schedule.self,
+            Doctor.self, Bench.self,
+        ])
+
+    /// Maps errors to the exit codes operators script against: 2 for usage and input errors, 1 otherwise.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let exit as ExitCode {
+            Foundation.exit(exit.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            if error is CLIError {
+                Terminal.error(String(describing: error))
+            } else {
+                Terminal.note(fullMessage(for: error))
+            }
+            let usage = code == .validationFailure || (error as? CLIError)?.isUsage == true
+            Foundation.exit(usage ? 2 : 1)
+        }
+    }
+}

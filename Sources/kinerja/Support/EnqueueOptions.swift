@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import JobQueue
+
+/// Options every `kinerja enqueue` takes.
+struct EnqueueOptions: ParsableArguments {
+    @Option(help: "Priority: lower runs first.") var priority: Int16 = 0
+    @Option(name: .customLong("run-at"), help: "Not before this time (ISO 8601, e.g. 2026-11-30T01:00:00+07:00).")
+    var runAt: String?
+    @Option(name: .customLong("unique-key"), help: "While a job with this key is unfinished, return it instead.")
+    var uniqueKey: String?
+    @Option(help: "Queue to put the job in.") var queue: String = "default"
+    @Option(name: .customLong("max-attempts"), help: "Attempts before the job is discarded.") var maxAttempts: Int = 5
+    @Flag(help: "Wait for the job to finish: exit 0 when completed, 1 when failed or cancelled.") var wait = false
+    @Flag(help: "Print the job as one JSON document.") var json = false
+
+    func validate() throws {
+        if runAt != nil && parsedRunAt == nil { throw ValidationError("--run-at: not an ISO 8601 time: \(runAt!)") }
+        if maxAttempts < 1 { throw ValidationError("--max-attempts must be at least 1") }
+    }
+
+    var parsedRunAt: Date? {
+        guard let runAt else { return nil }
+        let f = ISO8601DateFormatter()
+        if let d = f.date(from: runAt) { return d }
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return f.date(from: runAt)
+    }
+
+    /// Applies the shared options to a job.
+    func apply(to job: NewJob) -> NewJob {
+        var job = job
+        job.priority = priority
+        job.runAt = parsedRunAt
+        job.queue = queue
+        job.maxAttempts = maxAttempts
+        if let uniqueKey { job.uniqueKey = uniqueKey }
+        return job
+    }
+}

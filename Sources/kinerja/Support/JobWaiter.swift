@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import JobQueue
+import Postgres
+
+/// Reports an enqueued job: its id (or JSON), and with `--wait` follows it to the end, drawing a progress bar with
+/// rate and ETA on a terminal. Exit status: 0 completed, 1 failed or cancelled.
+enum JobWaiter {
+    static func report(ids: [Int64], existing: Bool, options: EnqueueOptions, conn: Connection) throws {
+        if options.wait {
+            var failed = false
+            for id in ids { failed = try follow(id, conn: conn) || failed }
+            if options.json { try Terminal.json(ids.count == 1 ? [try QueueAdmin.job(ids[0], on: conn)!] : try ids.map { try QueueAdmin.job($0, on: conn)! }) }
+            if failed { throw ExitCode(1) }
+            return
+        }
+        if options.json {
+            let records = try ids.compactMap { try QueueAdmin.job($0, on: conn) }
+            if records.count == 1 { try Terminal.json(records[0]) } else { try Terminal.json(records) }
+        } else {
+            for id in ids { print(existing ? "\(id) (existing)" : "\(id)") }
+        }
+    }
+
+    /// Follows one job to a final state; returns true when it did not complete.
+    static func follow(_ id: Int64, conn: Connection) throws -> Bool {
+        let start = Date()
+        var lastDraw = Date.distantPast
+        while true {
+            guard let job = try QueueAdmin.job(id, on: conn) else { throw CLIError.failure("job \(id) vanished") }
+            switch job.state {
+            case "completed":
+                if Terminal.stderrIsTTY { Terminal.note("\r\u{1B}[2Kjob \(id) completed") }
+                return false
+            case "cancelled", "discarded":
+                if Terminal.stderrIsTTY { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
+                let last = job.errors.elements.last?["error"]?.stringValue ?? job.state
+                Terminal.error("job \(id) (\(job.kind)) \(job.state): \(last)")
+                return true
+            default:
+                if Terminal.stderrIsTTY && Date().timeIntervalSince(lastDraw) > 0.2 {
+                    lastDraw = Date()
+                    FileHandle.standardError.write(Data(("\r\u{1B}[2K" + bar(job, since: start)).utf8))
+                }
+                Thread.sleep(forTimeInterval: 0.1)
+            }
+        }
+    }
+
+    static func bar(_ job: JobRecord, since start: Date) -> String {
+        let elapsed = Date().timeIntervalSince(start)
+        guard let total = job.progress.total, total > 0, let done = job.progress.done else {
+            return "job \(job.id) \(job.state) \(String(format: "%.0f", elapsed)) s"
+        }
+        let fraction = min(1, Double(done) / Double(total))
+        let width = 30
+        let filled = Int(fraction * Double(width))
+        let rate = elapsed > 0 ? Double(done) / elapsed : 0
+        let eta = rate > 0 ? Double(total - done) / rate : 0
+        return "[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] "
+            + String(format: "%3.0f%% %d/%d  %.0f/s  ETA %.0f s", fraction * 100, done, total, rate, eta)
+    }
+}
