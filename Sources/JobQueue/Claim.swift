@@ -23,8 +23,9 @@ enum Claim {
                   j.created_at
         """
 
-    /// Whether a worker that exits when idle should keep going: something claimable now or within $1 seconds, or
-    /// a lease that expired and waits for the rescuer. $2 queues (NULL for all).
+    /// Whether a worker that exits when idle should keep going: something claimable now or within $1 seconds, or a
+    /// job still running in the served queues (its worker may be dead, and the job comes back when its lease
+    /// expires). $2 queues (NULL for all).
     static let pendingWork = """
         SELECT EXISTS (
             SELECT 1 FROM kinerja.jobs j
@@ -34,8 +35,7 @@ enum Claim {
               AND NOT EXISTS (SELECT 1 FROM kinerja.queues q WHERE q.name = j.queue AND q.paused)
         ) OR EXISTS (
             SELECT 1 FROM kinerja.jobs
-            WHERE state = 'running' AND lease_expires_at < now()
-              AND ($2::text[] IS NULL OR queue = ANY ($2::text[]))
+            WHERE state = 'running' AND ($2::text[] IS NULL OR queue = ANY ($2::text[]))
         )
         """
 }

@@ -49,6 +49,30 @@ public struct JobRecord: Sendable, Codable, Equatable {
         unique_key, lease_owner, lease_expires_at, cancel_requested
         """
 
+    /// Absent values are written as null, so every contract field is always present.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(queue, forKey: .queue)
+        try c.encode(state, forKey: .state)
+        try c.encode(priority, forKey: .priority)
+        try c.encode(attempt, forKey: .attempt)
+        try c.encode(maxAttempts, forKey: .maxAttempts)
+        try c.encode(args, forKey: .args)
+        try c.encode(runAt, forKey: .runAt)
+        try c.encode(createdAt, forKey: .createdAt)
+        try c.encode(attemptedAt, forKey: .attemptedAt)
+        try c.encode(finishedAt, forKey: .finishedAt)
+        try c.encode(errors, forKey: .errors)
+        try c.encode(result ?? .null, forKey: .result)
+        try c.encode(progress, forKey: .progress)
+        try c.encode(uniqueKey, forKey: .uniqueKey)
+        try c.encode(leaseOwner, forKey: .leaseOwner)
+        try c.encode(leaseExpiresAt, forKey: .leaseExpiresAt)
+        try c.encode(cancelRequested, forKey: .cancelRequested)
+    }
+
     init(row: Row) throws {
         id = try row.decode("id")
         kind = try row.decode("kind")

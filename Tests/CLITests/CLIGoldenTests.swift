@@ -1,0 +1,115 @@
+import Foundation
+import Postgres
+import TestSupport
+import Testing
+
+@Suite("The kinerja binary: help, listings, JSON shape, exit codes")
+struct CLIGoldenTests {
+    let cli: CLIRunner
+
+    init() throws { cli = CLIRunner(url: try TestDatabase.url()) }
+
+    @Test("the root help lists the command surface of DESIGN.md section 8")
+    func rootHelp() throws {
+        let out = try cli.run(["--help"])
+        #expect(out.status == 0)
+        let golden = try String(
+            contentsOf: TestDatabase.packageRoot.appendingPathComponent("Tests/CLITests/Golden/help.txt"), encoding: .utf8)
+        #expect(out.stdout == golden)
+    }
+
+    @Test("every documented subcommand answers --help")
+    func subcommandHelp() throws {
+        let commands = [
+            ["db", "start"], ["db", "stop"], ["db", "status"], ["db", "migrate"], ["enqueue", "recompute-capaian"],
+            ["enqueue", "noop"], ["worker"], ["jobs", "list"], ["jobs", "show"], ["jobs", "retry"], ["jobs", "cancel"],
+            ["jobs", "watch"], ["queue", "stats"], ["queue", "pause"], ["queue", "resume"], ["schedule", "list"],
+            ["schedule", "add"], ["schedule", "remove"], ["doctor"], ["bench", "queue"],
+        ]
+        for command in commands {
+            let out = try cli.run(command + ["--help"])
+            #expect(out.status == 0, "\(command)")
+            #expect(out.stdout.contains("USAGE: kinerja \(command.joined(separator: " "))"), "\(command)")
+        }
+        let enqueue = try cli.run(["enqueue", "noop", "--help"]).stdout
+        for option in ["--priority", "--run-at", "--unique-key", "--wait", "--json", "--count", "--sleep-ms"] {
+            #expect(enqueue.contains(option), "\(option)")
+        }
+    }
+
+    @Test("usage and input errors exit 2 with the error on stderr")
+    func usageErrors() throws {
+        for args in [["enqueue", "nope"], ["jobs", "list", "--state", "done"], ["enqueue", "noop", "--count", "0"],
+                     ["enqueue", "noop", "--run-at", "tomorrow"], ["jobs", "show", "999999999999"]] {
+            let out = try cli.run(args)
+            #expect(out.status == 2, "\(args): \(out.stderr)")
+            #expect(out.stdout.isEmpty, "\(args)")
+            #expect(!out.stderr.isEmpty, "\(args)")
+        }
+    }
+
+    @Test("enqueue --json has the contract fields; a listing and show find the job; cancel and retry")
+    func jsonShapeAndLifecycle() throws {
+        let queue = TestDatabase.uniqueName("cli")
+        let out = try cli.run(["enqueue", "noop", "--queue", queue, "--run-at", "2099-01-01T00:00:00Z", "--json"])
+        #expect(out.status == 0, "\(out.stderr)")
+        let job = try #require(try CLIRunner.json(out.stdout) as? [String: Any])
+        for field in ["id", "kind", "queue", "state", "priority", "attempt", "max_attempts", "args", "run_at",
+                      "created_at", "attempted_at", "finished_at", "errors", "result", "progress"] {
+            #expect(job.keys.contains(field), "\(field)")
+        }
+        #expect(job["state"] as? String == "scheduled")
+        let id = try #require(job["id"] as? Int)
+
+        let list = try CLIRunner.json(try cli.run(["jobs", "list", "--queue", queue, "--json"]).stdout) as? [[String: Any]]
+        #expect(list?.map { $0["id"] as? Int } == [id])
+        let table = try cli.run(["jobs", "list", "--queue", queue]).stdout
+        #expect(table.hasPrefix("ID") && table.contains("KIND") && table.contains("STATE"))
+        #expect(table.contains("scheduled"))
+        let show = try cli.run(["jobs", "show", String(id)])
+        #expect(show.status == 0)
+        #expect(show.stdout.contains("state            scheduled"))
+        #expect(show.stdout.contains("errors           none"))
+
+        let cancel = try cli.run(["jobs", "cancel", String(id)])
+        #expect(cancel.status == 0 && cancel.stdout == "\(id) cancelled\n")
+        #expect(try cli.run(["jobs", "cancel", String(id)]).status == 1)
+        let retry = try cli.run(["jobs", "retry", "--state", "cancelled", "--queue", queue, "--json"])
+        #expect((try CLIRunner.json(retry.stdout) as? [String: [Int]])?["retried"] == [id])
+    }
+
+    @Test("enqueue --wait follows a job to the end and worker --exit-when-idle drains a queue")
+    func waitAndWorker() throws {
+        let queue = TestDatabase.uniqueName("cliwait")
+        let enqueued = try cli.run(["enqueue", "noop", "--queue", queue, "--count", "20", "--sleep-ms", "5"])
+        #expect(enqueued.stdout.split(separator: "\n").count == 20)
+        let worker = try cli.run(["worker", "--queues", queue, "--exit-when-idle", "--concurrency", "3"])
+        #expect(worker.status == 0, "\(worker.stderr)")
+        let stats = try #require(try CLIRunner.json(try cli.run(["queue", "stats", "--json"]).stdout) as? [[String: Any]])
+        let mine = try #require(stats.first { $0["queue"] as? String == queue })
+        #expect((mine["states"] as? [String: Int])?["completed"] == 20)
+
+        let process = try cli.start(["worker", "--queues", queue])
+        defer { process.terminate() }
+        let waited = try cli.run(["enqueue", "noop", "--queue", queue, "--wait", "--json"])
+        #expect(waited.status == 0, "\(waited.stderr)")
+        let done = try #require(try CLIRunner.json(waited.stdout) as? [[String: Any]])
+        #expect(done.first?["state"] as? String == "completed")
+    }
+
+    @Test("doctor names a paused queue and passes; schedules can be added, listed and removed")
+    func doctorAndSchedules() throws {
+        let queue = TestDatabase.uniqueName("paused")
+        #expect(try cli.run(["queue", "pause", queue]).status == 0)
+        let doctor = try cli.run(["doctor"])
+        #expect(doctor.stdout.contains("paused: ") && doctor.stdout.contains(queue))
+        #expect(try cli.run(["queue", "resume", queue]).status == 0)
+        let name = TestDatabase.uniqueName("nightly")
+        let add = try cli.run(["schedule", "add", name, "0 1 * * *", "--", "recompute-capaian", "--tahun", "2020"])
+        #expect(add.status == 0, "\(add.stderr)")
+        #expect(try cli.run(["schedule", "list"]).stdout.contains(name))
+        #expect(try cli.run(["schedule", "add", name, "61 * * * *", "--", "noop"]).status == 2)
+        #expect(try cli.run(["schedule", "remove", name]).status == 0)
+        #expect(try cli.run(["schedule", "remove", name]).status == 2)
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import LocalPostgres
+import Postgres
+import TestSupport
+import Testing
+
+@Suite("Crashes and restarts lose no job")
+struct CrashTests {
+    private func counts(_ conn: Connection, queue: String) throws -> [String: Int] {
+        var out: [String: Int] = [:]
+        for row in try conn.query("SELECT state, count(*)::int FROM kinerja.jobs WHERE queue = \(queue) GROUP BY 1").rows {
+            out[try row.decode(0)] = try row.decode(1, as: Int.self)
+        }
+        return out
+    }
+
+    private func waitFor(_ seconds: Double, _ condition: () throws -> Bool) rethrows -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if try condition() { return true }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        return try condition()
+    }
+
+    @Test("kill -9 of a worker mid-batch: another worker finishes every job, nothing lost")
+    func killNine() throws {
+        let url = try TestDatabase.url()
+        let cli = CLIRunner(url: url)
+        let conn = try Connection(url)
+        let queue = TestDatabase.uniqueName("kill9")
+        let total = 60
+        _ = try cli.run(["enqueue", "noop", "--queue", queue, "--count", String(total), "--sleep-ms", "100"])
+        let victim = try cli.start(["worker", "--queues", queue, "--concurrency", "4", "--lease-seconds", "2"])
+        #expect(try waitFor(20) { (try counts(conn, queue: queue)["completed"] ?? 0) >= 8 })
+        kill(victim.processIdentifier, SIGKILL)
+        victim.waitUntilExit()
+        let orphaned = try counts(conn, queue: queue)["running"] ?? 0
+        #expect(orphaned > 0, "the kill should leave jobs running under a dead lease")
+        let survivor = try cli.run(["worker", "--queues", queue, "--concurrency", "4", "--exit-when-idle"])
+        #expect(survivor.status == 0, "\(survivor.stderr)")
+        #expect(try counts(conn, queue: queue) == ["completed": total])
+        let rescued = try conn.query(
+            """
+            SELECT count(*)::int FROM kinerja.jobs
+            WHERE queue = \(queue) AND attempt = 2 AND errors::text LIKE '%lease expired%'
+            """
+        ).first!.decode(0, as: Int.self)
+        #expect(rescued == orphaned)
+    }
+
+    @Test("a PostgreSQL restart while workers run: they reconnect with backoff and finish every job")
+    func serverRestart() throws {
+        // A cluster of its own, so the restart does not cut the other tests' connections.
+        let cluster = LocalCluster(home: TestDatabase.packageRoot.appendingPathComponent(".kinerja-test-restart"))
+        let url = try cluster.start()
+        let cli = CLIRunner(url: url)
+        #expect(try cli.run(["db", "migrate"]).status == 0)
+        let queue = TestDatabase.uniqueName("restart")
+        let total = 200
+        _ = try cli.run(["enqueue", "noop", "--queue", queue, "--count", String(total), "--sleep-ms", "20"])
+        let workers = try (0..<2).map { i in
+            try cli.start(["worker", "--queues", queue, "--concurrency", "3", "--name", "w\(i)", "--lease-seconds", "5"])
+        }
+        var conn = try Connection(url)
+        #expect(try waitFor(20) { (try counts(conn, queue: queue)["completed"] ?? 0) >= 20 })
+        try cluster.restart()
+        conn = try Connection(url)
+        #expect(try waitFor(60) { try counts(conn, queue: queue) == ["completed": total] })
+        for w in workers {
+            w.terminate()
+            w.waitUntilExit()
+        }
+        #expect(try counts(conn, queue: queue) == ["completed": total])
+        #expect(try conn.query("SELECT count(*)::int FROM kinerja.jobs WHERE queue = \(queue) AND state = 'running'")
+            .first!.decode(0, as: Int.self) == 0)
+    }
+}
