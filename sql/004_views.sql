@@ -1,14 +1,17 @@
 -- Results for other tools (contract: DESIGN.md section 6). Read by the role kinerja_reader.
 
 -- The budget version that counts for a (tahun, OPD): the latest of murni < pergeseran < perubahan present.
+-- A join on the per-scope maximum, not a subquery per line: the planner pushes a tahun filter into both sides.
 CREATE VIEW kinerja.v_anggaran_berlaku AS
 SELECT a.*
 FROM kinerja.anggaran a
-WHERE a.versi = (
-    SELECT b.versi FROM kinerja.anggaran b
-    WHERE b.tahun = a.tahun AND b.kode_opd = a.kode_opd
-    ORDER BY CASE b.versi WHEN 'perubahan' THEN 3 WHEN 'pergeseran' THEN 2 ELSE 1 END DESC
-    LIMIT 1);
+JOIN (
+    SELECT tahun, kode_opd,
+           max(CASE versi WHEN 'perubahan' THEN 3 WHEN 'pergeseran' THEN 2 ELSE 1 END) AS versi_rank
+    FROM kinerja.anggaran
+    GROUP BY tahun, kode_opd
+) latest ON latest.tahun = a.tahun AND latest.kode_opd = a.kode_opd
+        AND latest.versi_rank = CASE a.versi WHEN 'perubahan' THEN 3 WHEN 'pergeseran' THEN 2 ELSE 1 END;
 
 CREATE VIEW kinerja.v_capaian AS
 SELECT n.tahun, o.kode AS kode_opd, o.nama AS nama_opd, s.nama AS sasaran, i.nama AS indikator, i.satuan,

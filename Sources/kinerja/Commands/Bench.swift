@@ -1,8 +1,32 @@
 import ArgumentParser
 import Foundation
+import Handlers
 
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "The shipped benchmarks (DESIGN.md section 9); compare with ../shared/bench on the same server.",
-        subcommands: [QueueBench.self])
+        subcommands: [QueueBench.self, RecomputeBench.self])
+}
+
+struct RecomputeBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "recompute", abstract: "recompute_capaian over a synthetic data set (deleted afterwards).")
+
+    @Option(help: "OPDs.") var opds: Int = 500
+    @Option(help: "Indicators per OPD.") var indicators: Int = 20
+    @Option(help: "Years.") var years: Int = 5
+    @Option(name: .customLong("budget-lines"), help: "Budget lines in the last year.") var budgetLines: Int = 1_000_000
+    @Flag(help: "One JSON document.") var json = false
+    @OptionGroup var database: DatabaseOptions
+
+    func run() throws {
+        let result = try RecomputeBenchmark.run(
+            opds: opds, indicators: indicators, years: years, budgetLines: budgetLines, conninfo: try database.conninfo())
+        if json { return try Terminal.json(result) }
+        print(String(format: "recompute, %d OPDs × %d indicators × %d years + %d budget lines: %.2f s",
+                     opds, indicators, years, budgetLines, result.recomputeSeconds))
+        print(String(format: "  of which the year with the budget: %.2f s", result.budgetYearSeconds))
+        print(String(format: "second run on unchanged data: %.2f s, %d rows changed", result.secondRunSeconds,
+                     result.secondRunRowsChanged))
+    }
 }
