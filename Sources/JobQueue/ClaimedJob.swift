@@ -11,20 +11,21 @@ public struct ClaimedJob: Sendable {
     /// This attempt's number, from 1.
     public let attempt: Int
     public let maxAttempts: Int
-    public let leaseToken: UUID
+    public let leaseToken: LeaseToken
     public let timeoutSeconds: Int?
     public let createdAt: Date
 
     init(row: Row) throws {
-        id = try row.decode("id")
-        kind = try row.decode("kind")
-        queue = try row.decode("queue")
-        args = try row.decode("args")
-        attempt = try row.decode("attempt")
-        maxAttempts = try row.decode("max_attempts")
-        leaseToken = try row.decode("lease_token")
-        timeoutSeconds = try row.decode("timeout_seconds", as: Int?.self)
-        createdAt = try row.decode("created_at")
+        // By position, in the order of Claim.claim's RETURNING list: this runs for every claimed job.
+        id = try row.decode(0)
+        kind = try row.decode(1)
+        queue = try row.decode(2)
+        args = try row.decode(3)
+        attempt = try row.decode(4)
+        maxAttempts = try row.decode(5)
+        leaseToken = try row.decode(6)
+        timeoutSeconds = try row.decode(7, as: Int?.self)
+        createdAt = try row.decode(8)
     }
 
     /// Decodes the job's arguments.

@@ -65,8 +65,8 @@ struct Fetcher {
 
     struct Turn {
         var completions: [PoolState.Finished] = []
-        var releases: [(id: Int64, token: UUID)] = []
-        var heartbeat: [(id: Int64, token: UUID, done: Int64?, total: Int64?)]?
+        var releases: [(id: Int64, token: LeaseToken)] = []
+        var heartbeat: [(id: Int64, token: LeaseToken, done: Int64?, total: Int64?)]?
         var claimLimit = 0
         var finishedShutdown = false
         var idle = false
@@ -128,18 +128,18 @@ struct Fetcher {
             statements.append(
                 SQL(
                     unsafeSQL: Completion.completeMany,
-                    binds: [turn.completions.map(\.id), turn.completions.map(\.token.uuidString),
+                    binds: [turn.completions.map(\.id), turn.completions.map(\.token.text),
                             turn.completions.map(\.result)]))
         }
         if !turn.releases.isEmpty {
             statements.append(
-                SQL(unsafeSQL: Completion.release, binds: [turn.releases.map(\.id), turn.releases.map(\.token.uuidString)]))
+                SQL(unsafeSQL: Completion.release, binds: [turn.releases.map(\.id), turn.releases.map(\.token.text)]))
         }
         if let beats = turn.heartbeat, !beats.isEmpty {
             statements.append(
                 SQL(
                     unsafeSQL: Completion.heartbeat,
-                    binds: [beats.map(\.id), beats.map(\.token.uuidString), beats.map(\.done), beats.map(\.total),
+                    binds: [beats.map(\.id), beats.map(\.token.text), beats.map(\.done), beats.map(\.total),
                             config.leaseSeconds]))
         }
         // Without per-queue limits the claim rides in the same round trip; with them, claims follow one by one

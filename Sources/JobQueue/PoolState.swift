@@ -23,7 +23,7 @@ final class PoolState: @unchecked Sendable {
 
     struct Finished {
         let id: Int64
-        let token: UUID
+        let token: LeaseToken
         let result: String?
     }
 
@@ -33,7 +33,7 @@ final class PoolState: @unchecked Sendable {
     var held: [Int64: Held] = [:]
     var completions: [Finished] = []
     /// Jobs to hand back to the queue without charging the attempt.
-    var releases: [(id: Int64, token: UUID)] = []
+    var releases: [(id: Int64, token: LeaseToken)] = []
     var wake: NotificationInterrupter?
     var processed = 0
     var failed = 0
