@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import Handlers
+import JobQueue
+import Postgres
+
+extension EnqueueOptions {
+    var importOptions: ImportEnqueueOptions {
+        ImportEnqueueOptions(
+            queue: queue, priority: priority, runAt: parsedRunAt, uniqueKey: uniqueKey, maxAttempts: maxAttempts)
+    }
+}
+
+extension Enqueue {
+    struct ImportRKA: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "import-rka",
+            abstract: "Import a finance export (budget and realisation; CSV or XLSX).",
+            discussion: """
+                The file's bytes are stored in the database with the job, so any worker host can run it. The same \
+                file for the same scope again returns the existing job unless --force.
+                """)
+
+        @Argument(help: "The CSV or XLSX file.") var file: String
+        @Option(help: "Year, when the file has no tahun column.") var tahun: Int?
+        @Option(name: .customLong("opd"), help: "OPD code, when the file has no kode_opd column.") var kodeOPD: String?
+        @Option(help: "Budget version: murni, pergeseran or perubahan.") var versi: String = "murni"
+        @Option(help: "XLSX sheet name (default: the first sheet).") var sheet: String?
+        @Flag(help: "Import again even when the same file was imported for the same scope.") var force = false
+        @OptionGroup var options: EnqueueOptions
+        @OptionGroup var database: DatabaseOptions
+
+        func run() throws {
+            let conn = try database.connect()
+            let result: (jobID: Int64, existing: Bool)
+            do {
+                result = try ImportProducer.enqueueRKA(
+                    file: file, tahun: tahun, kodeOPD: kodeOPD, versi: versi, force: force, sheet: sheet,
+                    options: options.importOptions, on: conn)
+            } catch let error as ImportUsageError {
+                throw CLIError.usage(error.description)
+            }
+            try JobWaiter.report(ids: [result.jobID], existing: result.existing, options: options, conn: conn)
+        }
+    }
+
+    struct ImportKinerja: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "import-kinerja",
+            abstract: "Import a performance file (targets and realisations per indicator and year; CSV or XLSX).")
+
+        @Argument(help: "The CSV or XLSX file.") var file: String
+        @Option(help: "XLSX sheet name (default: the first sheet).") var sheet: String?
+        @Flag(help: "Import again even when the same file was imported before.") var force = false
+        @OptionGroup var options: EnqueueOptions
+        @OptionGroup var database: DatabaseOptions
+
+        func run() throws {
+            let conn = try database.connect()
+            let result: (jobID: Int64, existing: Bool)
+            do {
+                result = try ImportProducer.enqueueKinerja(
+                    file: file, force: force, sheet: sheet, options: options.importOptions, on: conn)
+            } catch let error as ImportUsageError {
+                throw CLIError.usage(error.description)
+            }
+            try JobWaiter.report(ids: [result.jobID], existing: result.existing, options: options, conn: conn)
+        }
+    }
+}
