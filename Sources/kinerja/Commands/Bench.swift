@@ -5,7 +5,7 @@ import Handlers
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "The shipped benchmarks (DESIGN.md section 9); compare with ../shared/bench on the same server.",
-        subcommands: [QueueBench.self, RecomputeBench.self])
+        subcommands: [QueueBench.self, ImportBench.self, RecomputeBench.self])
 }
 
 struct RecomputeBench: ParsableCommand {
@@ -28,5 +28,26 @@ struct RecomputeBench: ParsableCommand {
         print(String(format: "  of which the year with the budget: %.2f s", result.budgetYearSeconds))
         print(String(format: "second run on unchanged data: %.2f s, %d rows changed", result.secondRunSeconds,
                      result.secondRunRowsChanged))
+    }
+}
+
+struct ImportBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import a generated SIPD-style budget export; rows per second and peak memory of the whole import.",
+        discussion: "Compare with ../shared/bench/copy-ref.sh URL FILE.csv on the same file (--keep-file keeps it).")
+
+    @Option(help: "Rows in the generated export.") var rows: Int = 1_000_000
+    @Option(help: "Use this export instead of generating one.") var file: String?
+    @Flag(help: "One JSON document.") var json = false
+    @OptionGroup var database: DatabaseOptions
+
+    func run() throws {
+        let info = try database.conninfo()
+        let result = try file.map { try ImportBenchmark.run(file: $0, rows: rows, conninfo: info) }
+            ?? ImportBenchmark.run(rows: rows, conninfo: info)
+        if json { return try Terminal.json(result) }
+        print(String(format: "import of %d rows: %.0f rows/s, peak memory %.0f MB", result.rows, result.rowsPerS,
+                     result.peakRSSMB))
     }
 }

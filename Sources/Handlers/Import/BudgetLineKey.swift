@@ -1,0 +1,50 @@
+/// Where a budget line sits in the hierarchy OPD → program → kegiatan → sub kegiatan → akun (account, itself a
+/// tree of codes). Each level is named by its code, or by its name when the file has no code (LKIP tables).
+/// A line outside the hierarchy (`tingkat` `lain`, e.g. Belanja Tidak Langsung in a 13/2006 table) has only
+/// `other`.
+struct BudgetLineKey: Hashable {
+    var program = ""
+    var kegiatan = ""
+    var subKegiatan = ""
+    /// Account code (or `n:` + name).
+    var akun = ""
+    var other = ""
+
+    /// The line one level up, rebuilt from code prefixes: `5.1.02.01.01.0008` → `5.1.02.01.01` → … → `5`, then
+    /// the sub kegiatan, kegiatan, program. Nil at the top. The parent need not exist as a line in the file;
+    /// `BudgetChecks` walks up to the nearest one that does.
+    var parent: BudgetLineKey? {
+        if !other.isEmpty { return nil }
+        var up = self
+        if !akun.isEmpty {
+            // Account codes nest by plain prefix (one segment per level), so no parsing is needed on this hot path.
+            if !akun.hasPrefix("n:"), let dot = akun.lastIndex(of: ".") {
+                up.akun = String(akun[..<dot])
+            } else {
+                up.akun = ""
+            }
+        } else if !subKegiatan.isEmpty {
+            up.subKegiatan = ""
+        } else if !kegiatan.isEmpty {
+            up.kegiatan = ""
+        } else {
+            return nil
+        }
+        return up == BudgetLineKey() ? nil : up
+    }
+
+    /// Deeper lines have a larger depth; a parent's depth is always smaller than its child's.
+    var depth: Int {
+        let levels = [program, kegiatan, subKegiatan].filter { !$0.isEmpty }.count
+        guard !akun.isEmpty else { return levels }
+        return levels + (akun.hasPrefix("n:") ? 7 : akun.split(separator: ".").count)
+    }
+
+    /// How the line is named in findings: its deepest code or name.
+    var label: String {
+        for part in [other, akun, subKegiatan, kegiatan, program] where !part.isEmpty {
+            return part.hasPrefix("n:") ? String(part.dropFirst(2)) : part
+        }
+        return ""
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+
+/// One budget line read from a row, ready for COPY and for the checks.
+struct BudgetRecord {
+    let row: Int
+    let tahun: Int
+    let kodeOPD: String
+    let namaOPD: String
+    /// `program`, `kegiatan`, `sub_kegiatan`, `akun` or `lain` (outside the hierarchy).
+    let tingkat: String
+    var kodeProgram = "", namaProgram = "", kodeKegiatan = "", namaKegiatan = ""
+    var kodeSubKegiatan = "", namaSubKegiatan = "", kodeAkun = "", namaAkun = ""
+    let jenisBelanja: String
+    let anggaran: Decimal
+    let realisasi: Decimal?
+    /// The printed percentage as written (kept in `persen_tercetak`, checked, never used).
+    let persen: String
+    let key: BudgetLineKey
+
+    /// Program, kegiatan and sub kegiatan lines, and account lines above the deepest account level (six
+    /// segments, sub rincian objek), are the only lines another line can sit below.
+    var mayHaveChildren: Bool {
+        switch tingkat {
+        case "program", "kegiatan", "sub_kegiatan": return true
+        case "akun": return !kodeAkun.isEmpty && kodeAkun.split(separator: ".").count < 6
+        default: return false
+        }
+    }
+
+    /// How findings name the line: `8.01.01 Program ...`, or the name alone.
+    var label: String {
+        let pairs = [(kodeAkun, namaAkun), (kodeSubKegiatan, namaSubKegiatan), (kodeKegiatan, namaKegiatan),
+                     (kodeProgram, namaProgram)]
+        if tingkat == "lain" { return key.other }
+        for (code, name) in pairs where !code.isEmpty || !name.isEmpty {
+            return [code, name].filter { !$0.isEmpty }.joined(separator: " ")
+        }
+        return ""
+    }
+
+    /// The fields of a `kinerja.anggaran` row in `RKAImporter.copyColumns` order (is_leaf is set later).
+    func copyFields(versi: String, importID: String) -> [String?] {
+        [String(tahun), kodeOPD, versi, tingkat, kodeProgram, namaProgram, kodeKegiatan, namaKegiatan,
+         kodeSubKegiatan, namaSubKegiatan, kodeAkun, namaAkun, jenisBelanja, "\(anggaran)", realisasi.map { "\($0)" },
+         persen.isEmpty ? nil : persen, "t", importID, String(row)]
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+
+/// Arguments of `import_rka` and `import_kinerja`, stored as the job's `args` JSON (snake_case).
+///
+/// The file itself travels in the database (`upload_id`); `sha256` and the scope (`tahun`, `kode_opd`, `versi`)
+/// are repeated here so a producer can find an earlier job for the same file and scope without reading uploads.
+public struct ImportArgs: Codable, Sendable, Equatable {
+    public var uploadID: Int64
+    /// The file name as the operator gave it; used in every message about the file.
+    public var fileName: String
+    public var sha256: String
+    /// Year for rows that carry none (budget files); a row that names another year is rejected.
+    public var tahun: Int?
+    /// OPD (organisasi perangkat daerah: the government agency) for rows that carry none.
+    public var kodeOPD: String?
+    /// Budget version: `murni` (original), `pergeseran` (shift) or `perubahan` (amended). Budget files only.
+    public var versi: String?
+    /// XLSX sheet name; nil reads the first visible sheet.
+    public var sheet: String?
+
+    public init(
+        uploadID: Int64, fileName: String, sha256: String, tahun: Int? = nil, kodeOPD: String? = nil,
+        versi: String? = nil, sheet: String? = nil
+    ) {
+        self.uploadID = uploadID
+        self.fileName = fileName
+        self.sha256 = sha256
+        self.tahun = tahun
+        self.kodeOPD = kodeOPD
+        self.versi = versi
+        self.sheet = sheet
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case uploadID = "upload_id"
+        case fileName = "file_name"
+        case sha256, tahun, versi, sheet
+        case kodeOPD = "kode_opd"
+    }
+
+    /// The budget versions `anggaran.versi` accepts.
+    public static let versions: Set<String> = ["murni", "pergeseran", "perubahan"]
+}

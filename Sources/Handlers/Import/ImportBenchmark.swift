@@ -1,0 +1,61 @@
+import Foundation
+import JobQueue
+import Logging
+import Postgres
+
+/// `kinerja bench import --rows N`: generates a SIPD-style export, enqueues `import_rka` through the producer
+/// (upload included) and runs it with a one-worker pool on a queue of its own, timing the whole import.
+public enum ImportBenchmark {
+    /// Writes a SIPD-style budget export of `rows` data rows (plus one header row) to `path`.
+    public static func generateSIPD(rows: Int, to path: String) throws {
+        try SIPDExportGenerator.write(rows: rows, to: path)
+    }
+
+    /// Generates the export in a temporary folder, imports it into the database at `conninfo` under a benchmark
+    /// OPD (its lines are replaced on every run), and removes the file.
+    public static func run(rows: Int, conninfo: String) throws -> ImportBenchmarkResult {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("kinerja-bench-\(getpid()).csv").path
+        try generateSIPD(rows: rows, to: path)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        return try run(file: path, rows: rows, conninfo: conninfo)
+    }
+
+    /// Imports an existing export `file` (e.g. one generated earlier, to compare with `copy-ref.sh` on the same
+    /// file) and times it.
+    public static func run(file: String, rows: Int, conninfo: String) throws -> ImportBenchmarkResult {
+        let conn = try Connection(conninfo)
+        let queue = "bench_import_\(getpid())"
+        let started = Date()
+        let (jobID, _) = try ImportProducer.enqueueRKA(
+            file: file, tahun: nil, kodeOPD: nil, versi: "murni", force: true, sheet: nil,
+            options: ImportEnqueueOptions(queue: queue, maxAttempts: 1), on: conn)
+        let uploaded = Date()
+        var registry = HandlerRegistry()
+        registry.register(JobKind.importRKA, timeoutSeconds: ImportHandler.timeoutSeconds, handler: ImportHandler.runRKA)
+        let config = WorkerConfiguration(
+            conninfo: conninfo, concurrency: 1, queues: [queue], name: "bench-import", exitWhenIdle: true,
+            idleHorizonSeconds: 0.05, runMaintenance: false)
+        var logger = Logger(label: "bench-import")
+        logger.logLevel = .warning
+        WorkerPool(configuration: config, registry: registry, logger: logger).run()
+        let seconds = Date().timeIntervalSince(started)
+        guard let job = try QueueAdmin.job(jobID, on: conn), job.state == "completed" else {
+            let error = try QueueAdmin.job(jobID, on: conn)?.errors.elements.last?["error"]?.stringValue ?? "unknown"
+            throw ImportUsageError("benchmark import failed: \(error)")
+        }
+        let written = job.result?["written"].flatMap { if case .number(let n) = $0 { Int(n) } else { nil } } ?? 0
+        let size = ((try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? NSNumber)?.int64Value ?? 0
+        return ImportBenchmarkResult(
+            rows: rows, rowsPerS: Double(rows) / seconds, peakRSSMB: peakRSSMB(), fileBytes: size,
+            seconds: seconds, uploadSeconds: uploaded.timeIntervalSince(started), linesWritten: written, file: file)
+    }
+
+    /// VmHWM from /proc/self/status, in MiB; 0 where there is no /proc.
+    static func peakRSSMB() -> Double {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
+        else { return 0 }
+        let kb = Double(line.split(whereSeparator: \.isWhitespace).dropFirst().first ?? "0") ?? 0
+        return kb / 1024
+    }
+}

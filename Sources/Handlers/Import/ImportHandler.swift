@@ -1,0 +1,38 @@
+import Foundation
+import JobQueue
+import Postgres
+
+/// The job handlers `import_rka` and `import_kinerja`: copy the upload to a temporary file, import it in the
+/// transaction that also completes the job (the import lands whole with the completion, or not at all), delete
+/// the copy.
+enum ImportHandler {
+    /// A budget file may hold a million lines; the default attempt timeout of an import.
+    static let timeoutSeconds = 3 * 3600
+
+    static func runRKA(_ context: JobContext) throws -> JSONText? {
+        try run(context) { args, source, tx, hooks in try RKAImporter.run(args: args, source: source, on: tx, hooks: hooks) }
+    }
+
+    static func runKinerja(_ context: JobContext) throws -> JSONText? {
+        try run(context) { args, source, tx, hooks in
+            try KinerjaImporter.run(args: args, source: source, on: tx, hooks: hooks)
+        }
+    }
+
+    private static func run(
+        _ context: JobContext,
+        _ importer: (ImportArgs, ImportSource, Connection, ImportHooks) throws -> ImportSummary
+    ) throws -> JSONText? {
+        let args = try context.job.decodeArgs(ImportArgs.self)
+        let source = try ImportSource(args: args, on: context.connection)
+        defer { source.close() }
+        let hooks = ImportHooks(
+            progress: { context.reportProgress(done: Int64($0)) }, checkCancellation: context.checkCancellation,
+            jobID: context.job.id)
+        let summary = try context.completeInTransaction { tx in
+            let summary = try importer(args, source, tx, hooks)
+            return (summary, try JSONText(encoding: summary))
+        }
+        return try JSONText(encoding: summary)
+    }
+}

@@ -1,0 +1,13 @@
+/// What an importer may tell its caller while it runs: progress (rows read) and a stop check that throws when
+/// the job was cancelled or timed out. Plain closures, so the importers run outside a worker too (benchmarks).
+struct ImportHooks {
+    var progress: (Int) -> Void = { _ in }
+    var checkCancellation: () throws -> Void = {}
+    /// The job that runs the import, stored with the `imports` row.
+    var jobID: Int64?
+    /// Queue of the follow-up recompute jobs.
+    var recomputeQueue: String?
+
+    /// Rows between two progress reports and cancellation checks.
+    static let interval = 10_000
+}

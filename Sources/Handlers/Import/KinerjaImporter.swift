@@ -1,0 +1,200 @@
+import Foundation
+import JobQueue
+import Kinerja
+import Postgres
+
+/// The performance import (`import_kinerja`) on a caller's transaction: upserts OPD, sasaran, indikator and
+/// the values per indicator and year from the Perjanjian Kinerja rows, checks comparison rows against them
+/// (`TARGET_BEDA`, `PERSEN_BEDA`), and enqueues one `recompute_capaian` per (tahun, OPD) written. Performance
+/// files are small (one row per indicator and year), so they are read whole before anything is written.
+enum KinerjaImporter {
+    static let upsertValue = """
+        INSERT INTO kinerja.indikator_nilai (indikator_id, tahun, target, target_min, target_max, target_rpjmd,
+            target_akhir_periode, realisasi, import_id, source_row)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+        ON CONFLICT (indikator_id, tahun) DO UPDATE
+            SET target = excluded.target, target_min = excluded.target_min, target_max = excluded.target_max,
+                target_rpjmd = excluded.target_rpjmd, target_akhir_periode = excluded.target_akhir_periode,
+                realisasi = excluded.realisasi, import_id = excluded.import_id, source_row = excluded.source_row
+        """
+
+    static func run(args: ImportArgs, source: ImportSource, on tx: Connection, hooks: ImportHooks = .init()) throws
+        -> ImportSummary
+    {
+        let started = Date()
+        var rows = try ImportRows(
+            source: source,
+            matcher: PerformanceColumns.matcher(tahunGiven: args.tahun != nil, opdGiven: args.kodeOPD != nil),
+            percentColumn: "capaian")
+        let style = IndonesianNumber.detectStyle(rows.samples("realisasi")) ?? .indonesian
+        var parser = PerformanceRowParser(columns: rows.columns, tahun: args.tahun, kodeOPD: args.kodeOPD, style: style)
+        var records: [PerformanceRecord] = []
+        var skipped = 0
+        while let (row, cells) = try rows.next() {
+            if let record = try parser.parse(cells, row: row) { records.append(record) } else { skipped += 1 }
+            if rows.count % ImportHooks.interval == 0 { try hooks.checkCancellation() }
+        }
+        let pk = records.filter(\.isPK)
+        guard !pk.isEmpty else {
+            throw ImportProblem.file(source.displayName,
+                                     "tidak ada baris Perjanjian Kinerja (dokumen kosong atau PK) di bawah header")
+        }
+        let polarities = try indicatorPolarities(pk, file: source.displayName, columns: rows.columns)
+        try rejectDuplicates(pk, file: source.displayName)
+
+        let scopes = Array(Set(pk.map { ImportScope(tahun: $0.tahun, kodeOPD: $0.kodeOPD, versi: nil) }))
+            .sorted { ($0.kodeOPD, $0.tahun) < ($1.kodeOPD, $1.tahun) }
+        for scope in scopes {
+            try tx.query("SELECT pg_advisory_xact_lock(hashtext(\("import_kinerja:\(scope.tahun):\(scope.kodeOPD)")))")
+        }
+        var opds: [String: PerformanceRecord] = [:]
+        for r in pk where opds[r.kodeOPD] == nil || (opds[r.kodeOPD]!.namaOPD.isEmpty && !r.namaOPD.isEmpty) { opds[r.kodeOPD] = r }
+        for (kode, r) in opds.sorted(by: { $0.key < $1.key }) {
+            try OPDUpsert.run(kode: kode, nama: r.namaOPD, pemerintah: r.pemerintah, on: tx)
+        }
+        for scope in scopes {
+            try tx.query("""
+                DELETE FROM kinerja.temuan WHERE asal = 'import' AND tahun = \(scope.tahun) AND kode_opd = \(scope.kodeOPD)
+                  AND import_id IN (SELECT id FROM kinerja.imports WHERE kind = 'kinerja')
+                """)
+        }
+        let years = Set(scopes.map(\.tahun)), opdCodes = Set(scopes.map(\.kodeOPD))
+        let importID = try tx.query(SQL(unsafeSQL: """
+            INSERT INTO kinerja.imports (kind, upload_id, file_name, sha256, tahun, kode_opd, rows, job_id)
+            VALUES ('kinerja', $1, $2, $3, $4, $5, $6, $7) RETURNING id
+            """, binds: [args.uploadID, args.fileName, args.sha256, years.count == 1 ? years.first : nil,
+                         opdCodes.count == 1 ? opdCodes.first : nil, pk.count, hooks.jobID])
+        ).first!.decode(0, as: Int64.self)
+
+        var sasaranIDs: [String: Int64] = [:]
+        var indikatorIDs: [String: Int64] = [:]
+        for r in pk {
+            let sasaranKey = r.kodeOPD + "\u{1F}" + r.sasaran
+            if sasaranIDs[sasaranKey] == nil {
+                sasaranIDs[sasaranKey] = try tx.query("""
+                    INSERT INTO kinerja.sasaran AS s (kode_opd, nama) VALUES (\(r.kodeOPD), \(r.sasaran))
+                    ON CONFLICT (kode_opd, nama) DO UPDATE SET nama = s.nama RETURNING id
+                    """).first!.decode(0, as: Int64.self)
+            }
+            let indikatorKey = sasaranKey + "\u{1F}" + r.indikator
+            if indikatorIDs[indikatorKey] == nil {
+                let polaritas = polarities[indikatorKey] ?? .positif
+                indikatorIDs[indikatorKey] = try tx.query("""
+                    INSERT INTO kinerja.indikator AS i (sasaran_id, nama, satuan, polaritas, metode)
+                    VALUES (\(sasaranIDs[sasaranKey]!), \(r.indikator), \(r.satuan), \(polaritas.rawValue), \(r.metode.rawValue))
+                    ON CONFLICT (sasaran_id, nama) DO UPDATE
+                        SET satuan = excluded.satuan, polaritas = excluded.polaritas, metode = excluded.metode
+                    RETURNING id
+                    """).first!.decode(0, as: Int64.self)
+            }
+            try tx.query(SQL(unsafeSQL: upsertValue, binds: [
+                indikatorIDs[indikatorKey]!, r.tahun, r.targetText.nilIfEmpty, r.target_min, r.target_max,
+                r.targetRPJMD.nilIfEmpty, r.targetAkhirPeriode.nilIfEmpty, r.realisasi, importID, r.row,
+            ]))
+        }
+
+        let comparisons = records.filter { !$0.isPK }
+        let findings = try compare(comparisons, with: pk, polarities: polarities, file: source.displayName,
+                                   columns: rows.columns, on: tx)
+        try TemuanWriter.write(findings, importID: importID, on: tx)
+        var recomputeIDs: [Int64] = []
+        for scope in scopes {
+            var job = try RecomputeArgs(tahun: scope.tahun, kodeOPD: scope.kodeOPD).job()
+            if let queue = hooks.recomputeQueue { job.queue = queue }
+            recomputeIDs.append(try Producer.enqueue(job, on: tx).id)
+        }
+        hooks.progress(rows.count)
+        let counts = TemuanWriter.counts(findings.map(\.temuan))
+        return ImportSummary(
+            importID: importID, kind: "kinerja", fileName: source.displayName, rows: rows.count, written: pk.count,
+            checkedRows: comparisons.count, skippedRows: skipped, temuan: counts.bySeverity,
+            temuanByCode: counts.byCode, scopes: scopes, recomputeJobIDs: recomputeIDs,
+            seconds: Date().timeIntervalSince(started))
+    }
+
+    /// One polaritas per indicator: the rows that name one must agree.
+    static func indicatorPolarities(_ pk: [PerformanceRecord], file: String, columns: ColumnMap) throws
+        -> [String: Polaritas]
+    {
+        var out: [String: (Polaritas, Int)] = [:]
+        for r in pk {
+            guard let p = r.polaritas else { continue }
+            let key = r.kodeOPD + "\u{1F}" + r.sasaran + "\u{1F}" + r.indikator
+            if let (known, row) = out[key], known != p {
+                throw ImportProblem.cell(file: file, row: r.row, column: "polaritas", index: columns.index["polaritas"],
+                                         text: p.rawValue, reason: "baris \(row) memberi polaritas \(known.rawValue) "
+                                             + "untuk indikator yang sama")
+            }
+            out[key] = (p, r.row)
+        }
+        return out.mapValues(\.0)
+    }
+
+    /// Two PK rows for one indicator and year would silently overwrite each other.
+    static func rejectDuplicates(_ pk: [PerformanceRecord], file: String) throws {
+        var seen: [String: Int] = [:]
+        for r in pk {
+            let key = "\(r.kodeOPD)\u{1F}\(r.sasaran)\u{1F}\(r.indikator)\u{1F}\(r.tahun)"
+            if let earlier = seen[key] {
+                throw ImportProblem.row(file: file, row: r.row,
+                                        "indikator \"\(r.indikator)\" tahun \(r.tahun) sudah ada di baris \(earlier)")
+            }
+            seen[key] = r.row
+        }
+    }
+
+    /// TARGET_BEDA and PERSEN_BEDA for rows from other documents. The PK target comes from this file, else from
+    /// the database (an earlier import); indicators are matched by name within the OPD.
+    static func compare(
+        _ rows: [PerformanceRecord], with pk: [PerformanceRecord], polarities: [String: Polaritas], file: String,
+        columns: ColumnMap, on tx: Connection
+    ) throws -> [(tahun: Int, kodeOPD: String, temuan: Temuan)] {
+        var byName: [String: PerformanceRecord] = [:]
+        for r in pk { byName["\(r.kodeOPD)\u{1F}\(r.tahun)\u{1F}\(PerformanceRecord.matchKey(r.indikator))"] = r }
+        var findings: [(Int, String, Temuan)] = []
+        for r in rows {
+            let source = "\(file) baris \(r.row) (\(r.dokumen))"
+            var pkTarget: Target?
+            var polaritas = r.polaritas
+            var metode = r.metode
+            if let p = byName["\(r.kodeOPD)\u{1F}\(r.tahun)\u{1F}\(PerformanceRecord.matchKey(r.indikator))"] {
+                pkTarget = p.target
+                polaritas = polaritas ?? polarities["\(p.kodeOPD)\u{1F}\(p.sasaran)\u{1F}\(p.indikator)"]
+                metode = p.metode
+            } else if let stored = try (tx.query("""
+                SELECT n.target_min, n.target_max, i.polaritas FROM kinerja.indikator_nilai n
+                JOIN kinerja.indikator i ON i.id = n.indikator_id JOIN kinerja.sasaran s ON s.id = i.sasaran_id
+                WHERE s.kode_opd = \(r.kodeOPD) AND n.tahun = \(r.tahun)
+                  AND lower(regexp_replace(i.nama, '\\s+', ' ', 'g')) = \(PerformanceRecord.matchKey(r.indikator))
+                LIMIT 1
+                """)).first {
+                if let low = try stored.decode(0, as: Decimal?.self), let high = try stored.decode(1, as: Decimal?.self) {
+                    pkTarget = low == high ? .value(low) : .range(low, high)
+                }
+                let storedPolaritas = Polaritas(rawValue: try stored.decode(2, as: String.self))
+                polaritas = polaritas ?? storedPolaritas
+            }
+            if let finding = ConsistencyCheck.targetDiffers(
+                indicator: r.indikator, year: r.tahun, target: r.target, perjanjianTarget: pkTarget, source: source)
+            {
+                findings.append((r.tahun, r.kodeOPD, finding))
+            }
+            guard !r.capaian.isEmpty else { continue }
+            let computed = CapaianRule.compute(target: r.target, realisasi: r.realisasi,
+                                               polaritas: polaritas ?? .positif, method: metode).value
+            do {
+                if let finding = try ConsistencyCheck.printedPercent(r.capaian, computed: computed, label: r.indikator,
+                                                                     detail: "\(r.dokumen) tahun \(r.tahun)", source: source) {
+                    findings.append((r.tahun, r.kodeOPD, finding))
+                }
+            } catch {
+                throw ImportProblem.number(error, file: file, row: r.row, column: "capaian", index: columns.index["capaian"])
+            }
+        }
+        return findings
+    }
+}
+
+extension String {
+    var nilIfEmpty: String? { isEmpty ? nil : self }
+}

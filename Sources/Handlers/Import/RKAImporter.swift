@@ -1,0 +1,116 @@
+import Foundation
+import JobQueue
+import Kinerja
+import Postgres
+
+/// The budget import (`import_rka`) on a caller's transaction: reads the export, replaces the lines of its
+/// (tahun, OPD, versi) with COPY, writes the findings and the `imports` row, and enqueues `recompute_capaian`.
+/// Anything wrong with the file throws `PermanentJobError` and the caller's transaction rolls back whole.
+enum RKAImporter {
+    static let copyColumns = """
+        COPY kinerja.anggaran (tahun, kode_opd, versi, tingkat, kode_program, nama_program, kode_kegiatan,
+            nama_kegiatan, kode_sub_kegiatan, nama_sub_kegiatan, kode_akun, nama_akun, jenis_belanja, anggaran,
+            realisasi, persen_tercetak, is_leaf, import_id, source_row) FROM STDIN
+        """
+
+    static func run(args: ImportArgs, source: ImportSource, on tx: Connection, hooks: ImportHooks = .init()) throws
+        -> ImportSummary
+    {
+        let started = Date()
+        let versi = args.versi ?? "murni"
+        guard ImportArgs.versions.contains(versi) else {
+            throw PermanentJobError("versi '\(versi)' tidak dikenal: gunakan murni, pergeseran atau perubahan")
+        }
+        var rows = try ImportRows(
+            source: source, matcher: BudgetColumns.matcher(tahunGiven: args.tahun != nil, opdGiven: args.kodeOPD != nil),
+            percentColumn: "persen")
+        let columns = rows.columns
+        var anggaran = NumberColumn(name: "anggaran", money: true, isXLSX: source.isXLSX)
+        var realisasi = NumberColumn(name: "realisasi", money: true, isXLSX: source.isXLSX)
+        anggaran.detect(from: rows.samples("anggaran"))
+        realisasi.detect(from: rows.samples("realisasi"))
+        var parser = BudgetRowParser(columns: columns, anggaran: anggaran, realisasi: realisasi, tahun: args.tahun,
+                                     kodeOPD: args.kodeOPD)
+        var checks = BudgetChecks(file: source.displayName)
+        let persenColumn = columns.index["persen"]
+
+        // Rows up to the first line, which fixes the scope: the old lines go before the new ones stream in.
+        var pending: [BudgetRowParser.Parsed] = []
+        var first: BudgetRecord?
+        while first == nil, let (row, cells) = try rows.next() {
+            let parsed = try parser.parse(cells, row: row)
+            pending.append(parsed)
+            if case .line(let line) = parsed { first = line }
+        }
+        guard let first else {
+            throw ImportProblem.file(source.displayName, "tidak ada baris anggaran di bawah header (baris \(columns.headerRow))")
+        }
+        let scope = ImportScope(tahun: first.tahun, kodeOPD: first.kodeOPD, versi: versi)
+        let importID = try prepare(scope: scope, namaOPD: first.namaOPD, args: args, jobID: hooks.jobID, on: tx)
+
+        var lines = 0, totals = 0, skipped = 0
+        let importText = String(importID)
+        try tx.copyIn(SQL(unsafeSQL: copyColumns)) { writer in
+            func handle(_ parsed: BudgetRowParser.Parsed) throws {
+                switch parsed {
+                case .line(let line):
+                    try checks.add(line, persenColumn: persenColumn, persenIsMachine: source.isXLSX)
+                    try writer.write(line.copyFields(versi: versi, importID: importText))
+                    lines += 1
+                case .total(let total):
+                    checks.add(total)
+                    totals += 1
+                case .skip:
+                    skipped += 1
+                }
+            }
+            for parsed in pending { try handle(parsed) }
+            while let (row, cells) = try rows.next() {
+                try handle(try parser.parse(cells, row: row))
+                if rows.count % ImportHooks.interval == 0 {
+                    hooks.progress(rows.count)
+                    try hooks.checkCancellation()
+                }
+            }
+        }
+        hooks.progress(rows.count)
+        let nonLeaf = try checks.finish(persenColumn: persenColumn, persenIsMachine: source.isXLSX)
+        if !nonLeaf.isEmpty {
+            try tx.query("UPDATE kinerja.anggaran SET is_leaf = false WHERE import_id = \(importID) AND source_row = ANY(\(nonLeaf)::int[])")
+        }
+        try TemuanWriter.write(checks.findings.map { (scope.tahun, scope.kodeOPD, $0) }, importID: importID, on: tx)
+        try tx.query("UPDATE kinerja.imports SET rows = \(lines) WHERE id = \(importID)")
+        var recompute = try RecomputeArgs(tahun: scope.tahun, kodeOPD: scope.kodeOPD).job()
+        if let queue = hooks.recomputeQueue { recompute.queue = queue }
+        let recomputeID = try Producer.enqueue(recompute, on: tx).id
+        let counts = TemuanWriter.counts(checks.findings)
+        return ImportSummary(
+            importID: importID, kind: "rka", fileName: source.displayName, rows: rows.count, written: lines,
+            checkedRows: totals, skippedRows: skipped, temuan: counts.bySeverity, temuanByCode: counts.byCode,
+            scopes: [scope], recomputeJobIDs: [recomputeID], seconds: Date().timeIntervalSince(started))
+    }
+
+    /// Locks the scope, upserts the OPD, removes the scope's old lines and their import findings, and records the
+    /// new import. Returns its id.
+    static func prepare(scope: ImportScope, namaOPD: String, args: ImportArgs, jobID: Int64?, on tx: Connection) throws
+        -> Int64
+    {
+        let versi = scope.versi ?? "murni"
+        // Two imports of one scope at once: the second waits, then replaces the first's lines.
+        try tx.query("SELECT pg_advisory_xact_lock(hashtext(\("import_rka:\(scope.tahun):\(scope.kodeOPD):\(versi)")))")
+        try OPDUpsert.run(kode: scope.kodeOPD, nama: namaOPD, pemerintah: "", on: tx)
+        try tx.query("""
+            DELETE FROM kinerja.temuan WHERE asal = 'import' AND import_id IN (
+                SELECT id FROM kinerja.imports
+                WHERE kind = 'rka' AND tahun = \(scope.tahun) AND kode_opd = \(scope.kodeOPD) AND versi = \(versi))
+            """)
+        try tx.query("""
+            DELETE FROM kinerja.anggaran WHERE tahun = \(scope.tahun) AND kode_opd = \(scope.kodeOPD) AND versi = \(versi)
+            """)
+        return try tx.query(SQL(unsafeSQL: """
+            INSERT INTO kinerja.imports (kind, upload_id, file_name, sha256, tahun, kode_opd, versi, rows, job_id)
+            VALUES ('rka', $1, $2, $3, $4, $5, $6, 0, $7) RETURNING id
+            """, binds: [args.uploadID, args.fileName, args.sha256, scope.tahun, scope.kodeOPD, versi, jobID])
+        ).first!.decode(0, as: Int64.self)
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import Handlers
+import JobQueue
+import Logging
+import Postgres
+import TestSupport
+
+/// Helpers for the import tests: each test has its own queue and OPD code, so tests run side by side.
+struct ImportTestKit {
+    let queue: String
+    let kode: String
+    let url: String
+    let dir: URL
+    let conn: Connection
+
+    static let demoKode = "8.01.0.00.0.00.01.0000"
+    static let demo = TestDatabase.packageRoot.appendingPathComponent("ops/demo")
+
+    init(_ prefix: String = "imp") throws {
+        queue = TestDatabase.uniqueName("q_" + prefix)
+        kode = TestDatabase.uniqueName("T." + prefix)
+        url = try TestDatabase.url()
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent(TestDatabase.uniqueName("import"))
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        conn = try Connection(url)
+    }
+
+    func cleanup() { try? FileManager.default.removeItem(at: dir) }
+
+    /// Writes `text` (or bytes) under `name` in this test's folder and returns the path.
+    @discardableResult
+    func write(_ name: String, _ text: String) throws -> String { try write(name, Data(text.utf8)) }
+
+    @discardableResult
+    func write(_ name: String, _ data: Data) throws -> String {
+        let url = dir.appendingPathComponent(name)
+        try data.write(to: url)
+        return url.path
+    }
+
+    /// A demo file with this test's OPD code in place of the demo one, under the same file name.
+    func demoFile(_ name: String, replacing: [(String, String)] = []) throws -> String {
+        var text = try String(contentsOf: Self.demo.appendingPathComponent(name), encoding: .utf8)
+        text = text.replacingOccurrences(of: Self.demoKode, with: kode)
+        for (old, new) in replacing { text = text.replacingOccurrences(of: old, with: new) }
+        return try write(name, text)
+    }
+
+    var options: ImportEnqueueOptions { ImportEnqueueOptions(queue: queue) }
+
+    func enqueueRKA(_ path: String, tahun: Int? = nil, kodeOPD: String? = nil, versi: String = "murni",
+                    force: Bool = false) throws -> (jobID: Int64, existing: Bool) {
+        try ImportProducer.enqueueRKA(file: path, tahun: tahun, kodeOPD: kodeOPD, versi: versi, force: force,
+                                      options: options, on: conn)
+    }
+
+    func enqueueKinerja(_ path: String, force: Bool = false) throws -> (jobID: Int64, existing: Bool) {
+        try ImportProducer.enqueueKinerja(file: path, force: force, options: options, on: conn)
+    }
+
+    /// Runs a worker pool on this test's queue until it is idle.
+    func runWorkers(concurrency: Int = 2) {
+        let config = WorkerConfiguration(
+            conninfo: url, concurrency: concurrency, queues: [queue], name: "import-test", leaseSeconds: 60,
+            heartbeatSeconds: 0.2, pollSeconds: 0.2, exitWhenIdle: true, idleHorizonSeconds: 0.5,
+            shutdownGraceSeconds: 5, retry: RetryPolicy(base: 0.01, maximum: 0.05), retentionSeconds: 86400)
+        var logger = Logger(label: "import-test")
+        logger.logLevel = .critical
+        WorkerPool(configuration: config, registry: KinerjaHandlers.registry(), logger: logger).run()
+    }
+
+    func job(_ id: Int64) throws -> JobRecord { try QueueAdmin.job(id, on: conn)! }
+
+    /// The last error of a job, as stored.
+    func lastError(_ id: Int64) throws -> String {
+        try job(id).errors.elements.last?["error"]?.stringValue ?? ""
+    }
+
+    func count(_ sql: SQL) throws -> Int { try conn.query(sql).first!.decode(0, as: Int.self) }
+
+    /// Rows of this test's OPD in anggaran, imports, temuan, opd.
+    func footprint(_ kode: String? = nil) throws -> [Int] {
+        let k = kode ?? self.kode
+        return [
+            try count("SELECT count(*)::int FROM kinerja.anggaran WHERE kode_opd = \(k)"),
+            try count("SELECT count(*)::int FROM kinerja.imports WHERE kode_opd = \(k)"),
+            try count("SELECT count(*)::int FROM kinerja.temuan WHERE kode_opd = \(k)"),
+            try count("SELECT count(*)::int FROM kinerja.opd WHERE kode = \(k)"),
+            try count("SELECT count(*)::int FROM kinerja.sasaran WHERE kode_opd = \(k)"),
+        ]
+    }
+
+    /// Finding codes of this test's OPD, sorted.
+    func findingCodes(_ kode: String? = nil) throws -> [String] {
+        try conn.query("SELECT kode FROM kinerja.temuan WHERE kode_opd = \(kode ?? self.kode) ORDER BY kode").rows
+            .map { try $0.decode(0, as: String.self) }
+    }
+}
