@@ -36,7 +36,7 @@ public enum IndonesianNumber {
 
     static func parseDetailed(_ original: String, style: NumberStyle, percent: Bool) throws(NumberError) -> Parsed? {
         var text = trimmed(original)
-        if missingMarkers.contains(text.lowercased()) { return nil }
+        if isMissing(text) { return nil }
         func fail(_ reason: String) -> NumberError { NumberError(text: original, reason: reason) }
 
         var negative = false
@@ -48,7 +48,7 @@ public enum IndonesianNumber {
         }
         text = droppingCurrency(text)
         // `Rp -` is how accounting formats print an empty cell: still missing, not zero.
-        if missingMarkers.contains(text.lowercased()) { return nil }
+        if isMissing(text) { return nil }
         if let first = text.first, first == "-" || first == "−" || first == "+" {
             if negative && first != "+" { throw fail("tanda negatif ganda") }
             negative = negative || first != "+"
@@ -185,16 +185,19 @@ public enum IndonesianNumber {
         }
     }
 
-    private static let blanks = CharacterSet.whitespacesAndNewlines
-        .union(CharacterSet(charactersIn: "\u{00A0}\u{202F}\u{2007}"))
-
     /// Trims spaces, tabs, newlines and the no-break spaces spreadsheets insert.
-    static func trimmed(_ text: String) -> String {
-        text.trimmingCharacters(in: blanks)
+    static func trimmed(_ text: String) -> String { Blank.trim(text) }
+
+    /// Missing markers are short; most amounts skip the lowercasing.
+    static func isMissing(_ text: String) -> Bool {
+        text.utf8.count <= 4 && missingMarkers.contains(text.lowercased())
     }
 
     /// Removes a leading `Rp`, `Rp.` or `IDR` currency label.
     private static func droppingCurrency(_ text: String) -> String {
+        guard let first = text.utf8.first, first | 0x20 == UInt8(ascii: "r") || first | 0x20 == UInt8(ascii: "i") else {
+            return text
+        }
         let lower = text.lowercased()
         for prefix in ["rp.", "rp", "idr"] where lower.hasPrefix(prefix) {
             return trimmed(String(text.dropFirst(prefix.count)))

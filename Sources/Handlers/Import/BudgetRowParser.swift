@@ -189,6 +189,10 @@ struct BudgetRowParser {
 
     /// `(1) (2) (3) ...` or `1 2 3 ...` under a header: every non-empty cell a small column number in brackets.
     static func isColumnNumbering(_ cells: [String]) -> Bool {
+        // Most rows are data: the first filled cell of a numbering row opens with "(".
+        guard let firstFilled = cells.lazy.map(\.trimmed).first(where: { !$0.isEmpty }), firstFilled.hasPrefix("(") else {
+            return false
+        }
         let filled = cells.map(\.trimmed).filter { !$0.isEmpty }
         guard filled.count >= 3 else { return false }
         return filled.allSatisfy { $0.hasPrefix("(") && $0.hasSuffix(")") && $0.dropFirst().dropLast().allSatisfy(\.isASCIIDigit)

@@ -1,3 +1,4 @@
+import Kinerja
 import Spreadsheet
 
 /// Where each known column of a located header sits, and the cells of a data row by canonical name.
@@ -49,5 +50,5 @@ struct ColumnMap {
 
 extension String {
     /// Without surrounding spaces, tabs, line breaks and the no-break spaces spreadsheets insert.
-    var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines.union(.init(charactersIn: "\u{00A0}\u{202F}"))) }
+    var trimmed: String { Blank.trim(self) }
 }

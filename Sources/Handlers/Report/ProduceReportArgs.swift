@@ -1,0 +1,56 @@
+import Foundation
+import JobQueue
+import Postgres
+
+/// Arguments of `produce_report`: one OPD, one year, one format (`html`, `md`, `json` or `csv`).
+public struct ProduceReportArgs: Codable, Sendable, Equatable {
+    public var tahun: Int
+    public var kodeOPD: String
+    /// One of `ProduceReportArgs.formats`; `html` when absent from the stored arguments.
+    public var format: String
+
+    /// The formats a report can be produced in, in the order the CLI lists them.
+    public static let formats = ["html", "md", "json", "csv"]
+
+    public init(tahun: Int, kodeOPD: String, format: String = "html") {
+        self.tahun = tahun
+        self.kodeOPD = kodeOPD
+        self.format = format
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case tahun, format
+        case kodeOPD = "kode_opd"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        tahun = try c.decode(Int.self, forKey: .tahun)
+        kodeOPD = try c.decode(String.self, forKey: .kodeOPD)
+        format = try c.decodeIfPresent(String.self, forKey: .format) ?? "html"
+    }
+
+    /// Why the arguments cannot describe a report, or nil when they can.
+    public var problem: String? {
+        if !Self.formats.contains(format) {
+            return "format \(format.debugDescription) tidak dikenal; gunakan salah satu dari "
+                + Self.formats.joined(separator: ", ")
+        }
+        if kodeOPD.trimmingCharacters(in: .whitespaces).isEmpty { return "kode OPD kosong" }
+        if !(1990...2200).contains(tahun) { return "tahun \(tahun) di luar rentang 1990–2200" }
+        return nil
+    }
+
+    /// The job to enqueue. No unique key: a report asked for twice is produced twice (each run reads the data of
+    /// its own moment); pass `--unique-key` on the command line to fold requests.
+    public func job() throws -> NewJob {
+        if let problem { throw ReportArgumentError(problem) }
+        return NewJob(kind: JobKind.produceReport, args: try JSONText(encoding: self))
+    }
+}
+
+/// The arguments of a `produce_report` job are not usable (unknown format, empty OPD code, impossible year).
+public struct ReportArgumentError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}

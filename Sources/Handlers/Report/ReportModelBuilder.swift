@@ -1,0 +1,263 @@
+import Foundation
+import Kinerja
+import Report
+
+/// Turns the rows read for one OPD and year into the report model. Pure: no database, no clock.
+///
+/// Figures stored by recompute (capaian, kategori, status, sasaran means, absorption) are taken as stored; only
+/// the comparisons the views do not hold are derived here, with the domain module's rules (`YearComparison`,
+/// `MediumTermComparison`, `PerformanceVsMoney`). A missing value stays nil, with the reason in `keterangan`.
+struct ReportModelBuilder {
+    let tahun: Int
+    let scale: Kinerja.CategoryScale
+    let opd: OPD
+    let pemerintah: String
+    let generatedAt: String
+    let indicators: [ReportRows.Indicator]
+    let sasaran: [ReportRows.Sasaran]
+    let absorption: [ReportRows.Absorption]
+    let findings: [ReportRows.Finding]
+    let imports: [ReportRows.Import]
+
+    /// Shown where a text value (a target) is missing.
+    static let notAvailable = "belum tersedia"
+
+    func build() -> LKIPReport {
+        let measurements = measurementRows()
+        let opdTotal = absorption.first { $0.tingkat == "opd" }.map(line)
+        let byProgram = budgetTable(
+            absorption.filter { $0.tingkat == "program" }.map(line), total: opdTotal,
+            remainder: "Belanja di luar program")
+        let byJenis = budgetTable(
+            absorption.filter { $0.tingkat == "jenis_belanja" }.map(line), total: opdTotal,
+            remainder: "Belanja tanpa jenis belanja")
+        return LKIPReport(
+            opd: opd, tahun: tahun, pemerintah: pemerintah, generatedAt: generatedAt,
+            categoryScale: Self.reportScale(scale),
+            perjanjianKinerja: indicators.compactMap { row in
+                row.target.map {
+                    PerjanjianKinerjaRow(sasaran: row.sasaran, indikator: row.indikator, satuan: row.satuan, target: $0)
+                }
+            },
+            measurements: measurements,
+            sasaranSummaries: sasaranSummaries(measurements),
+            lastYearComparison: indicators.map(lastYearRow),
+            mediumTermComparison: indicators.map(mediumTermRow),
+            performanceVsMoney: performanceVsMoney(measurements, opdTotal: opdTotal),
+            budgetByProgram: byProgram,
+            budgetByJenisBelanja: byJenis,
+            findings: findings.map {
+                Finding(
+                    code: $0.kode, severity: FindingSeverity(rawValue: $0.tingkat) ?? .info, message: $0.pesan,
+                    source: $0.sumber ?? "")
+            },
+            footnotes: Footnotes(
+                formulas: Self.formulas(scale),
+                imports: imports.map {
+                    ImportRecord(
+                        id: String($0.id), kind: Self.jobKind(ofImport: $0.kind), fileName: $0.fileName,
+                        sha256: $0.sha256, importedAt: ReportTimestamp.format($0.importedAt))
+                }))
+    }
+
+    // MARK: Measurement
+
+    private func measurementRows() -> [MeasurementRow] {
+        indicators.map { row in
+            var keterangan = row.keterangan
+            if row.status == "belum_dihitung" && keterangan == nil {
+                keterangan = "Capaian belum dihitung (recompute_capaian belum dijalankan untuk data ini)."
+            }
+            return MeasurementRow(
+                sasaran: row.sasaran, indikator: row.indikator, satuan: row.satuan,
+                polaritas: Report.Polaritas(rawValue: row.polaritas) ?? .positif, target: targetText(row),
+                realisasi: row.realisasi, capaian: row.capaian, kategori: row.capaian == nil ? nil : row.kategori,
+                status: row.status, keterangan: keterangan)
+        }
+    }
+
+    /// The Perjanjian Kinerja target as written; without one, the RPJMD target recompute measured against.
+    private func targetText(_ row: ReportRows.Indicator) -> String {
+        if let target = row.target { return target }
+        if let rpjmd = row.targetRPJMD { return "\(rpjmd) (RPJMD)" }
+        return Self.notAvailable
+    }
+
+    private func sasaranSummaries(_ measurements: [MeasurementRow]) -> [Report.SasaranSummary] {
+        sasaran.map { row in
+            let members = measurements.filter { $0.sasaran == row.sasaran }
+            func reason(_ name: String) -> String {
+                guard let m = members.first(where: { $0.indikator == name }) else { return "capaian tidak tersedia" }
+                return m.keterangan ?? Self.reason(status: m.status)
+            }
+            // Recompute stores the names joined with "; "; a name that itself holds "; " would split wrongly, so
+            // the split is trusted only when it gives the stored count, else the measurements say who is missing.
+            var names = row.dikecualikanText.isEmpty
+                ? [] : row.dikecualikanText.components(separatedBy: "; ")
+            if names.count != row.dikecualikan {
+                names = members.filter { $0.capaian == nil }.map(\.indikator)
+            }
+            return Report.SasaranSummary(
+                sasaran: row.sasaran, capaian: row.capaian, kategori: row.capaian == nil ? nil : row.kategori,
+                indikatorDihitung: row.dihitung, indikatorDikecualikan: row.dikecualikan,
+                dikecualikan: names.map { ExcludedIndicator(indikator: $0, alasan: reason($0)) })
+        }
+    }
+
+    static func reason(status: String) -> String {
+        switch status {
+        case CapaianStatus.realisasiKosong.rawValue: return "realisasi belum tersedia"
+        case CapaianStatus.targetKosong.rawValue: return "target tidak tersedia"
+        case CapaianStatus.targetNol.rawValue: return "target bernilai nol"
+        case CapaianStatus.realisasiNol.rawValue: return "realisasi nol pada rumus rasio"
+        case "belum_dihitung": return "capaian belum dihitung"
+        default: return "capaian tidak tersedia"
+        }
+    }
+
+    // MARK: Comparisons
+
+    private func lastYearRow(_ row: ReportRows.Indicator) -> YearComparisonRow {
+        let comparison = YearComparison(
+            realisasi: row.realisasi, realisasiLastYear: row.realisasiTahunLalu, capaian: row.capaian,
+            capaianLastYear: row.capaianTahunLalu)
+        var notes: [String] = []
+        if row.realisasi == nil {
+            notes.append("realisasi \(tahun) belum tersedia")
+        } else if row.capaian == nil {
+            notes.append(row.keterangan ?? "capaian \(tahun): " + Self.reason(status: row.status))
+        }
+        if row.realisasiTahunLalu == nil {
+            notes.append("realisasi \(tahun - 1) belum tersedia")
+        } else if row.capaianTahunLalu == nil {
+            notes.append("capaian \(tahun - 1) belum dihitung")
+        }
+        return YearComparisonRow(
+            sasaran: row.sasaran, indikator: row.indikator, satuan: row.satuan,
+            realisasiTahunLalu: row.realisasiTahunLalu, realisasi: row.realisasi,
+            capaianTahunLalu: row.capaianTahunLalu, capaian: row.capaian,
+            perubahanPoin: comparison.capaianChangePoints,
+            keterangan: notes.isEmpty ? nil : notes.joined(separator: "; "))
+    }
+
+    private func mediumTermRow(_ row: ReportRows.Indicator) -> MediumTermRow {
+        var notes: [String] = []
+        let used: String?
+        if let akhir = Self.present(row.targetAkhirPeriode) {
+            used = akhir
+        } else if let rpjmd = Self.present(row.targetRPJMD) {
+            used = rpjmd
+            notes.append("Target akhir periode tidak tersedia; dipakai target RPJMD (\(rpjmd)).")
+        } else {
+            used = nil
+            notes.append("Target akhir periode dan target RPJMD tidak tersedia.")
+        }
+        var target: Target?
+        if let used {
+            do {
+                target = try Target.parse(used)
+                if target == nil { notes.append("Target \"\(used)\" kosong.") }
+            } catch {
+                notes.append("Target \"\(used)\" tidak dapat dibaca (\(error.reason)).")
+            }
+        }
+        let comparison = MediumTermComparison(
+            targetAkhirPeriode: target, realisasi: row.realisasi,
+            polaritas: Kinerja.Polaritas(rawValue: row.polaritas) ?? .positif,
+            method: CapaianMethod(rawValue: row.metode) ?? .standard)
+        // With no usable target the notes above already say why; otherwise the rule's own remark.
+        if target != nil, let remark = comparison.result.keterangan { notes.append(remark) }
+        return MediumTermRow(
+            sasaran: row.sasaran, indikator: row.indikator, satuan: row.satuan,
+            targetAkhirPeriode: used ?? Self.notAvailable, realisasi: row.realisasi,
+            capaian: comparison.result.value, keterangan: notes.isEmpty ? nil : notes.joined(separator: " "))
+    }
+
+    private func performanceVsMoney(_ measurements: [MeasurementRow], opdTotal: Report.BudgetLine?)
+        -> Report.PerformanceVsMoney
+    {
+        let all = Kinerja.SasaranSummary(sasaran: "", indicators: measurements.map { ($0.indikator, $0.capaian) })
+        let comparison = Kinerja.PerformanceVsMoney(meanCapaian: all.mean, absorption: opdTotal?.persen)
+        return Report.PerformanceVsMoney(
+            capaianRataRata: comparison.meanCapaian, penyerapan: comparison.absorption,
+            selisihPoin: comparison.gapPoints, indikatorDihitung: all.counted, indikatorDikecualikan: all.leftOut)
+    }
+
+    // MARK: Budget
+
+    private func line(_ row: ReportRows.Absorption) -> Report.BudgetLine {
+        Report.BudgetLine(kode: row.kode, nama: row.nama, anggaran: row.anggaran, realisasi: row.realisasi, persen: row.persen)
+    }
+
+    /// Rows with the OPD's total. Lines without a program (or a jenis belanja) are not in any row; they are
+    /// shown as one remainder row so that the rows always add up to the total printed under them.
+    private func budgetTable(_ rows: [Report.BudgetLine], total: Report.BudgetLine?, remainder: String) -> BudgetTable {
+        guard let total else {
+            // No absorption figures: the budget was not imported (or recompute has not run yet).
+            return BudgetTable(
+                rows: rows,
+                total: Report.BudgetLine(kode: "", nama: "JUMLAH (anggaran belum tersedia)", anggaran: 0, realisasi: nil,
+                                  persen: nil))
+        }
+        var rows = rows
+        let anggaranRest = total.anggaran - rows.reduce(Decimal(0)) { $0 + $1.anggaran }
+        var realisasiRest: Decimal?
+        if let realisasi = total.realisasi, rows.allSatisfy({ $0.realisasi != nil }) {
+            realisasiRest = realisasi - rows.reduce(Decimal(0)) { $0 + ($1.realisasi ?? 0) }
+        }
+        if anggaranRest != 0 || (realisasiRest ?? 0) != 0 {
+            rows.append(Report.BudgetLine(
+                kode: "", nama: remainder, anggaran: anggaranRest, realisasi: realisasiRest,
+                persen: realisasiRest.flatMap { anggaranRest == 0 ? nil : $0 * 100 / anggaranRest }))
+        }
+        return BudgetTable(
+            rows: rows,
+            total: Report.BudgetLine(kode: "", nama: "JUMLAH", anggaran: total.anggaran, realisasi: total.realisasi,
+                              persen: total.persen))
+    }
+
+    // MARK: Footnotes
+
+    static func reportScale(_ scale: Kinerja.CategoryScale) -> Report.CategoryScale {
+        Report.CategoryScale(
+            name: scale.name,
+            thresholds: scale.thresholds.map { CategoryThreshold(minimum: $0.minimum, kategori: $0.label) }
+                + [CategoryThreshold(minimum: nil, kategori: scale.lowest)])
+    }
+
+    static func formulas(_ scale: Kinerja.CategoryScale) -> [Formula] {
+        [
+            Formula(name: "Capaian (polaritas positif)", expression: "realisasi / target × 100"),
+            Formula(name: "Capaian (polaritas negatif)",
+                    expression: "(2 × target − realisasi) / target × 100, paling rendah 0 (PermenPAN-RB 8/2021)"),
+            Formula(name: "Capaian (polaritas negatif, metode rasio)", expression: "target / realisasi × 100"),
+            Formula(name: "Capaian (target rentang a-b)",
+                    expression: "di atas rentang: terhadap b; di bawah rentang: terhadap a; di dalam rentang: 100"),
+            Formula(name: "Capaian tidak dihitung",
+                    expression: "realisasi belum tersedia atau target nol: tidak dihitung (bukan 0) dan tidak "
+                        + "ikut dirata-rata"),
+            Formula(name: "Capaian sasaran", expression: "rata-rata capaian indikator yang tersedia"),
+            Formula(name: "Capaian kinerja rata-rata",
+                    expression: "rata-rata capaian seluruh indikator yang tersedia"),
+            Formula(name: "Perubahan dari tahun lalu", expression: "capaian tahun ini − capaian tahun lalu (poin)"),
+            Formula(name: "Capaian terhadap target akhir periode",
+                    expression: "rumus capaian yang sama terhadap target akhir periode (target RPJMD bila tidak ada)"),
+            Formula(name: "Penyerapan anggaran", expression: "Σ realisasi / Σ anggaran × 100"),
+            Formula(name: "Selisih kinerja − anggaran", expression: "capaian rata-rata − penyerapan (poin)"),
+            Formula(name: "Kategori", expression: "skala \(scale.name), dibandingkan sebelum dibulatkan"),
+        ]
+    }
+
+    static func jobKind(ofImport kind: String) -> String {
+        switch kind {
+        case "rka": return "import_rka"
+        case "kinerja": return "import_kinerja"
+        default: return kind
+        }
+    }
+
+    static func present(_ text: String?) -> String? {
+        guard let text, !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
+        return text
+    }
+}
