@@ -12,7 +12,7 @@ struct Kinerja: ParsableCommand {
             cluster of `kinerja db start`. Exit codes: 0 done, 1 a job or check failed, 2 usage or input error.
             """,
         subcommands: [
-            Db.self, Enqueue.self, Worker.self, Jobs.self, Queue.self, Schedule.self,
+            Demo.self, Db.self, Enqueue.self, Worker.self, Jobs.self, Queue.self, Schedule.self, Reports.self,
             Doctor.self, Bench.self,
         ])
 

@@ -24,7 +24,9 @@ struct CLIGoldenTests {
             ["db", "start"], ["db", "stop"], ["db", "status"], ["db", "migrate"], ["enqueue", "recompute-capaian"],
             ["enqueue", "noop"], ["worker"], ["jobs", "list"], ["jobs", "show"], ["jobs", "retry"], ["jobs", "cancel"],
             ["jobs", "watch"], ["queue", "stats"], ["queue", "pause"], ["queue", "resume"], ["schedule", "list"],
-            ["schedule", "add"], ["schedule", "remove"], ["doctor"], ["bench", "queue"],
+            ["schedule", "add"], ["schedule", "remove"], ["doctor"], ["bench", "queue"], ["bench", "import"],
+            ["bench", "recompute"], ["demo"], ["enqueue", "import-rka"], ["enqueue", "import-kinerja"],
+            ["enqueue", "produce-report"], ["reports", "list"], ["reports", "get"],
         ]
         for command in commands {
             let out = try cli.run(command + ["--help"])

@@ -7,7 +7,7 @@ import Postgres
 struct Enqueue: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Put a job in the queue.",
-        subcommands: [ImportRKA.self, ImportKinerja.self, RecomputeCapaian.self, Noop.self])
+        subcommands: [ImportRKA.self, ImportKinerja.self, RecomputeCapaian.self, ProduceReport.self, Noop.self])
 
     struct RecomputeCapaian: ParsableCommand, JobBuilding {
         static let configuration = CommandConfiguration(

@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import Handlers
+import JobQueue
+import Postgres
+
+extension Enqueue {
+    struct ProduceReport: ParsableCommand, JobBuilding {
+        static let configuration = CommandConfiguration(
+            commandName: "produce-report",
+            abstract: "Render the LKIP for one OPD and year (html, md, json or csv) and store it in the database.")
+
+        @Option(help: "Year.") var tahun: Int
+        @Option(name: .customLong("opd"), help: "OPD code.") var kodeOPD: String
+        @Option(help: "html, md, json or csv.") var format: String = "html"
+        @Option(help: "With --wait: write the report to this file.") var out: String?
+        @OptionGroup var options: EnqueueOptions
+        @OptionGroup var database: DatabaseOptions
+
+        func validate() throws {
+            if let problem = ProduceReportArgs(tahun: tahun, kodeOPD: kodeOPD, format: format).problem {
+                throw ValidationError(problem)
+            }
+            if out != nil && !options.wait { throw ValidationError("--out needs --wait") }
+        }
+
+        func buildJob() throws -> NewJob {
+            options.apply(to: try ProduceReportArgs(tahun: tahun, kodeOPD: kodeOPD, format: format).job())
+        }
+
+        func run() throws {
+            let conn = try database.connect()
+            let result = try Producer.enqueue(try buildJob(), on: conn)
+            try JobWaiter.report(ids: [result.id], existing: result.existing, options: options, conn: conn)
+            guard let out else { return }
+            guard let reportID = try QueueAdmin.job(result.id, on: conn)?.result?["report_id"],
+                case .number(let text) = reportID, let id = Int64(text),
+                let (_, data) = try ReportStore.content(id: id, on: conn)
+            else { throw CLIError.failure("job \(result.id) completed without a report") }
+            try data.write(to: URL(fileURLWithPath: out))
+            Terminal.note("wrote \(out)")
+        }
+    }
+}
