@@ -91,16 +91,24 @@ extension Data: PostgresDecodable {
         guard bytes.count >= 2, bytes[0] == UInt8(ascii: "\\"), bytes[1] == UInt8(ascii: "x"),
             bytes.count % 2 == 0
         else { throw Self.failure(bytes) }
-        var out = Data(capacity: (bytes.count - 2) / 2)
-        var i = 2
-        while i < bytes.count {
-            guard let hi = PostgresHex.value(bytes[i]), let lo = PostgresHex.value(bytes[i + 1]) else {
-                throw Self.failure(bytes)
+        // Decoded into a byte array first: appending to `Data` one byte at a time was a fifth of an import's time.
+        var out = [UInt8](repeating: 0, count: (bytes.count - 2) / 2)
+        var failed = false
+        out.withUnsafeMutableBufferPointer { dest in
+            var i = 2
+            var j = 0
+            while i < bytes.count {
+                guard let hi = PostgresHex.value(bytes[i]), let lo = PostgresHex.value(bytes[i + 1]) else {
+                    failed = true
+                    return
+                }
+                dest[j] = hi << 4 | lo
+                i += 2
+                j += 1
             }
-            out.append(hi << 4 | lo)
-            i += 2
         }
-        self = out
+        if failed { throw Self.failure(bytes) }
+        self = Data(out)
     }
 }
 
