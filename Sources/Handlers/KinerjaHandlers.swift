@@ -6,9 +6,12 @@ public enum KinerjaHandlers {
         var registry = HandlerRegistry()
         registry.register(JobKind.noop, timeoutSeconds: 3600, handler: NoopHandler.run)
         registry.register(JobKind.recomputeCapaian, timeoutSeconds: 3600, handler: RecomputeHandler.run)
-        registry.register(JobKind.importRKA, timeoutSeconds: ImportHandler.timeoutSeconds, handler: ImportHandler.runRKA)
-        registry.register(JobKind.importKinerja, timeoutSeconds: ImportHandler.timeoutSeconds, handler: ImportHandler.runKinerja)
-        registry.register(JobKind.produceReport, timeoutSeconds: ReportHandler.timeoutSeconds, handler: ReportHandler.makeHandler())
+        registry.register(
+            JobKind.importRKA, timeoutSeconds: ImportHandler.timeoutSeconds, handler: ImportHandler.runRKA)
+        registry.register(
+            JobKind.importKinerja, timeoutSeconds: ImportHandler.timeoutSeconds, handler: ImportHandler.runKinerja)
+        registry.register(
+            JobKind.produceReport, timeoutSeconds: ReportHandler.timeoutSeconds, handler: ReportHandler.makeHandler())
         return registry
     }
 }

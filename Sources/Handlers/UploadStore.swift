@@ -63,7 +63,9 @@ public enum UploadStore {
             let row = try conn.query(
                 "SELECT data FROM kinerja.upload_chunks WHERE upload_id = \(id) AND seq = \(seq)"
             ).first
-            guard let data = try row?.decode(0, as: Data.self) else { throw UploadError("upload \(id) misses chunk \(seq)") }
+            guard let data = try row?.decode(0, as: Data.self) else {
+                throw UploadError("upload \(id) misses chunk \(seq)")
+            }
             try out.write(contentsOf: data)
         }
         return path

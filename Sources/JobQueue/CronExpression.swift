@@ -64,7 +64,8 @@ public struct CronExpression: Sendable, Equatable {
         return nil
     }
 
-    private static func field(_ text: String, _ range: ClosedRange<Int>, names: [String: Int], text whole: String) throws
+    private static func field(_ text: String, _ range: ClosedRange<Int>, names: [String: Int], text whole: String)
+        throws
         -> Set<Int>
     {
         func value(_ s: Substring) throws -> Int {
@@ -77,7 +78,9 @@ public struct CronExpression: Sendable, Equatable {
             let pieces = part.split(separator: "/", maxSplits: 1)
             var step = 1
             if pieces.count == 2 {
-                guard let s = Int(pieces[1]), s > 0 else { throw CronError(text: whole, reason: "bad step in '\(part)'") }
+                guard let s = Int(pieces[1]), s > 0 else {
+                    throw CronError(text: whole, reason: "bad step in '\(part)'")
+                }
                 step = s
             }
             let base = pieces[0]

@@ -128,8 +128,10 @@ struct Fetcher {
             statements.append(
                 SQL(
                     unsafeSQL: Completion.completeMany,
-                    binds: [turn.completions.map(\.id), turn.completions.map(\.token.text),
-                            turn.completions.map(\.result)]))
+                    binds: [
+                        turn.completions.map(\.id), turn.completions.map(\.token.text),
+                        turn.completions.map(\.result),
+                    ]))
         }
         if !turn.releases.isEmpty {
             statements.append(
@@ -139,8 +141,10 @@ struct Fetcher {
             statements.append(
                 SQL(
                     unsafeSQL: Completion.heartbeat,
-                    binds: [beats.map(\.id), beats.map(\.token.text), beats.map(\.done), beats.map(\.total),
-                            config.leaseSeconds]))
+                    binds: [
+                        beats.map(\.id), beats.map(\.token.text), beats.map(\.done), beats.map(\.total),
+                        config.leaseSeconds,
+                    ]))
         }
         // Without per-queue limits the claim rides in the same round trip; with them, claims follow one by one
         // so each limited queue's room is known.
@@ -155,8 +159,9 @@ struct Fetcher {
         if !turn.completions.isEmpty {
             let kept = Set(try results.removeFirst().rows.map { try $0.decode(0, as: Int64.self) })
             if kept.count < turn.completions.count {
-                logger.warning("completions fenced: leases had been taken over",
-                               metadata: ["count": "\(turn.completions.count - kept.count)"])
+                logger.warning(
+                    "completions fenced: leases had been taken over",
+                    metadata: ["count": "\(turn.completions.count - kept.count)"])
             }
         }
         if !turn.releases.isEmpty { results.removeFirst() }

@@ -89,7 +89,8 @@ public struct JobRecord: Sendable, Codable, Equatable {
         errors = try JSONValue(text: try row.decode("errors"))
         result = try row.decode("result", as: String?.self).map(JSONValue.init(text:))
         progress = Progress(
-            done: try row.decode("progress_done", as: Int64?.self), total: try row.decode("progress_total", as: Int64?.self))
+            done: try row.decode("progress_done", as: Int64?.self),
+            total: try row.decode("progress_total", as: Int64?.self))
         uniqueKey = try row.decode("unique_key", as: String?.self)
         leaseOwner = try row.decode("lease_owner", as: String?.self)
         leaseExpiresAt = try row.decode("lease_expires_at", as: Date?.self)

@@ -55,7 +55,9 @@ struct Maintenance {
                 if now.timeIntervalSince(lastRescue) >= max(0.5, min(5, config.leaseSeconds / 4)) {
                     lastRescue = now
                     let rescued = try c.query(SQL(unsafeSQL: Self.rescue, binds: [1000])).count
-                    if rescued > 0 { pool.logger.warning("rescued jobs with expired leases", metadata: ["count": "\(rescued)"]) }
+                    if rescued > 0 {
+                        pool.logger.warning("rescued jobs with expired leases", metadata: ["count": "\(rescued)"])
+                    }
                 }
                 if now.timeIntervalSince(lastCron) >= 5 {
                     lastCron = now

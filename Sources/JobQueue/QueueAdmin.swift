@@ -19,7 +19,9 @@ public enum QueueAdmin {
         }
     }
 
-    public static let states = ["available", "scheduled", "running", "retryable", "completed", "cancelled", "discarded"]
+    public static let states = [
+        "available", "scheduled", "running", "retryable", "completed", "cancelled", "discarded",
+    ]
 
     /// One job, or nil.
     public static func job(_ id: Int64, on conn: Connection) throws -> JobRecord? {
@@ -164,7 +166,8 @@ public enum QueueAdmin {
             FROM names n ORDER BY n.queue
             """)
         return try rows.rows.map { row in
-            let states = try JSONDecoder().decode([String: Int64].self, from: Data(try row.decode("states", as: String.self).utf8))
+            let states = try JSONDecoder().decode(
+                [String: Int64].self, from: Data(try row.decode("states", as: String.self).utf8))
             return QueueStats(
                 queue: try row.decode("queue"), paused: try row.decode("paused"), states: states,
                 oldestAvailableSeconds: try row.decode("oldest"), completed: try row.decode("completed"),

@@ -14,7 +14,9 @@ struct WorkerThread {
         var conn: Connection?
         while let job = nextJob() {
             if conn == nil || conn?.isHealthy == false {
-                conn = Reconnect.connect(pool.config.conninfo, name: "\(pool.config.name) worker \(index)", logger: logger) {
+                conn = Reconnect.connect(
+                    pool.config.conninfo, name: "\(pool.config.name) worker \(index)", logger: logger
+                ) {
                     pool.isStopping
                 }
             }
@@ -38,11 +40,13 @@ struct WorkerThread {
     }
 
     private func execute(_ job: ClaimedJob, on conn: Connection) {
-        guard let control = state.locked({ () -> JobControl? in
-            state.held[job.id]?.started = true
-            state.held[job.id]?.cancel = conn.cancelHandle()
-            return state.held[job.id]?.control
-        }) else { return }
+        guard
+            let control = state.locked({ () -> JobControl? in
+                state.held[job.id]?.started = true
+                state.held[job.id]?.cancel = conn.cancelHandle()
+                return state.held[job.id]?.control
+            })
+        else { return }
         guard let entry = pool.registry.entry(for: job.kind) else {
             finish(job, outcome: .failed("no handler for job kind \(job.kind)", "discard", 0), on: conn)
             return
@@ -104,11 +108,15 @@ struct WorkerThread {
             }
         case .failed(let message, let verdict, let delay):
             logger.warning(
-                "job failed", metadata: ["id": "\(job.id)", "kind": "\(job.kind)", "attempt": "\(job.attempt)",
-                                         "outcome": "\(verdict)", "error": "\(message)"])
+                "job failed",
+                metadata: [
+                    "id": "\(job.id)", "kind": "\(job.kind)", "attempt": "\(job.attempt)",
+                    "outcome": "\(verdict)", "error": "\(message)",
+                ])
             do {
                 try conn.query(
-                    SQL(unsafeSQL: Completion.fail,
+                    SQL(
+                        unsafeSQL: Completion.fail,
                         binds: [job.id, job.leaseToken, message, pool.config.owner, verdict, delay]))
                 state.locked {
                     state.held[job.id] = nil

@@ -16,8 +16,13 @@ public struct BudgetCode: Sendable, Hashable, Codable, CustomStringConvertible {
 
     /// The level of a code in its hierarchy.
     public enum Level: String, Sendable, Codable, CaseIterable {
-        case urusan, bidangUrusan = "bidang_urusan", program, kegiatan, subKegiatan = "sub_kegiatan"
-        case akun, kelompok, jenis, objek, rincianObjek = "rincian_objek", subRincianObjek = "sub_rincian_objek"
+        case urusan
+        case bidangUrusan = "bidang_urusan"
+        case program, kegiatan
+        case subKegiatan = "sub_kegiatan"
+        case akun, kelompok, jenis, objek
+        case rincianObjek = "rincian_objek"
+        case subRincianObjek = "sub_rincian_objek"
     }
 
     public let kind: Kind

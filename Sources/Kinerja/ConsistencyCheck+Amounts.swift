@@ -14,12 +14,16 @@ extension ConsistencyCheck {
         guard let parsed = try IndonesianNumber.parseDetailed(printed, style: style, percent: true) else { return nil }
         let shown = IndonesianFormat.number(parsed.value) + "%"
         guard let computed else {
-            return Temuan(.persenBeda, message: "\(prefix(label))persentase tercetak \(shown), padahal "
-                + "persentase tidak dapat dihitung\(detail.map { " (\($0))" } ?? "").", source: source)
+            return Temuan(
+                .persenBeda,
+                message: "\(prefix(label))persentase tercetak \(shown), padahal "
+                    + "persentase tidak dapat dihitung\(detail.map { " (\($0))" } ?? "").", source: source)
         }
         if IndonesianFormat.round(computed, places: parsed.fractionDigits) == parsed.value { return nil }
-        return Temuan(.persenBeda, message: "\(prefix(label))persentase tercetak \(shown), hasil hitung "
-            + "\(IndonesianFormat.percent(computed))\(detail.map { " (\($0))" } ?? "").", source: source)
+        return Temuan(
+            .persenBeda,
+            message: "\(prefix(label))persentase tercetak \(shown), hasil hitung "
+                + "\(IndonesianFormat.percent(computed))\(detail.map { " (\($0))" } ?? "").", source: source)
     }
 
     /// `PERSEN_BEDA` for a budget row: the printed penyerapan against realisasi / anggaran × 100.
@@ -38,8 +42,10 @@ extension ConsistencyCheck {
     ) -> Temuan? {
         let sum = rows.reduce(Decimal(0), +)
         guard sum != printed else { return nil }
-        return Temuan(.jumlahBeda, message: "\(prefix(label))\(column) tercetak \(amount(printed)), "
-            + "jumlah \(rows.count) baris di atasnya \(amount(sum)) (selisih \(amount(printed - sum))).",
+        return Temuan(
+            .jumlahBeda,
+            message: "\(prefix(label))\(column) tercetak \(amount(printed)), "
+                + "jumlah \(rows.count) baris di atasnya \(amount(sum)) (selisih \(amount(printed - sum))).",
             source: source)
     }
 
@@ -75,7 +81,9 @@ extension ConsistencyCheck {
     private static func parentFinding(
         _ label: String, _ column: String, _ own: Decimal, _ sum: Decimal, _ count: Int, _ source: String?
     ) -> Temuan {
-        Temuan(.indukBeda, message: "\(label): \(column) \(amount(own)) tidak sama dengan jumlah \(count) "
-            + "kode di bawahnya \(amount(sum)) (selisih \(amount(own - sum))).", source: source)
+        Temuan(
+            .indukBeda,
+            message: "\(label): \(column) \(amount(own)) tidak sama dengan jumlah \(count) "
+                + "kode di bawahnya \(amount(sum)) (selisih \(amount(own - sum))).", source: source)
     }
 }

@@ -66,9 +66,11 @@ public enum IndonesianNumber {
             throw fail(bad.isWhitespace ? "spasi di dalam angka" : "karakter tidak dikenal '\(bad)'")
         }
         let (integerPart, fraction) = try split(text, style: style, percent: isPercent, fail: fail)
-        guard let value = DecimalBuilder.make(
-            negative: negative, digits: Substring(integerPart + fraction), exponent: -fraction.count
-        ) else { throw fail("terlalu banyak digit untuk disimpan persis") }
+        guard
+            let value = DecimalBuilder.make(
+                negative: negative, digits: Substring(integerPart + fraction), exponent: -fraction.count
+            )
+        else { throw fail("terlalu banyak digit untuk disimpan persis") }
         return Parsed(value: value, fractionDigits: fraction.count)
     }
 
@@ -138,12 +140,14 @@ public enum IndonesianNumber {
         let integerPart = parts[0]
         let fraction = parts.count == 2 ? parts[1] : ""
         guard integerPart.isEmpty || DecimalBuilder.isDigits(integerPart),
-              fraction.isEmpty || DecimalBuilder.isDigits(fraction),
-              !(integerPart.isEmpty && fraction.isEmpty)
+            fraction.isEmpty || DecimalBuilder.isDigits(fraction),
+            !(integerPart.isEmpty && fraction.isEmpty)
         else { throw fail("bukan angka") }
-        guard let value = DecimalBuilder.make(
-            negative: negative, digits: Substring(integerPart + fraction), exponent: exponent - fraction.count
-        ) else { throw fail("di luar jangkauan yang dapat disimpan persis") }
+        guard
+            let value = DecimalBuilder.make(
+                negative: negative, digits: Substring(integerPart + fraction), exponent: exponent - fraction.count
+            )
+        else { throw fail("di luar jangkauan yang dapat disimpan persis") }
         return value
     }
 

@@ -15,7 +15,8 @@ public enum Polaritas: String, Sendable, Codable, CaseIterable {
         if key.isEmpty { return nil }
         if positiveSpellings.contains(key) { return .positif }
         if negativeSpellings.contains(key) { return .negatif }
-        let reason = ["-", "–", "—"].contains(key)
+        let reason =
+            ["-", "–", "—"].contains(key)
             ? "'-' ambigu (biasanya berarti kosong); tulis 'positif' atau 'negatif'"
             : "gunakan 'positif' (makin tinggi makin baik) atau 'negatif' (makin rendah makin baik)"
         throw ValueError(field: "polaritas", text: text, reason: reason)

@@ -22,8 +22,8 @@ public enum Target: Sendable, Equatable, Hashable, Codable, CustomStringConverti
                 let right = IndonesianNumber.trimmed(String(body[found.upperBound...]))
                 searchStart = found.upperBound
                 guard !left.isEmpty, !right.isEmpty,
-                      let low = try? IndonesianNumber.parse(left, style: style, percent: true),
-                      let high = try? IndonesianNumber.parse(right, style: style, percent: true)
+                    let low = try? IndonesianNumber.parse(left, style: style, percent: true),
+                    let high = try? IndonesianNumber.parse(right, style: style, percent: true)
                 else { continue }
                 guard low <= high else {
                     throw NumberError(text: text, reason: "batas bawah rentang lebih besar dari batas atas")

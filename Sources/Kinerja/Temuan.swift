@@ -22,8 +22,9 @@ public struct Temuan: Sendable, Equatable, Codable {
     /// A number that could not be read, quoting the original text.
     public init(numberError: NumberError, column: String? = nil, source: String? = nil) {
         let place = column.map { " pada kolom \($0)" } ?? ""
-        self.init(.angkaTidakValid,
-                  message: "Angka \"\(numberError.text)\"\(place) tidak dapat dibaca: \(numberError.reason).",
-                  source: source)
+        self.init(
+            .angkaTidakValid,
+            message: "Angka \"\(numberError.text)\"\(place) tidak dapat dibaca: \(numberError.reason).",
+            source: source)
     }
 }

@@ -36,7 +36,9 @@ public struct LocalCluster: Sendable {
 
     /// The URL of the running cluster's database.
     public func url() throws -> String {
-        guard let settings = try loadSettings() else { throw LocalClusterError("no local cluster: run kinerja db start") }
+        guard let settings = try loadSettings() else {
+            throw LocalClusterError("no local cluster: run kinerja db start")
+        }
         return "postgresql://\(user)@127.0.0.1:\(settings.port)/\(database)"
     }
 
@@ -63,8 +65,10 @@ public struct LocalCluster: Sendable {
         let owner = ServerUser.current()
         try Shell.run(
             Binaries.find("pg_ctl"),
-            ["-D", settings.dataDirectory, "-l", settings.dataDirectory + "/server.log", "-w", "-t", "60",
-             "-o", "-p \(settings.port)", "start"],
+            [
+                "-D", settings.dataDirectory, "-l", settings.dataDirectory + "/server.log", "-w", "-t", "60",
+                "-o", "-p \(settings.port)", "start",
+            ],
             as: owner)
         try createDatabase(settings)
         return try url()
@@ -84,8 +88,10 @@ public struct LocalCluster: Sendable {
         guard let settings = try loadSettings() else { throw LocalClusterError("cluster not initialised") }
         try Shell.run(
             Binaries.find("pg_ctl"),
-            ["-D", settings.dataDirectory, "-l", settings.dataDirectory + "/server.log", "-m", "fast", "-w",
-             "-o", "-p \(settings.port)", "restart"],
+            [
+                "-D", settings.dataDirectory, "-l", settings.dataDirectory + "/server.log", "-m", "fast", "-w",
+                "-o", "-p \(settings.port)", "restart",
+            ],
             as: ServerUser.current())
     }
 

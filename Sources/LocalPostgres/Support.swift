@@ -11,7 +11,8 @@ enum Binaries {
         dirs += (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init)
         for dir in dirs where fm.isExecutableFile(atPath: dir + "/" + name) { return dir + "/" + name }
         throw LocalClusterError(
-            "\(name) not found: install PostgreSQL's server (Debian: apt-get install postgresql) or give a database URL")
+            "\(name) not found: install PostgreSQL's server (Debian: apt-get install postgresql) or give a database URL"
+        )
     }
 }
 
@@ -85,7 +86,7 @@ enum Shell {
         posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         var pid: pid_t = 0
         let cArgs = all.map { strdup($0) } + [nil]
-        defer { cArgs.forEach { free($0) } }
+        defer { for arg in cArgs { free(arg) } }
         let spawned = posix_spawn(&pid, all[0], &actions, nil, cArgs, environ)
         guard spawned == 0 else { throw LocalClusterError("cannot run \(all[0]): error \(spawned)") }
         var status: Int32 = 0

@@ -72,10 +72,18 @@ public struct CopyWriter: ~Copyable {
             }
             for byte in field.utf8 {
                 switch byte {
-                case 0x5C: buffer.append(0x5C); buffer.append(0x5C)
-                case 0x09: buffer.append(0x5C); buffer.append(UInt8(ascii: "t"))
-                case 0x0A: buffer.append(0x5C); buffer.append(UInt8(ascii: "n"))
-                case 0x0D: buffer.append(0x5C); buffer.append(UInt8(ascii: "r"))
+                case 0x5C:
+                    buffer.append(0x5C)
+                    buffer.append(0x5C)
+                case 0x09:
+                    buffer.append(0x5C)
+                    buffer.append(UInt8(ascii: "t"))
+                case 0x0A:
+                    buffer.append(0x5C)
+                    buffer.append(UInt8(ascii: "n"))
+                case 0x0D:
+                    buffer.append(0x5C)
+                    buffer.append(UInt8(ascii: "r"))
                 default: buffer.append(byte)
                 }
             }

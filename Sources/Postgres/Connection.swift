@@ -149,7 +149,9 @@ enum Binding {
         let values = buffers.map { UnsafePointer($0) }
         return values.withUnsafeBufferPointer { v in
             lengths.withUnsafeBufferPointer { l in
-                formats.withUnsafeBufferPointer { f in body(Int32(binds.count), v.baseAddress, l.baseAddress, f.baseAddress) }
+                formats.withUnsafeBufferPointer { f in
+                    body(Int32(binds.count), v.baseAddress, l.baseAddress, f.baseAddress)
+                }
             }
         }
     }
@@ -161,7 +163,8 @@ public enum ConnectionStrings {
     public static func redacted(_ conninfo: String) -> String {
         var text = conninfo
         // URL form: scheme://user:password@host
-        if let schemeEnd = text.range(of: "://"), let at = text.range(of: "@", range: schemeEnd.upperBound..<text.endIndex),
+        if let schemeEnd = text.range(of: "://"),
+            let at = text.range(of: "@", range: schemeEnd.upperBound..<text.endIndex),
             let colon = text.range(of: ":", range: schemeEnd.upperBound..<at.lowerBound)
         {
             text.replaceSubrange(colon.upperBound..<at.lowerBound, with: "***")
@@ -177,7 +180,7 @@ public enum ConnectionStrings {
 
     static func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> R) -> R {
         let copies = strings.map { strdup($0) } + [nil]
-        defer { copies.forEach { free($0) } }
+        defer { for copy in copies { free(copy) } }
         let pointers = copies.map { UnsafePointer($0) }
         return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
     }

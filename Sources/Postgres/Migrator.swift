@@ -38,7 +38,9 @@ public struct Migrator: Sendable {
         var found: [Migration] = []
         for name in names where name.hasSuffix(".sql") {
             let digits = name.prefix { $0.isNumber }
-            guard !digits.isEmpty, name.dropFirst(digits.count).first == "_", let version = Int(digits) else { continue }
+            guard !digits.isEmpty, name.dropFirst(digits.count).first == "_", let version = Int(digits) else {
+                continue
+            }
             let sql = try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
             found.append(Migration(version: version, name: name, sql: sql))
         }

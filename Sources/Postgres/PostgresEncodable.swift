@@ -84,7 +84,9 @@ extension Int: PostgresArrayElement { public var postgresArrayItem: String { Str
 extension Int64: PostgresArrayElement { public var postgresArrayItem: String { String(self) } }
 extension Int32: PostgresArrayElement { public var postgresArrayItem: String { String(self) } }
 extension Decimal: PostgresArrayElement { public var postgresArrayItem: String { PostgresText.decimal(self) } }
-extension Date: PostgresArrayElement { public var postgresArrayItem: String { PostgresText.quoted(PostgresText.timestamp(self)) } }
+extension Date: PostgresArrayElement {
+    public var postgresArrayItem: String { PostgresText.quoted(PostgresText.timestamp(self)) }
+}
 extension String: PostgresArrayElement { public var postgresArrayItem: String { PostgresText.quoted(self) } }
 extension Optional: PostgresArrayElement where Wrapped: PostgresArrayElement {
     public var postgresArrayItem: String { self.map { $0.postgresArrayItem } ?? "NULL" }

@@ -54,7 +54,8 @@ public struct PostgresError: Error, CustomStringConvertible, CustomDebugStringCo
     public var description: String {
         var text = "\(operation) failed"
         if let sqlState { text += " (SQLSTATE \(sqlState))" }
-        let shown = sqlState.map { $0.hasPrefix("22") || $0.hasPrefix("23") } == true
+        let shown =
+            sqlState.map { $0.hasPrefix("22") || $0.hasPrefix("23") } == true
             ? Self.withoutQuotedValues(message) : message
         return text + ": " + shown
     }

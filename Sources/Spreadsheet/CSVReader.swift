@@ -104,10 +104,11 @@ final class CSVReader: RowReader {
                     return endLine(byte, cells: &cells, rowLine: rowLine)
                 } else {
                     let column = cells.count + 1
-                    throw SpreadsheetError(.malformedQuote, file: displayName, row: line, column: column,
-                                           text: takeField() + "\"" + decoder.decode([byte]),
-                                           message: "text after the closing quote of a quoted field "
-                                               + "(a quote inside a quoted field must be doubled: \"\")")
+                    throw SpreadsheetError(
+                        .malformedQuote, file: displayName, row: line, column: column,
+                        text: takeField() + "\"" + decoder.decode([byte]),
+                        message: "text after the closing quote of a quoted field "
+                            + "(a quote inside a quoted field must be doubled: \"\")")
                 }
             }
         }
@@ -120,15 +121,18 @@ final class CSVReader: RowReader {
         return SheetRow(number: rowLine, cells: cells)
     }
 
-    private func endOfFile(state: State, cells: [String], rowLine: Int,
-                           quoteLine: Int) throws(SpreadsheetError) -> SheetRow? {
+    private func endOfFile(
+        state: State, cells: [String], rowLine: Int,
+        quoteLine: Int
+    ) throws(SpreadsheetError) -> SheetRow? {
         done = true
         switch state {
         case .quoted:
-            throw SpreadsheetError(.unterminatedQuote, file: displayName, row: quoteLine, column: cells.count + 1,
-                                   text: takeField(),
-                                   message: "quoted field is never closed: the quote opened here runs to the end "
-                                       + "of the file")
+            throw SpreadsheetError(
+                .unterminatedQuote, file: displayName, row: quoteLine, column: cells.count + 1,
+                text: takeField(),
+                message: "quoted field is never closed: the quote opened here runs to the end "
+                    + "of the file")
         case .fieldStart where cells.isEmpty:
             return nil
         default:
@@ -170,10 +174,11 @@ final class CSVReader: RowReader {
 
     private func checkSize(row: Int, column: Int) throws(SpreadsheetError) {
         guard field.count > maxCellBytes else { return }
-        throw SpreadsheetError(.cellTooLarge, file: displayName, row: row, column: column,
-                               text: decoder.decode(field.prefix(200)),
-                               message: "cell is larger than \(maxCellBytes) bytes (often a quote that is never "
-                                   + "closed)")
+        throw SpreadsheetError(
+            .cellTooLarge, file: displayName, row: row, column: column,
+            text: decoder.decode(field.prefix(200)),
+            message: "cell is larger than \(maxCellBytes) bytes (often a quote that is never "
+                + "closed)")
     }
 
     private static func read(_ source: any ChunkSource, _ name: String) throws(SpreadsheetError) -> Data? {

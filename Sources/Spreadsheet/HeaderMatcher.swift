@@ -52,8 +52,10 @@ public struct HeaderMatcher: Sendable {
             let found = match(row.cells, parent: parent)
             let names = Set(found.keys)
             if isHeader(names) {
-                return try extend(HeaderMatch(rowNumber: row.number, columns: found, headerCells: row.cells,
-                                              firstRowBelow: nil), from: row, in: &reader)
+                return try extend(
+                    HeaderMatch(
+                        rowNumber: row.number, columns: found, headerCells: row.cells,
+                        firstRowBelow: nil), from: row, in: &reader)
             }
             if names.intersection(required).count > best.map({ $0.found.intersection(required).count }) ?? -1 {
                 best = (row.number, names)
@@ -63,22 +65,27 @@ public struct HeaderMatcher: Sendable {
         let wanted = required.isEmpty ? Set(columns.keys) : required
         let missing = wanted.subtracting(best?.found ?? []).sorted().joined(separator: ", ")
         let bestRow = best.map { " (closest: row \($0.row))" } ?? ""
-        throw SpreadsheetError(.headerNotFound, file: reader.displayName, row: best?.row,
-                               message: "no header row in the first \(searched) rows; missing columns: "
-                                   + missing + bestRow)
+        throw SpreadsheetError(
+            .headerNotFound, file: reader.displayName, row: best?.row,
+            message: "no header row in the first \(searched) rows; missing columns: "
+                + missing + bestRow)
     }
 
     /// Reads the row below `header` and takes it as the header's lower half if that names more columns.
-    private func extend<Reader: RowReader>(_ header: HeaderMatch, from row: SheetRow,
-                                           in reader: inout Reader) throws(SpreadsheetError) -> HeaderMatch {
+    private func extend<Reader: RowReader>(
+        _ header: HeaderMatch, from row: SheetRow,
+        in reader: inout Reader
+    ) throws(SpreadsheetError) -> HeaderMatch {
         guard let below = try reader.next() else { return header }
         let found = below.number == row.number + 1 ? match(below.cells, parent: row.cells) : [:]
         if found.count > header.columns.count && isHeader(Set(found.keys)) {
-            return HeaderMatch(rowNumber: below.number, columns: found, headerCells: below.cells,
-                               firstRowBelow: nil)
+            return HeaderMatch(
+                rowNumber: below.number, columns: found, headerCells: below.cells,
+                firstRowBelow: nil)
         }
-        return HeaderMatch(rowNumber: header.rowNumber, columns: header.columns, headerCells: header.headerCells,
-                           firstRowBelow: below)
+        return HeaderMatch(
+            rowNumber: header.rowNumber, columns: header.columns, headerCells: header.headerCells,
+            firstRowBelow: below)
     }
 
     private func isHeader(_ names: Set<String>) -> Bool {

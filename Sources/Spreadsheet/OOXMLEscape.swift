@@ -8,7 +8,8 @@ enum OOXMLEscape {
         while let start = rest.range(of: "_x") {
             let hex = rest[start.upperBound...].prefix(5)
             if hex.count == 5, hex.last == "_", let value = UInt32(hex.dropLast(), radix: 16),
-               let scalar = UnicodeScalar(value) {
+                let scalar = UnicodeScalar(value)
+            {
                 out += rest[..<start.lowerBound] + String(Character(scalar))
                 rest = rest[hex.endIndex...]
             } else {

@@ -7,8 +7,10 @@ public struct ReaderOptions: Sendable {
     /// CSV delimiter; nil detects it among `,` `;` and tab from the first lines.
     public var delimiter: UInt8?
 
-    public init(maxCellBytes: Int = 1 << 20, formulaPolicy: FormulaPolicy = .useCachedValue,
-                delimiter: UInt8? = nil) {
+    public init(
+        maxCellBytes: Int = 1 << 20, formulaPolicy: FormulaPolicy = .useCachedValue,
+        delimiter: UInt8? = nil
+    ) {
         self.maxCellBytes = maxCellBytes
         self.formulaPolicy = formulaPolicy
         self.delimiter = delimiter

@@ -50,8 +50,10 @@ public struct SpreadsheetError: Error, CustomStringConvertible, Sendable, Equata
     public let text: String?
     public let message: String
 
-    public init(_ kind: Kind, file: String, row: Int? = nil, column: Int? = nil, columnName: String? = nil,
-                text: String? = nil, message: String) {
+    public init(
+        _ kind: Kind, file: String, row: Int? = nil, column: Int? = nil, columnName: String? = nil,
+        text: String? = nil, message: String
+    ) {
         self.kind = kind
         self.file = file
         self.row = row

@@ -4,8 +4,10 @@ import Foundation
 public enum SpreadsheetFile {
     /// Opens the file at `path`. `displayName` (default: the file name) is used in errors; `sheet` picks an
     /// XLSX sheet by name (default: the first visible one) and is ignored for CSV.
-    public static func open(path: String, displayName: String? = nil, sheet: String? = nil,
-                            options: ReaderOptions = .init()) throws(SpreadsheetError) -> any RowReader {
+    public static func open(
+        path: String, displayName: String? = nil, sheet: String? = nil,
+        options: ReaderOptions = .init()
+    ) throws(SpreadsheetError) -> any RowReader {
         let name = displayName ?? URL(fileURLWithPath: path).lastPathComponent
         let handle: FileHandle
         let head: Data
@@ -26,8 +28,10 @@ public enum SpreadsheetFile {
 
     /// Opens a file held in memory (e.g. bytes stored in the database), without a temporary file.
     /// The bytes are shared, not copied; XLSX parts are decompressed in chunks from them.
-    public static func open(data: Data, displayName: String, sheet: String? = nil,
-                            options: ReaderOptions = .init()) throws(SpreadsheetError) -> any RowReader {
+    public static func open(
+        data: Data, displayName: String, sheet: String? = nil,
+        options: ReaderOptions = .init()
+    ) throws(SpreadsheetError) -> any RowReader {
         if try kind(of: data.prefix(sniffLength), name: displayName) == .xlsx {
             return try XLSXWorkbook(source: .data(data), displayName: displayName)
                 .reader(sheet: sheet, options: options)
@@ -57,8 +61,10 @@ public enum SpreadsheetFile {
         while start < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[start]) { start += 1 }
         let opening = String(decoding: bytes[start...].prefix(16), as: UTF8.self).lowercased()
         if ["<html", "<!doctype html", "<table"].contains(where: opening.hasPrefix) {
-            throw reject(.html, "an HTML file, not a spreadsheet (often an .xls exported by a web app): "
-                         + "open it in a spreadsheet program and save as XLSX or CSV")
+            throw reject(
+                .html,
+                "an HTML file, not a spreadsheet (often an .xls exported by a web app): "
+                    + "open it in a spreadsheet program and save as XLSX or CSV")
         }
         // Text never has NUL and has few other control bytes; tab, LF, CR and form feed are fine.
         let controls = bytes.lazy.filter { $0 < 0x20 && ![0x09, 0x0A, 0x0C, 0x0D].contains($0) }.count

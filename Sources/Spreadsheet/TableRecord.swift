@@ -14,10 +14,13 @@ public struct TableRecord: Sendable {
     }
 
     /// An error about this row's `canonical` cell, located by row, column and header text.
-    public func error(_ canonical: String, _ message: String,
-                      kind: SpreadsheetError.Kind = .invalidValue) -> SpreadsheetError {
-        SpreadsheetError(kind, file: file, row: number, column: header.columns[canonical].map { $0 + 1 },
-                         columnName: header.headerText(of: canonical) ?? canonical, text: self[canonical],
-                         message: message)
+    public func error(
+        _ canonical: String, _ message: String,
+        kind: SpreadsheetError.Kind = .invalidValue
+    ) -> SpreadsheetError {
+        SpreadsheetError(
+            kind, file: file, row: number, column: header.columns[canonical].map { $0 + 1 },
+            columnName: header.headerText(of: canonical) ?? canonical, text: self[canonical],
+            message: message)
     }
 }

@@ -21,8 +21,10 @@ final class XLSXReader: RowReader {
     private var column: Int?
     private var done = false
 
-    init(stream: ZipEntryStream, part: String, sharedStrings: [String], displayName: String,
-         options: ReaderOptions) {
+    init(
+        stream: ZipEntryStream, part: String, sharedStrings: [String], displayName: String,
+        options: ReaderOptions
+    ) {
         self.parser = XMLPullParser(source: stream, maxTokenBytes: options.maxCellBytes + 4096)
         self.part = part
         self.sharedStrings = sharedStrings
@@ -66,8 +68,10 @@ final class XLSXReader: RowReader {
                 let cellColumn = reference.flatMap { CellReference.column(ofReference: $0) } ?? nextColumn
                 column = cellColumn
                 guard cellColumn >= nextColumn else {
-                    throw failure(.malformedXML, "cell \(CellReference.letters(cellColumn))\(rowNumber) is out of "
-                                  + "order in \(part)")
+                    throw failure(
+                        .malformedXML,
+                        "cell \(CellReference.letters(cellColumn))\(rowNumber) is out of "
+                            + "order in \(part)")
                 }
                 let type = parser.rawAttribute(Name.type).map { String(decoding: $0, as: UTF8.self) }
                 let text = try readCell(type: type)
@@ -133,12 +137,15 @@ final class XLSXReader: RowReader {
         if let formula {
             let shown = "=" + String(decoding: formula, as: UTF8.self)
             if options.formulaPolicy == .reject {
-                throw failure(.formulaRejected, "formula cells are not accepted; enter the value itself",
-                              text: shown)
+                throw failure(
+                    .formulaRejected, "formula cells are not accepted; enter the value itself",
+                    text: shown)
             }
             if value == nil {
-                throw failure(.missingFormulaValue, "formula has no saved result; open the file in a spreadsheet "
-                              + "program and save it again", text: shown)
+                throw failure(
+                    .missingFormulaValue,
+                    "formula has no saved result; open the file in a spreadsheet "
+                        + "program and save it again", text: shown)
             }
         }
         let raw = String(decoding: value ?? [], as: UTF8.self)
@@ -158,7 +165,8 @@ final class XLSXReader: RowReader {
     private enum Target { case none, value, formula, inline }
 
     private func failure(_ kind: SpreadsheetError.Kind, _ message: String, text: String? = nil) -> SpreadsheetError {
-        SpreadsheetError(kind, file: displayName, row: rowNumber == 0 ? nil : rowNumber, column: column, text: text,
-                         message: message)
+        SpreadsheetError(
+            kind, file: displayName, row: rowNumber == 0 ? nil : rowNumber, column: column, text: text,
+            message: message)
     }
 }

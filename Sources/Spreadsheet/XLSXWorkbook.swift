@@ -22,9 +22,10 @@ struct XLSXWorkbook {
         do {
             archive = try source.open()
         } catch {
-            throw SpreadsheetError(.corruptArchive, file: displayName,
-                                   message: "the XLSX file is damaged or truncated (not a readable ZIP archive); "
-                                       + "save or download it again")
+            throw SpreadsheetError(
+                .corruptArchive, file: displayName,
+                message: "the XLSX file is damaged or truncated (not a readable ZIP archive); "
+                    + "save or download it again")
         }
     }
 
@@ -38,20 +39,24 @@ struct XLSXWorkbook {
             let sheet = try choose(sheetName, from: sheets)
             let part = relationships[sheet.relationship].map { Self.resolve($0.target, relativeTo: workbookPath) }
             guard let part, archive[part] != nil else {
-                throw SpreadsheetError(.notAWorkbook, file: displayName,
-                                       message: "the part for sheet \"\(sheet.name)\" is missing from the XLSX file")
+                throw SpreadsheetError(
+                    .notAWorkbook, file: displayName,
+                    message: "the part for sheet \"\(sheet.name)\" is missing from the XLSX file")
             }
-            let strings = try sharedStrings(relationships.values.first { $0.type.hasSuffix("/sharedStrings") }
-                .map { Self.resolve($0.target, relativeTo: workbookPath) }, options: options)
-            return XLSXReader(stream: ZipEntryStream(archive: source, entry: part), part: part,
-                              sharedStrings: strings, displayName: displayName, options: options)
+            let strings = try sharedStrings(
+                relationships.values.first { $0.type.hasSuffix("/sharedStrings") }
+                    .map { Self.resolve($0.target, relativeTo: workbookPath) }, options: options)
+            return XLSXReader(
+                stream: ZipEntryStream(archive: source, entry: part), part: part,
+                sharedStrings: strings, displayName: displayName, options: options)
         } catch let error as SpreadsheetError {
             throw error
         } catch let error as XMLSyntaxError {
             throw SpreadsheetError(.malformedXML, file: displayName, message: "damaged workbook XML: \(error)")
         } catch {
-            throw SpreadsheetError(.corruptArchive, file: displayName,
-                                   message: "the XLSX file is damaged or truncated (\(error)); save it again")
+            throw SpreadsheetError(
+                .corruptArchive, file: displayName,
+                message: "the XLSX file is damaged or truncated (\(error)); save it again")
         }
     }
 
@@ -67,9 +72,11 @@ struct XLSXWorkbook {
         while true {
             switch try parser.next() {
             case .start where parser.nameIs(Array("sheet".utf8)):
-                sheets.append(Sheet(name: parser.attribute(Array("name".utf8)) ?? "",
-                                    relationship: parser.attribute(Array("id".utf8)) ?? "",
-                                    hidden: parser.attribute(Array("state".utf8)).map { $0 != "visible" } ?? false))
+                sheets.append(
+                    Sheet(
+                        name: parser.attribute(Array("name".utf8)) ?? "",
+                        relationship: parser.attribute(Array("id".utf8)) ?? "",
+                        hidden: parser.attribute(Array("state".utf8)).map { $0 != "visible" } ?? false))
             case .endOfDocument: return sheets
             default: continue
             }
@@ -97,16 +104,19 @@ struct XLSXWorkbook {
         let found: Sheet?
         if let name {
             let wanted = name.trimmingCharacters(in: .whitespaces).lowercased()
-            found = sheets.first { $0.name == name }
+            found =
+                sheets.first { $0.name == name }
                 ?? sheets.first { $0.name.trimmingCharacters(in: .whitespaces).lowercased() == wanted }
         } else {
             found = sheets.first { !$0.hidden } ?? sheets.first
         }
         guard let found else {
             let list = sheets.map { "\"\($0.name)\"" }.joined(separator: ", ")
-            throw SpreadsheetError(.sheetNotFound, file: displayName, text: name,
-                                   message: name == nil ? "the workbook has no sheets"
-                                       : "no sheet with this name; the workbook has \(list)")
+            throw SpreadsheetError(
+                .sheetNotFound, file: displayName, text: name,
+                message: name == nil
+                    ? "the workbook has no sheets"
+                    : "no sheet with this name; the workbook has \(list)")
         }
         return found
     }
@@ -116,8 +126,9 @@ struct XLSXWorkbook {
     private func sharedStrings(_ relationshipPath: String?, options: ReaderOptions) throws -> [String] {
         let path = relationshipPath ?? "xl/sharedStrings.xml"
         guard archive[path] != nil else { return [] }
-        var parser = XMLPullParser(source: ZipEntryStream(archive: source, entry: path),
-                                   maxTokenBytes: options.maxCellBytes + 4096)
+        var parser = XMLPullParser(
+            source: ZipEntryStream(archive: source, entry: path),
+            maxTokenBytes: options.maxCellBytes + 4096)
         var strings: [String] = []
         var current: [UInt8] = []
         var inText = false
@@ -159,9 +170,11 @@ struct XLSXWorkbook {
             _ = try? archive.extract(entry) { data.append($0) }
             isODS = String(decoding: data, as: UTF8.self).contains("opendocument")
         }
-        return SpreadsheetError(.notAWorkbook, file: displayName,
-                                message: isODS ? "an OpenDocument (.ods) file, not XLSX: save it as XLSX or CSV"
-                                    : "a ZIP file that is not an XLSX workbook (no workbook part)")
+        return SpreadsheetError(
+            .notAWorkbook, file: displayName,
+            message: isODS
+                ? "an OpenDocument (.ods) file, not XLSX: save it as XLSX or CSV"
+                : "a ZIP file that is not an XLSX workbook (no workbook part)")
     }
 
     /// `xl/workbook.xml` → `xl/_rels/workbook.xml.rels`.

@@ -213,7 +213,8 @@ struct XMLPullParser {
                 let first = needle[0]
                 while index + needle.count <= bytes.count {
                     if bytes[index] == first
-                        && (needle.count == 1 || bytes[index..<index + needle.count].elementsEqual(needle)) {
+                        && (needle.count == 1 || bytes[index..<index + needle.count].elementsEqual(needle))
+                    {
                         return index
                     }
                     index += 1

@@ -14,7 +14,8 @@ struct CLIGoldenTests {
         let out = try cli.run(["--help"])
         #expect(out.status == 0)
         let golden = try String(
-            contentsOf: TestDatabase.packageRoot.appendingPathComponent("Tests/CLITests/Golden/help.txt"), encoding: .utf8)
+            contentsOf: TestDatabase.packageRoot.appendingPathComponent("Tests/CLITests/Golden/help.txt"),
+            encoding: .utf8)
         #expect(out.stdout == golden)
     }
 
@@ -41,8 +42,10 @@ struct CLIGoldenTests {
 
     @Test("usage and input errors exit 2 with the error on stderr")
     func usageErrors() throws {
-        for args in [["enqueue", "nope"], ["jobs", "list", "--state", "done"], ["enqueue", "noop", "--count", "0"],
-                     ["enqueue", "noop", "--run-at", "tomorrow"], ["jobs", "show", "999999999999"]] {
+        for args in [
+            ["enqueue", "nope"], ["jobs", "list", "--state", "done"], ["enqueue", "noop", "--count", "0"],
+            ["enqueue", "noop", "--run-at", "tomorrow"], ["jobs", "show", "999999999999"],
+        ] {
             let out = try cli.run(args)
             #expect(out.status == 2, "\(args): \(out.stderr)")
             #expect(out.stdout.isEmpty, "\(args)")
@@ -56,14 +59,17 @@ struct CLIGoldenTests {
         let out = try cli.run(["enqueue", "noop", "--queue", queue, "--run-at", "2099-01-01T00:00:00Z", "--json"])
         #expect(out.status == 0, "\(out.stderr)")
         let job = try #require(try CLIRunner.json(out.stdout) as? [String: Any])
-        for field in ["id", "kind", "queue", "state", "priority", "attempt", "max_attempts", "args", "run_at",
-                      "created_at", "attempted_at", "finished_at", "errors", "result", "progress"] {
+        for field in [
+            "id", "kind", "queue", "state", "priority", "attempt", "max_attempts", "args", "run_at",
+            "created_at", "attempted_at", "finished_at", "errors", "result", "progress",
+        ] {
             #expect(job.keys.contains(field), "\(field)")
         }
         #expect(job["state"] as? String == "scheduled")
         let id = try #require(job["id"] as? Int)
 
-        let list = try CLIRunner.json(try cli.run(["jobs", "list", "--queue", queue, "--json"]).stdout) as? [[String: Any]]
+        let list =
+            try CLIRunner.json(try cli.run(["jobs", "list", "--queue", queue, "--json"]).stdout) as? [[String: Any]]
         #expect(list?.map { $0["id"] as? Int } == [id])
         let table = try cli.run(["jobs", "list", "--queue", queue]).stdout
         #expect(table.hasPrefix("ID") && table.contains("KIND") && table.contains("STATE"))
@@ -87,7 +93,8 @@ struct CLIGoldenTests {
         #expect(enqueued.stdout.split(separator: "\n").count == 20)
         let worker = try cli.run(["worker", "--queues", queue, "--exit-when-idle", "--concurrency", "3"])
         #expect(worker.status == 0, "\(worker.stderr)")
-        let stats = try #require(try CLIRunner.json(try cli.run(["queue", "stats", "--json"]).stdout) as? [[String: Any]])
+        let stats = try #require(
+            try CLIRunner.json(try cli.run(["queue", "stats", "--json"]).stdout) as? [[String: Any]])
         let mine = try #require(stats.first { $0["queue"] as? String == queue })
         #expect((mine["states"] as? [String: Int])?["completed"] == 20)
 

@@ -8,7 +8,9 @@ import Testing
 struct CrashTests {
     private func counts(_ conn: Connection, queue: String) throws -> [String: Int] {
         var out: [String: Int] = [:]
-        for row in try conn.query("SELECT state, count(*)::int FROM kinerja.jobs WHERE queue = \(queue) GROUP BY 1").rows {
+        for row in try conn.query("SELECT state, count(*)::int FROM kinerja.jobs WHERE queue = \(queue) GROUP BY 1")
+            .rows
+        {
             out[try row.decode(0)] = try row.decode(1, as: Int.self)
         }
         return out
@@ -60,7 +62,9 @@ struct CrashTests {
         let total = 200
         _ = try cli.run(["enqueue", "noop", "--queue", queue, "--count", String(total), "--sleep-ms", "20"])
         let workers = try (0..<2).map { i in
-            try cli.start(["worker", "--queues", queue, "--concurrency", "3", "--name", "w\(i)", "--lease-seconds", "5"])
+            try cli.start([
+                "worker", "--queues", queue, "--concurrency", "3", "--name", "w\(i)", "--lease-seconds", "5",
+            ])
         }
         var conn = try Connection(url)
         #expect(try waitFor(20) { (try counts(conn, queue: queue)["completed"] ?? 0) >= 20 })
@@ -72,7 +76,8 @@ struct CrashTests {
             w.waitUntilExit()
         }
         #expect(try counts(conn, queue: queue) == ["completed": total])
-        #expect(try conn.query("SELECT count(*)::int FROM kinerja.jobs WHERE queue = \(queue) AND state = 'running'")
-            .first!.decode(0, as: Int.self) == 0)
+        #expect(
+            try conn.query("SELECT count(*)::int FROM kinerja.jobs WHERE queue = \(queue) AND state = 'running'")
+                .first!.decode(0, as: Int.self) == 0)
     }
 }

@@ -27,9 +27,11 @@ struct DemoTests {
         #expect(first.status == 0, "\(first.stderr)")
         let html = try String(
             contentsOf: out.appendingPathComponent("lkip-8.01.0.00.0.00.01.0000-2020.html"), encoding: .utf8)
-        for figure in ["13,33%", "90,00%", "21,74%", "100,00%", "89,76%", "belum tersedia", "95,51%", "94,82%",
-                       "99,98%", "99,99%", "91,73%", "97,36%", "97,15%", "96,87%", "6.406.712.635,13", "PERSEN_BEDA",
-                       "TARGET_BEDA"] {
+        for figure in [
+            "13,33%", "90,00%", "21,74%", "100,00%", "89,76%", "belum tersedia", "95,51%", "94,82%",
+            "99,98%", "99,99%", "91,73%", "97,36%", "97,15%", "96,87%", "6.406.712.635,13", "PERSEN_BEDA",
+            "TARGET_BEDA",
+        ] {
             #expect(html.contains(figure), "\(figure)")
         }
         #expect(!html.contains("http://") && !html.contains("https://") && !html.contains("<script"))
@@ -46,7 +48,8 @@ struct DemoTests {
         let again = try String(
             contentsOf: out.appendingPathComponent("lkip-8.01.0.00.0.00.01.0000-2020.html"), encoding: .utf8)
         // The same data gives the same report but for the one generated-at line.
-        let strip = { (s: String) in s.split(separator: "\n").filter { !$0.contains("Dibuat:") && !$0.contains("WIB") } }
+        let strip = { (s: String) in s.split(separator: "\n").filter { !$0.contains("Dibuat:") && !$0.contains("WIB") }
+        }
         #expect(strip(html) == strip(again))
     }
 }

@@ -45,7 +45,8 @@ import Testing
 
     @Test func workerDatabaseURLPointsAtThePostgresService() throws {
         let worker = try Compose.service("worker", root: root)
-        let url = try #require(Compose.environment(of: worker)["KINERJA_DATABASE_URL"], "worker has no KINERJA_DATABASE_URL")
+        let url = try #require(
+            Compose.environment(of: worker)["KINERJA_DATABASE_URL"], "worker has no KINERJA_DATABASE_URL")
         #expect(url.hasPrefix("postgresql://") || url.hasPrefix("postgres://"), "\(url)")
         // Not URLComponents: the password is a ${...} interpolation, which is no valid URL text.
         let afterCredentials = url.split(separator: "@").last.map(String.init) ?? ""
@@ -57,8 +58,10 @@ import Testing
         for name in ["migrate", "worker"] {
             let service = try Compose.service(name, root: root)
             let dockerfile = try #require(Compose.dockerfile(of: service, root: root), "\(name) has no build section")
-            #expect(dockerfile.standardizedFileURL.path == root.appendingPathComponent("ops/Dockerfile").standardizedFileURL.path,
-                    "\(name) builds from \(dockerfile.path)")
+            #expect(
+                dockerfile.standardizedFileURL.path
+                    == root.appendingPathComponent("ops/Dockerfile").standardizedFileURL.path,
+                "\(name) builds from \(dockerfile.path)")
             #expect(FileManager.default.fileExists(atPath: dockerfile.path), "\(dockerfile.path) does not exist")
         }
     }
@@ -122,7 +125,8 @@ private enum Compose {
         do {
             try process.run()
         } catch {
-            throw DeploymentCheckError(description: "cannot run python3 (needed with PyYAML to check docker-compose.yml): \(error)")
+            throw DeploymentCheckError(
+                description: "cannot run python3 (needed with PyYAML to check docker-compose.yml): \(error)")
         }
         // The document is small; stderr is read after stdout closes, and only holds a short message.
         let json = out.fileHandleForReading.readDataToEndOfFile()
@@ -203,9 +207,12 @@ private struct Unit {
         lines = text.split(separator: "\n").compactMap { raw in
             let line = raw.trimmingCharacters(in: .whitespaces)
             guard !line.hasPrefix("#"), !line.hasPrefix(";"), !line.hasPrefix("["),
-                  let eq = line.firstIndex(of: "=") else { return nil }
-            return (String(line[..<eq]).trimmingCharacters(in: .whitespaces),
-                    String(line[line.index(after: eq)...]).trimmingCharacters(in: .whitespaces))
+                let eq = line.firstIndex(of: "=")
+            else { return nil }
+            return (
+                String(line[..<eq]).trimmingCharacters(in: .whitespaces),
+                String(line[line.index(after: eq)...]).trimmingCharacters(in: .whitespaces)
+            )
         }
     }
 
@@ -215,13 +222,16 @@ private struct Unit {
 /// Durations as the deployment files write them.
 private enum DurationText {
     /// Compose: `60s`, `1m30s`, `1h`, `500ms`.
-    static func seconds(compose text: String) -> Double? { parse(text, units: ["h": 3600, "m": 60, "s": 1, "ms": 0.001]) }
+    static func seconds(compose text: String) -> Double? {
+        parse(text, units: ["h": 3600, "m": 60, "s": 1, "ms": 0.001])
+    }
 
     /// systemd: `60`, `60s`, `1min 30s`, `2m`.
     static func seconds(systemd text: String) -> Double? {
         if let plain = Double(text) { return plain }
-        return parse(text.replacingOccurrences(of: " ", with: ""),
-                     units: ["h": 3600, "min": 60, "m": 60, "s": 1, "sec": 1, "ms": 0.001, "msec": 0.001])
+        return parse(
+            text.replacingOccurrences(of: " ", with: ""),
+            units: ["h": 3600, "min": 60, "m": 60, "s": 1, "sec": 1, "ms": 0.001, "msec": 0.001])
     }
 
     private static func parse(_ text: String, units: [String: Double]) -> Double? {

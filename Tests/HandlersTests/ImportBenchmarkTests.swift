@@ -20,9 +20,11 @@ struct ImportBenchmarkTests {
         #expect(result.rows == rows)
         #expect(result.linesWritten == rows)
         let conn = try TestDatabase.connect()
-        let findings = try conn.query("""
+        let findings = try conn.query(
+            """
             SELECT count(*)::int FROM kinerja.temuan WHERE kode_opd = '9.99.0.00.0.00.01.0000' AND asal = 'import'
-            """).first!.decode(0, as: Int.self)
+            """
+        ).first!.decode(0, as: Int.self)
         #expect(findings == 0)
     }
 }

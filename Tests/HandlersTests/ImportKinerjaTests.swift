@@ -9,17 +9,21 @@ import Testing
 struct ImportKinerjaTests {
     /// (target, target_min, target_max, target_rpjmd, realisasi) of an indicator and year of the kit's OPD.
     func value(_ kit: ImportTestKit, _ indikator: String, _ tahun: Int) throws -> [String?] {
-        let row = try kit.conn.query("""
+        let row = try kit.conn.query(
+            """
             SELECT n.target, n.target_min::text, n.target_max::text, n.target_rpjmd, n.realisasi::text, i.polaritas, i.satuan
             FROM kinerja.indikator_nilai n JOIN kinerja.indikator i ON i.id = n.indikator_id
             JOIN kinerja.sasaran s ON s.id = i.sasaran_id
             WHERE s.kode_opd = \(kit.kode) AND i.nama = \(indikator) AND n.tahun = \(tahun)
-            """).first
+            """
+        ).first
         guard let row else { return [] }
         return try (0..<7).map { try row.decode($0, as: String?.self) }
     }
 
-    @Test("the demo performance file: PK targets and realisasi of 2019 and 2020, TARGET_BEDA and PERSEN_BEDA from Tabel 3.2")
+    @Test(
+        "the demo performance file: PK targets and realisasi of 2019 and 2020, TARGET_BEDA and PERSEN_BEDA from Tabel 3.2"
+    )
     func demo() throws {
         let kit = try ImportTestKit("kin")
         defer { kit.cleanup() }
@@ -27,9 +31,11 @@ struct ImportKinerjaTests {
         kit.runWorkers()
         let job = try kit.job(id)
         #expect(job.state == "completed", "\((try? kit.lastError(id)) ?? "")")
-        #expect(try value(kit, "Dukungan kegiatan kewaspadaan dini daerah Kota Palangka Raya", 2020)
-            == ["30", "30", "30", "30", "4", "positif", "kegiatan"])
-        #expect(try value(kit, "Tingkat partisipasi pemilih", 2020) == ["70%", "70", "70", "70%", "62.83", "positif", "%"])
+        #expect(
+            try value(kit, "Dukungan kegiatan kewaspadaan dini daerah Kota Palangka Raya", 2020)
+                == ["30", "30", "30", "30", "4", "positif", "kegiatan"])
+        #expect(
+            try value(kit, "Tingkat partisipasi pemilih", 2020) == ["70%", "70", "70", "70%", "62.83", "positif", "%"])
         #expect(try value(kit, "Tingkat partisipasi pemilih", 2019) == [nil, nil, nil, "70%", "77.5", "positif", "%"])
         #expect(try value(kit, "Indeks Toleransi", 2019) == [nil, nil, nil, "10", "43", "negatif", "peringkat"])
         #expect(try value(kit, "Indeks Toleransi", 2020) == ["10", "10", "10", "10", nil, "negatif", "peringkat"])
@@ -38,8 +44,14 @@ struct ImportKinerjaTests {
         #expect(try opd.decode(0, as: String.self) == "Badan Kesatuan Bangsa dan Politik")
         #expect(try opd.decode(1, as: String.self) == "Kota Palangka Raya")
         let findings = try kit.conn.query(
-            "SELECT kode, pesan, sumber FROM kinerja.temuan WHERE kode_opd = \(kit.kode) ORDER BY sumber").rows
-            .map { [try $0.decode(0, as: String.self), try $0.decode(1, as: String.self), try $0.decode(2, as: String.self)] }
+            "SELECT kode, pesan, sumber FROM kinerja.temuan WHERE kode_opd = \(kit.kode) ORDER BY sumber"
+        ).rows
+            .map {
+                [
+                    try $0.decode(0, as: String.self), try $0.decode(1, as: String.self),
+                    try $0.decode(2, as: String.self),
+                ]
+            }
         #expect(findings.map { $0[0] } == ["TARGET_BEDA", "TARGET_BEDA", "PERSEN_BEDA"], "\(findings)")
         #expect(findings[0][1].contains("target tercetak 35, sedangkan Perjanjian Kinerja menetapkan 30"))
         #expect(findings[1][1].contains("target tercetak 94, sedangkan Perjanjian Kinerja menetapkan 92"))
@@ -55,15 +67,18 @@ struct ImportKinerjaTests {
         defer { kit.cleanup() }
         _ = try kit.enqueueKinerja(try kit.demoFile("kinerja-2020.csv"))
         kit.runWorkers()
-        let changed = try kit.demoFile("kinerja-2020.csv", replacing: [(";70%;70%;70%;62,83%;PK;", ";70%;70%;70%;65,5%;PK;")])
+        let changed = try kit.demoFile(
+            "kinerja-2020.csv", replacing: [(";70%;70%;70%;62,83%;PK;", ";70%;70%;70%;65,5%;PK;")])
         let id = try kit.enqueueKinerja(changed).jobID
         kit.runWorkers()
         #expect(try kit.job(id).state == "completed")
         #expect(try value(kit, "Tingkat partisipasi pemilih", 2020)[4] == "65.5")
-        #expect(try kit.count("""
-            SELECT count(*)::int FROM kinerja.indikator_nilai n JOIN kinerja.indikator i ON i.id = n.indikator_id
-            JOIN kinerja.sasaran s ON s.id = i.sasaran_id WHERE s.kode_opd = \(kit.kode)
-            """) == 12)
+        #expect(
+            try kit.count(
+                """
+                SELECT count(*)::int FROM kinerja.indikator_nilai n JOIN kinerja.indikator i ON i.id = n.indikator_id
+                JOIN kinerja.sasaran s ON s.id = i.sasaran_id WHERE s.kode_opd = \(kit.kode)
+                """) == 12)
         // The findings of the first import were replaced, not doubled.
         #expect(try kit.findingCodes() == ["PERSEN_BEDA", "TARGET_BEDA", "TARGET_BEDA"])
     }

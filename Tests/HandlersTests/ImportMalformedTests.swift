@@ -22,13 +22,16 @@ struct ImportMalformedTests {
 
     /// A budget file with one data row after the header (row 3 of the file).
     static func rka(_ row: String, header: String = header) -> (String) -> Data {
-        { kode in Data("REALISASI ANGGARAN 2020\n\(header)\n\(row.replacingOccurrences(of: "KODE", with: kode))\n".utf8) }
+        { kode in Data("REALISASI ANGGARAN 2020\n\(header)\n\(row.replacingOccurrences(of: "KODE", with: kode))\n".utf8)
+        }
     }
 
     static let kinerjaHeader = "tahun;kode_opd;sasaran;indikator;satuan;polaritas;metode;target;realisasi"
 
     static func kinerja(_ rows: String...) -> (String) -> Data {
-        { kode in Data(([kinerjaHeader] + rows).joined(separator: "\n").replacingOccurrences(of: "KODE", with: kode).utf8) }
+        { kode in
+            Data(([kinerjaHeader] + rows).joined(separator: "\n").replacingOccurrences(of: "KODE", with: kode).utf8)
+        }
     }
 
     static var cases: [Case] {
@@ -37,15 +40,20 @@ struct ImportMalformedTests {
             Case(label: "binary garbage", file: "sampah.csv", kind: .rka, expect: ["sampah.csv", "binary"]) { _ in
                 Data((0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 7919 &+ 13) })
             },
-            Case(label: "truncated XLSX (first 3000 bytes)", file: "terpotong.xlsx", kind: .rka, expect: ["terpotong.xlsx"]) { _ in
+            Case(
+                label: "truncated XLSX (first 3000 bytes)", file: "terpotong.xlsx", kind: .rka,
+                expect: ["terpotong.xlsx"]
+            ) { _ in
                 try Data(contentsOf: demoXLSX).prefix(3000)
             },
-            Case(label: "a 10 MB cell", file: "sel-besar.csv", kind: .rka, expect: ["sel-besar.csv baris 3", "kolom"]) { kode in
+            Case(label: "a 10 MB cell", file: "sel-besar.csv", kind: .rka, expect: ["sel-besar.csv baris 3", "kolom"]) {
+                kode in
                 rka("1,2020,\(kode),\"" + String(repeating: "A", count: 10 << 20) + "\",1.000,1.000,100")(kode)
             },
-            Case(label: "a formula in an amount cell (=SUM(...) typed into a CSV)", file: "rumus.csv", kind: .rka,
-                 expect: ["rumus.csv baris 3, kolom anggaran (E)", "=SUM(E3:E9)"], content: rka("1,2020,KODE,Program A,=SUM(E3:E9),1.000,"))
-            ,
+            Case(
+                label: "a formula in an amount cell (=SUM(...) typed into a CSV)", file: "rumus.csv", kind: .rka,
+                expect: ["rumus.csv baris 3, kolom anggaran (E)", "=SUM(E3:E9)"],
+                content: rka("1,2020,KODE,Program A,=SUM(E3:E9),1.000,")),
             Case(label: "HTML saved as .xls", file: "laporan.xls", kind: .rka, expect: ["laporan.xls", "HTML"]) { _ in
                 Data("<html><body><table><tr><td>Anggaran</td></tr></table></body></html>".utf8)
             },
@@ -56,68 +64,90 @@ struct ImportMalformedTests {
                 Data([0xFF, 0xFE]) + "Anggaran\r\n1\r\n".data(using: .utf16LittleEndian)!
             },
             Case(label: "empty file", file: "kosong.csv", kind: .rka, expect: ["kosong.csv", "empty"]) { _ in Data() },
-            Case(label: "only title rows, no header", file: "judul.csv", kind: .rka, expect: ["judul.csv", "anggaran"]) { _ in
+            Case(label: "only title rows, no header", file: "judul.csv", kind: .rka, expect: ["judul.csv", "anggaran"])
+            { _ in
                 Data("LAPORAN REALISASI\nTAHUN 2020\n".utf8)
             },
-            Case(label: "missing anggaran column", file: "tanpa-anggaran.csv", kind: .rka,
-                 expect: ["tanpa-anggaran.csv", "missing columns: anggaran"],
-                 content: rka("1,2020,KODE,Program A,1.000", header: "No,Tahun,Kode SKPD,Program,Realisasi"))
-            ,
-            Case(label: "header but no data rows", file: "hanya-header.csv", kind: .rka,
-                 expect: ["hanya-header.csv", "tidak ada baris anggaran"]) { _ in Data("\(header)\n\n".utf8) },
-            Case(label: "more cells than the header", file: "bergeser.csv", kind: .rka,
-                 expect: ["bergeser.csv baris 3", "8 sel", "7 kolom", "kolom H"], content: rka("1,2020,KODE,Program A,1.000,900,90,extra"))
-            ,
-            Case(label: "`1,2,3` unquoted in a `,` file", file: "koma.csv", kind: .rka,
-                 expect: ["koma.csv baris 3", "9 sel"], content: rka("1,2020,KODE,Program A,1,2,3,900,90"))
-            ,
-            Case(label: "`\"1,2,3\"` quoted", file: "koma-kutip.csv", kind: .rka,
-                 expect: ["koma-kutip.csv baris 3, kolom anggaran (E)", "\"1,2,3\"", "pengelompokan ribuan tidak valid"],
-                 content: rka("1,2020,KODE,Program A,\"1,2,3\",900,90"))
-            ,
-            Case(label: "`2.67.338.000`", file: "rka-2020-rusak.csv", kind: .rka,
-                 expect: ["rka-2020-rusak.csv baris 3, kolom anggaran (E)", "\"2.67.338.000\": pengelompokan ribuan tidak valid"],
-                 content: rka("2,2020,KODE,Program B,2.67.338.000,253.488.000,94.82"))
-            ,
-            Case(label: "letters in an amount", file: "huruf.csv", kind: .rka,
-                 expect: ["huruf.csv baris 3, kolom realisasi (F)", "\"12O.000\""], content: rka("1,2020,KODE,Program A,1.000,12O.000,"))
-            ,
-            Case(label: "money with three decimals", file: "desimal.csv", kind: .rka,
-                 expect: ["desimal.csv baris 3, kolom anggaran", "lebih dari 2 angka desimal"],
-                 content: rka("1,2020,KODE,Program A,\"1.000,125\",,"))
-            ,
-            Case(label: "malformed printed %", file: "persen.csv", kind: .rka,
-                 expect: ["persen.csv baris 3, kolom persen (G)", "\"9,5,1\""], content: rka("1,2020,KODE,Program A,1.000,950,\"9,5,1\""))
-            ,
-            Case(label: "realisasi without anggaran", file: "tanpa-pagu.csv", kind: .rka,
-                 expect: ["tanpa-pagu.csv baris 3, kolom anggaran", "anggaran kosong"], content: rka("1,2020,KODE,Program A,-,950,"))
-            ,
-            Case(label: "invalid year", file: "tahun.csv", kind: .rka,
-                 expect: ["tahun.csv baris 3, kolom tahun (B)", "\"20x0\""], content: rka("1,20x0,KODE,Program A,1.000,950,"))
-            ,
-            Case(label: "two OPDs in one budget file", file: "dua-opd.csv", kind: .rka, expect: ["dua-opd.csv baris 4", "satu OPD"]) { kode in
-                Data("REALISASI\n\(header)\n1,2020,\(kode),Program A,1.000,,\n2,2020,\(kode)-lain,Program B,1.000,,\n".utf8)
+            Case(
+                label: "missing anggaran column", file: "tanpa-anggaran.csv", kind: .rka,
+                expect: ["tanpa-anggaran.csv", "missing columns: anggaran"],
+                content: rka("1,2020,KODE,Program A,1.000", header: "No,Tahun,Kode SKPD,Program,Realisasi")),
+            Case(
+                label: "header but no data rows", file: "hanya-header.csv", kind: .rka,
+                expect: ["hanya-header.csv", "tidak ada baris anggaran"]
+            ) { _ in Data("\(header)\n\n".utf8) },
+            Case(
+                label: "more cells than the header", file: "bergeser.csv", kind: .rka,
+                expect: ["bergeser.csv baris 3", "8 sel", "7 kolom", "kolom H"],
+                content: rka("1,2020,KODE,Program A,1.000,900,90,extra")),
+            Case(
+                label: "`1,2,3` unquoted in a `,` file", file: "koma.csv", kind: .rka,
+                expect: ["koma.csv baris 3", "9 sel"], content: rka("1,2020,KODE,Program A,1,2,3,900,90")),
+            Case(
+                label: "`\"1,2,3\"` quoted", file: "koma-kutip.csv", kind: .rka,
+                expect: [
+                    "koma-kutip.csv baris 3, kolom anggaran (E)", "\"1,2,3\"", "pengelompokan ribuan tidak valid",
+                ],
+                content: rka("1,2020,KODE,Program A,\"1,2,3\",900,90")),
+            Case(
+                label: "`2.67.338.000`", file: "rka-2020-rusak.csv", kind: .rka,
+                expect: [
+                    "rka-2020-rusak.csv baris 3, kolom anggaran (E)",
+                    "\"2.67.338.000\": pengelompokan ribuan tidak valid",
+                ],
+                content: rka("2,2020,KODE,Program B,2.67.338.000,253.488.000,94.82")),
+            Case(
+                label: "letters in an amount", file: "huruf.csv", kind: .rka,
+                expect: ["huruf.csv baris 3, kolom realisasi (F)", "\"12O.000\""],
+                content: rka("1,2020,KODE,Program A,1.000,12O.000,")),
+            Case(
+                label: "money with three decimals", file: "desimal.csv", kind: .rka,
+                expect: ["desimal.csv baris 3, kolom anggaran", "lebih dari 2 angka desimal"],
+                content: rka("1,2020,KODE,Program A,\"1.000,125\",,")),
+            Case(
+                label: "malformed printed %", file: "persen.csv", kind: .rka,
+                expect: ["persen.csv baris 3, kolom persen (G)", "\"9,5,1\""],
+                content: rka("1,2020,KODE,Program A,1.000,950,\"9,5,1\"")),
+            Case(
+                label: "realisasi without anggaran", file: "tanpa-pagu.csv", kind: .rka,
+                expect: ["tanpa-pagu.csv baris 3, kolom anggaran", "anggaran kosong"],
+                content: rka("1,2020,KODE,Program A,-,950,")),
+            Case(
+                label: "invalid year", file: "tahun.csv", kind: .rka,
+                expect: ["tahun.csv baris 3, kolom tahun (B)", "\"20x0\""],
+                content: rka("1,20x0,KODE,Program A,1.000,950,")),
+            Case(
+                label: "two OPDs in one budget file", file: "dua-opd.csv", kind: .rka,
+                expect: ["dua-opd.csv baris 4", "satu OPD"]
+            ) { kode in
+                Data(
+                    "REALISASI\n\(header)\n1,2020,\(kode),Program A,1.000,,\n2,2020,\(kode)-lain,Program B,1.000,,\n"
+                        .utf8)
             },
-            Case(label: "unterminated quote", file: "kutip.csv", kind: .rka, expect: ["kutip.csv baris 3", "never closed"],
-                 content: rka("1,2020,KODE,\"Program A,1.000,950,"))
-            ,
-            Case(label: "unknown polaritas", file: "polaritas.csv", kind: .kinerja,
-                 expect: ["polaritas.csv baris 2, kolom polaritas (F)", "\"naik turun\""],
-                 content: kinerja("2020;KODE;Sasaran A;Indeks X;;naik turun;;10;5"))
-            ,
-            Case(label: "unknown metode", file: "metode.csv", kind: .kinerja,
-                 expect: ["metode.csv baris 2, kolom metode (G)", "\"median\""],
-                 content: kinerja("2020;KODE;Sasaran A;Indeks X;;negatif;median;10;5"))
-            ,
-            Case(label: "letters in a target", file: "target.csv", kind: .kinerja,
-                 expect: ["target.csv baris 2, kolom target (H)", "\"3O\""], content: kinerja("2020;KODE;Sasaran A;Indikator A;;;;3O;5"))
-            ,
-            Case(label: "one indicator and year twice", file: "ganda.csv", kind: .kinerja,
-                 expect: ["ganda.csv baris 3", "sudah ada di baris 2"],
-                 content: kinerja("2020;KODE;Sasaran A;Indikator A;;;;10;5", "2020;KODE;Sasaran A;Indikator A;;;;12;6"))
-            ,
-            Case(label: "performance file without sasaran column", file: "tanpa-sasaran.csv", kind: .kinerja,
-                 expect: ["tanpa-sasaran.csv", "sasaran"]) { kode in
+            Case(
+                label: "unterminated quote", file: "kutip.csv", kind: .rka,
+                expect: ["kutip.csv baris 3", "never closed"],
+                content: rka("1,2020,KODE,\"Program A,1.000,950,")),
+            Case(
+                label: "unknown polaritas", file: "polaritas.csv", kind: .kinerja,
+                expect: ["polaritas.csv baris 2, kolom polaritas (F)", "\"naik turun\""],
+                content: kinerja("2020;KODE;Sasaran A;Indeks X;;naik turun;;10;5")),
+            Case(
+                label: "unknown metode", file: "metode.csv", kind: .kinerja,
+                expect: ["metode.csv baris 2, kolom metode (G)", "\"median\""],
+                content: kinerja("2020;KODE;Sasaran A;Indeks X;;negatif;median;10;5")),
+            Case(
+                label: "letters in a target", file: "target.csv", kind: .kinerja,
+                expect: ["target.csv baris 2, kolom target (H)", "\"3O\""],
+                content: kinerja("2020;KODE;Sasaran A;Indikator A;;;;3O;5")),
+            Case(
+                label: "one indicator and year twice", file: "ganda.csv", kind: .kinerja,
+                expect: ["ganda.csv baris 3", "sudah ada di baris 2"],
+                content: kinerja("2020;KODE;Sasaran A;Indikator A;;;;10;5", "2020;KODE;Sasaran A;Indikator A;;;;12;6")),
+            Case(
+                label: "performance file without sasaran column", file: "tanpa-sasaran.csv", kind: .kinerja,
+                expect: ["tanpa-sasaran.csv", "sasaran"]
+            ) { kode in
                 Data("tahun;kode_opd;indikator;target\n2020;\(kode);Indikator A;10\n".utf8)
             },
         ]
@@ -134,10 +164,11 @@ struct ImportMalformedTests {
             try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
             let path = sub.appendingPathComponent(c.file).path
             try c.content(kode).write(to: URL(fileURLWithPath: path))
-            let id = switch c.kind {
-            case .rka: try kit.enqueueRKA(path, force: true).jobID
-            case .kinerja: try kit.enqueueKinerja(path, force: true).jobID
-            }
+            let id =
+                switch c.kind {
+                case .rka: try kit.enqueueRKA(path, force: true).jobID
+                case .kinerja: try kit.enqueueKinerja(path, force: true).jobID
+                }
             jobs.append((c, id, kode))
         }
         #expect(jobs.count >= 20)

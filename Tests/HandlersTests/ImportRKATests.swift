@@ -11,12 +11,17 @@ struct ImportRKATests {
     func lines(_ kit: ImportTestKit, versi: String = "murni", kode: String? = nil) throws
         -> [(String, String, String, String, String?, Bool)]
     {
-        try kit.conn.query("""
+        try kit.conn.query(
+            """
             SELECT tingkat, nama_program || nama_kegiatan, jenis_belanja, anggaran::text, realisasi::text, is_leaf
             FROM kinerja.anggaran WHERE kode_opd = \(kode ?? kit.kode) AND versi = \(versi) ORDER BY source_row
-            """).rows.map {
-            (try $0.decode(0), try $0.decode(1), try $0.decode(2), try $0.decode(3), try $0.decode(4, as: String?.self),
-             try $0.decode(5))
+            """
+        ).rows.map {
+            (
+                try $0.decode(0), try $0.decode(1), try $0.decode(2), try $0.decode(3),
+                try $0.decode(4, as: String?.self),
+                try $0.decode(5)
+            )
         }
     }
 
@@ -31,13 +36,20 @@ struct ImportRKATests {
         #expect(job.state == "completed", "\(job.errors)")
         let got = try lines(kit)
         #expect(got.count == 6)
-        #expect(got.first! == ("program", "Program Peningkatan Pelayanan Pemerintah", "Belanja Langsung", "1464186757.50",
-                              "1398477701.00", true))
+        #expect(
+            got.first! == (
+                "program", "Program Peningkatan Pelayanan Pemerintah", "Belanja Langsung", "1464186757.50",
+                "1398477701.00", true
+            ))
         #expect(got[1].3 == "267338000.00")
-        #expect(got.last! == ("lain", "Belanja Tidak Langsung", "Belanja Tidak Langsung", "2776718927.63", "2689814182.00",
-                             true))
+        #expect(
+            got.last! == (
+                "lain", "Belanja Tidak Langsung", "Belanja Tidak Langsung", "2776718927.63", "2689814182.00",
+                true
+            ))
         let total = try kit.conn.query(
-            "SELECT sum(anggaran)::text, sum(realisasi)::text FROM kinerja.anggaran WHERE kode_opd = \(kit.kode)").first!
+            "SELECT sum(anggaran)::text, sum(realisasi)::text FROM kinerja.anggaran WHERE kode_opd = \(kit.kode)"
+        ).first!
         #expect(try total.decode(0, as: String.self) == "6406712635.13")
         #expect(try total.decode(1, as: String.self) == "6224050833.00")
         // The seed prints 97.00 for Belanja Tidak Langsung; 2.689.814.182 / 2.776.718.927,63 is 96,87%.
@@ -48,7 +60,9 @@ struct ImportRKATests {
         #expect(job.result?["rows"] == .number("8"))  // numbering row, 5 programs, JUMLAH, BTL
         let recompute = job.result?["recompute_job_ids"]?.elements.first
         #expect(recompute != nil)
-        let imp = try kit.conn.query("SELECT rows, versi, tahun, job_id FROM kinerja.imports WHERE kode_opd = \(kit.kode)").first!
+        let imp = try kit.conn.query(
+            "SELECT rows, versi, tahun, job_id FROM kinerja.imports WHERE kode_opd = \(kit.kode)"
+        ).first!
         #expect(try imp.decode(0, as: Int.self) == 6)
         #expect(try imp.decode(3, as: Int64.self) == id)
     }
@@ -83,10 +97,13 @@ struct ImportRKATests {
         kit.runWorkers()
         let again = try kit.enqueueRKA(path)
         #expect(again.existing && again.jobID == first.jobID)
-        let uploads = try kit.count("SELECT count(*)::int FROM kinerja.uploads WHERE file_name = 'rka-2020.csv' AND sha256 = (SELECT args->>'sha256' FROM kinerja.jobs WHERE id = \(first.jobID))")
+        let uploads = try kit.count(
+            "SELECT count(*)::int FROM kinerja.uploads WHERE file_name = 'rka-2020.csv' AND sha256 = (SELECT args->>'sha256' FROM kinerja.jobs WHERE id = \(first.jobID))"
+        )
         #expect(uploads == 1)
         // A changed export: program 5 grows, the JUMLAH row does not (JUMLAH_BEDA).
-        let changed = try kit.demoFile("rka-2020.csv", replacing: [("192.555.000,176.632.000,91.73", "200.000.000,176.632.000,88.32")])
+        let changed = try kit.demoFile(
+            "rka-2020.csv", replacing: [("192.555.000,176.632.000,91.73", "200.000.000,176.632.000,88.32")])
         let second = try kit.enqueueRKA(changed)
         #expect(!second.existing)
         kit.runWorkers()
@@ -128,11 +145,13 @@ struct ImportRKATests {
         kit.runWorkers()
         let job = try kit.job(id)
         #expect(job.state == "completed", "\((try? kit.lastError(id)) ?? "")")
-        let rows = try kit.conn.query("""
+        let rows = try kit.conn.query(
+            """
             SELECT tingkat, kode_program, kode_kegiatan, kode_sub_kegiatan, kode_akun, jenis_belanja, is_leaf,
                    nama_sub_kegiatan
             FROM kinerja.anggaran WHERE kode_opd = \(kit.kode) ORDER BY source_row
-            """).rows
+            """
+        ).rows
         #expect(rows.count == 7)
         #expect(try rows[0].decode(0, as: String.self) == "sub_kegiatan")
         #expect(try rows[0].decode(1, as: String.self) == "8.01.01")
@@ -143,11 +162,15 @@ struct ImportRKATests {
         // 5.1.02 holds 1.000.000 = 600.000 + 400.000; the first sub kegiatan's 1.500.000 = 1.000.000 + 500.000 (its
         // nearest children: 5.1.02 and 5.1.01.01.01.0001), but its realisasi 1.250.000 is not 900.000 + 300.000;
         // Honorarium prints 65 for 60%. The JUMLAH row is right (the second sub kegiatan has no realisasi).
-        let findings = try kit.conn.query("SELECT kode, pesan FROM kinerja.temuan WHERE kode_opd = \(kit.kode) ORDER BY id").rows
+        let findings = try kit.conn.query(
+            "SELECT kode, pesan FROM kinerja.temuan WHERE kode_opd = \(kit.kode) ORDER BY id"
+        ).rows
             .map { (try $0.decode(0, as: String.self), try $0.decode(1, as: String.self)) }
         #expect(findings.map(\.0).sorted() == ["INDUK_BEDA", "PERSEN_BEDA"], "\(findings)")
         #expect(findings.contains { $0.0 == "INDUK_BEDA" && $0.1.contains("realisasi 1.250.000") })
-        #expect(try kit.count("SELECT count(*)::int FROM kinerja.imports WHERE kode_opd = \(kit.kode) AND versi = 'perubahan'") == 1)
+        #expect(
+            try kit.count(
+                "SELECT count(*)::int FROM kinerja.imports WHERE kode_opd = \(kit.kode) AND versi = 'perubahan'") == 1)
     }
 
     @Test("the XLSX form (title rows, merged two-row header, SUM formulas in JUMLAH) imports like the CSV")
@@ -160,8 +183,11 @@ struct ImportRKATests {
         let job = try kit.job(id)
         #expect(job.state == "completed", "\((try? kit.lastError(id)) ?? "")")
         let got = try lines(kit, versi: "pergeseran", kode: ImportTestKit.demoKode)
-        #expect(got.map(\.3) == ["1464186757.50", "267338000.00", "1516112950.00", "189801000.00", "192555000.00",
-                                 "2776718927.63"])
+        #expect(
+            got.map(\.3) == [
+                "1464186757.50", "267338000.00", "1516112950.00", "189801000.00", "192555000.00",
+                "2776718927.63",
+            ])
         #expect(got.map(\.0) == ["program", "program", "program", "program", "program", "lain"])
         #expect(job.result?["checked_rows"] == .number("1"))
         #expect(job.result?["temuan_by_code"]?["PERSEN_BEDA"] == .number("1"))
@@ -175,8 +201,10 @@ struct ImportRKATests {
         let id = try kit.enqueueRKA(path).jobID
         kit.runWorkers()
         #expect(try kit.job(id).state == "completed")
-        let pesan = try kit.conn.query("SELECT pesan FROM kinerja.temuan WHERE kode_opd = \(kit.kode) AND kode = 'JUMLAH_BEDA'")
-            .rows.map { try $0.decode(0, as: String.self) }
+        let pesan = try kit.conn.query(
+            "SELECT pesan FROM kinerja.temuan WHERE kode_opd = \(kit.kode) AND kode = 'JUMLAH_BEDA'"
+        )
+        .rows.map { try $0.decode(0, as: String.self) }
         #expect(pesan.count == 1)
         #expect(pesan.first?.contains("selisih 10.000.000") == true, "\(pesan)")
     }

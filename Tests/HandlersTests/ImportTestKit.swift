@@ -48,10 +48,13 @@ struct ImportTestKit {
 
     var options: ImportEnqueueOptions { ImportEnqueueOptions(queue: queue) }
 
-    func enqueueRKA(_ path: String, tahun: Int? = nil, kodeOPD: String? = nil, versi: String = "murni",
-                    force: Bool = false) throws -> (jobID: Int64, existing: Bool) {
-        try ImportProducer.enqueueRKA(file: path, tahun: tahun, kodeOPD: kodeOPD, versi: versi, force: force,
-                                      options: options, on: conn)
+    func enqueueRKA(
+        _ path: String, tahun: Int? = nil, kodeOPD: String? = nil, versi: String = "murni",
+        force: Bool = false
+    ) throws -> (jobID: Int64, existing: Bool) {
+        try ImportProducer.enqueueRKA(
+            file: path, tahun: tahun, kodeOPD: kodeOPD, versi: versi, force: force,
+            options: options, on: conn)
     }
 
     func enqueueKinerja(_ path: String, force: Bool = false) throws -> (jobID: Int64, existing: Bool) {

@@ -19,7 +19,8 @@ struct RecomputeTests {
     private func insertSeed(_ conn: Connection) throws -> Seed {
         let seed = Seed(opd: TestDatabase.uniqueName("bakesbangpol"), other: TestDatabase.uniqueName("dinas"))
         try conn.transaction { tx in
-            try tx.execute("INSERT INTO kinerja.opd (kode, nama) VALUES (\(seed.opd), 'Badan Kesatuan Bangsa dan Politik')")
+            try tx.execute(
+                "INSERT INTO kinerja.opd (kode, nama) VALUES (\(seed.opd), 'Badan Kesatuan Bangsa dan Politik')")
             try tx.execute("INSERT INTO kinerja.opd (kode, nama) VALUES (\(seed.other), 'Dinas Contoh')")
             let importID = try tx.query(
                 """
@@ -32,7 +33,10 @@ struct RecomputeTests {
             ).first!.decode(0, as: Int64.self)
             // name, satuan, polaritas, target 2020 (min, text), realisasi 2019, realisasi 2020
             let rows: [(String, String, String, String, String, String?, String?)] = [
-                ("Dukungan kegiatan kewaspadaan dini daerah Kota Palangka Raya", "kegiatan", "positif", "30", "30", "4", "4"),
+                (
+                    "Dukungan kegiatan kewaspadaan dini daerah Kota Palangka Raya", "kegiatan", "positif", "30", "30",
+                    "4", "4"
+                ),
                 ("Rekomendasi Penerbitan Surat Keterangan", "surat", "positif", "20", "20", "32", "18"),
                 ("Jumlah pertemuan terkait kerukunan umat beragama", "kali", "positif", "46", "46", "6", "10"),
                 ("Persentase capaian kinerja pencegahan, pemulihan", "%", "positif", "92", "92%", "99", "92"),
@@ -58,8 +62,10 @@ struct RecomputeTests {
                     """)
             }
             // The second OPD: one indicator, one budget line.
-            let s2 = try tx.query("INSERT INTO kinerja.sasaran (kode_opd, nama) VALUES (\(seed.other), 'Sasaran B') RETURNING id")
-                .first!.decode(0, as: Int64.self)
+            let s2 = try tx.query(
+                "INSERT INTO kinerja.sasaran (kode_opd, nama) VALUES (\(seed.other), 'Sasaran B') RETURNING id"
+            )
+            .first!.decode(0, as: Int64.self)
             let i2 = try tx.query(
                 "INSERT INTO kinerja.indikator (sasaran_id, nama, satuan) VALUES (\(s2), 'Indikator B', '%') RETURNING id"
             ).first!.decode(0, as: Int64.self)
@@ -147,9 +153,11 @@ struct RecomputeTests {
             WHERE kode_opd = \(seed.opd) AND tahun = 2020
             """
         ).first!
-        let expectedMean = [Decimal(4) * 100 / 30, 90, Decimal(10) * 100 / 46, 100, Decimal(string: "62.83")! * 100 / 70]
+        let expectedMean =
+            [Decimal(4) * 100 / 30, 90, Decimal(10) * 100 / 46, 100, Decimal(string: "62.83")! * 100 / 70]
             .reduce(0, +) / 5
-        #expect(IndonesianFormat.percent(try sasaran.decode(0, as: Decimal.self)) == IndonesianFormat.percent(expectedMean))
+        #expect(
+            IndonesianFormat.percent(try sasaran.decode(0, as: Decimal.self)) == IndonesianFormat.percent(expectedMean))
         #expect(try sasaran.decode(1, as: Int.self) == 5)
         #expect(try sasaran.decode(2, as: Int.self) == 1)
         #expect(try sasaran.decode(3, as: String.self) == "Indeks Toleransi")
@@ -175,8 +183,13 @@ struct RecomputeTests {
         #expect(try total.decode(1, as: Decimal.self) == Decimal(string: "6224050833"))
 
         // The second OPD: a range target exceeded from above uses the upper bound; its own absorption.
-        #expect(try percent(conn, "SELECT capaian FROM kinerja.v_capaian WHERE kode_opd = \(seed.other) AND tahun = 2020") == "105,56%")
-        #expect(try percent(conn, "SELECT persen FROM kinerja.v_penyerapan WHERE kode_opd = \(seed.other) AND tingkat = 'opd'") == "50,00%")
+        #expect(
+            try percent(conn, "SELECT capaian FROM kinerja.v_capaian WHERE kode_opd = \(seed.other) AND tahun = 2020")
+                == "105,56%")
+        #expect(
+            try percent(
+                conn, "SELECT persen FROM kinerja.v_penyerapan WHERE kode_opd = \(seed.other) AND tingkat = 'opd'")
+                == "50,00%")
 
         // Findings: the missing 2020 realisation; the 2019 floor at zero.
         let codes = try conn.query(
@@ -211,8 +224,9 @@ struct RecomputeTests {
 
         let reader = try TestDatabase.connect()
         try reader.execute("SET ROLE kinerja_reader")
-        #expect(try reader.query("SELECT count(*)::int FROM kinerja.v_capaian WHERE kode_opd = \(seed.opd)").first!
-            .decode(0, as: Int.self) == 12)
+        #expect(
+            try reader.query("SELECT count(*)::int FROM kinerja.v_capaian WHERE kode_opd = \(seed.opd)").first!
+                .decode(0, as: Int.self) == 12)
         for statement: SQL in [
             "INSERT INTO kinerja.opd (kode, nama) VALUES ('x', 'x')",
             "UPDATE kinerja.capaian SET capaian = 0",

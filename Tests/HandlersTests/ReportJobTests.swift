@@ -73,9 +73,10 @@ struct ReportJobTests {
         #expect(check.exitCode == 0, "\(check.output)")
         let json = try #require(try JSONSerialization.jsonObject(with: jsonData) as? [String: Any])
         let measurements = try #require(json["measurements"] as? [[String: Any]])
-        #expect(measurements.map { $0["indikator"] as? String } == [
-            "Jumlah pertemuan koordinasi", "Indeks Toleransi", "=HYPERLINK(\"http://x\",\"y\")",
-        ])
+        #expect(
+            measurements.map { $0["indikator"] as? String } == [
+                "Jumlah pertemuan koordinasi", "Indeks Toleransi", "=HYPERLINK(\"http://x\",\"y\")",
+            ])
         #expect(measurements[1]["realisasi"] is NSNull)
         #expect(measurements[1]["capaian"] is NSNull)
         #expect(measurements[1]["status"] as? String == "realisasi_kosong")
@@ -109,7 +110,8 @@ struct ReportJobTests {
         #expect(listed.count == 2 * formats.count)
         #expect(listed.map(\.id) == listed.map(\.id).sorted(by: >))
         #expect(try ReportStore.list(kodeOPD: kit.kode, tahun: kit.tahun - 1, limit: 100, on: kit.conn).isEmpty)
-        let latest = try #require(try ReportStore.latest(tahun: kit.tahun, kodeOPD: kit.kode, format: "html", on: kit.conn))
+        let latest = try #require(
+            try ReportStore.latest(tahun: kit.tahun, kodeOPD: kit.kode, format: "html", on: kit.conn))
         #expect(latest.jobID == second[0])
         let (info, data) = try #require(try ReportStore.content(id: latest.id, on: kit.conn))
         #expect(info == latest)
@@ -117,9 +119,10 @@ struct ReportJobTests {
         #expect(try kit.stored(job: second[0])?.content == data)
         #expect(try ReportStore.content(id: -1, on: kit.conn) == nil)
         let encoded = try JSONSerialization.jsonObject(with: JSONEncoder().encode(info)) as? [String: Any]
-        #expect(Set(encoded?.keys.map { $0 } ?? []) == [
-            "id", "job_id", "tahun", "kode_opd", "format", "bytes", "sha256", "created_at",
-        ])
+        #expect(
+            Set(encoded?.keys.map { $0 } ?? []) == [
+                "id", "job_id", "tahun", "kode_opd", "format", "bytes", "sha256", "created_at",
+            ])
     }
 
     @Test("a scope without indicator values or budget discards the job, naming the scope")
@@ -134,9 +137,11 @@ struct ReportJobTests {
         #expect(job.attempt == 1)
         #expect(try kit.lastError(id).contains("tidak ada data untuk OPD \(kit.kode) tahun \(kit.tahun)"))
         #expect(try kit.job(unknown).state == "discarded")
-        #expect(try kit.lastError(unknown).contains("tidak ada data untuk OPD \(kit.kode).tidak-ada tahun \(kit.tahun)"))
-        #expect(try kit.conn.query("SELECT count(*)::int FROM kinerja.reports WHERE kode_opd = \(kit.kode)")
-            .first!.decode(0, as: Int.self) == 0)
+        #expect(
+            try kit.lastError(unknown).contains("tidak ada data untuk OPD \(kit.kode).tidak-ada tahun \(kit.tahun)"))
+        #expect(
+            try kit.conn.query("SELECT count(*)::int FROM kinerja.reports WHERE kode_opd = \(kit.kode)")
+                .first!.decode(0, as: Int.self) == 0)
     }
 
     @Test("arguments: snake_case, html by default, bad formats refused before enqueueing")
@@ -146,7 +151,9 @@ struct ReportJobTests {
         let job = try ProduceReportArgs(tahun: 2025, kodeOPD: "1.01", format: "csv").job()
         #expect(job.kind == JobKind.produceReport)
         #expect(job.args.text == "{\"format\":\"csv\",\"kode_opd\":\"1.01\",\"tahun\":2025}")
-        #expect(throws: ReportArgumentError.self) { try ProduceReportArgs(tahun: 2025, kodeOPD: "1.01", format: "pdf").job() }
+        #expect(throws: ReportArgumentError.self) {
+            try ProduceReportArgs(tahun: 2025, kodeOPD: "1.01", format: "pdf").job()
+        }
         #expect(throws: ReportArgumentError.self) { try ProduceReportArgs(tahun: 2025, kodeOPD: " ").job() }
     }
 

@@ -32,8 +32,10 @@ struct ReportTestKit {
     func runWorkers(concurrency: Int = 2) {
         var logger = Logger(label: "report-test")
         logger.logLevel = .critical
-        WorkerPool(configuration: configuration(concurrency: concurrency), registry: KinerjaHandlers.registry(),
-                   logger: logger).run()
+        WorkerPool(
+            configuration: configuration(concurrency: concurrency), registry: KinerjaHandlers.registry(),
+            logger: logger
+        ).run()
     }
 
     /// Enqueues produce_report for this test's OPD on this test's queue.
@@ -53,10 +55,12 @@ struct ReportTestKit {
     /// The stored report of a job: content, stored sha256, the sha256 PostgreSQL computes of the content now, and
     /// the generated-at text kept in `inputs`.
     func stored(job id: Int64) throws -> (content: Data, sha256: String, actual: String, generatedAt: String)? {
-        try conn.query("""
+        try conn.query(
+            """
             SELECT content, sha256, encode(sha256(content), 'hex'), inputs->>'generated_at_text'
             FROM kinerja.reports WHERE job_id = \(id)
-            """).first.map {
+            """
+        ).first.map {
             (try $0.decode(0), try $0.decode(1), try $0.decode(2), try $0.decode(3))
         }
     }
@@ -74,37 +78,46 @@ struct ReportTestKit {
         try conn.transaction { tx in
             try tx.execute(
                 "INSERT INTO kinerja.opd (kode, nama, pemerintah) VALUES (\(kode), 'Dinas Uji Laporan', 'Kota Uji')")
-            let kinerjaImport = try tx.query("""
+            let kinerjaImport = try tx.query(
+                """
                 INSERT INTO kinerja.imports (kind, file_name, sha256, tahun, kode_opd, rows, imported_at)
                 VALUES ('kinerja', 'kinerja-2025.csv', repeat('c', 64), 2025, \(kode), 6, '2026-01-10 01:00:00+00')
                 RETURNING id
-                """).first!.decode(0, as: Int64.self)
-            let rkaImport = try tx.query("""
+                """
+            ).first!.decode(0, as: Int64.self)
+            let rkaImport = try tx.query(
+                """
                 INSERT INTO kinerja.imports (kind, file_name, sha256, tahun, kode_opd, versi, rows, imported_at)
                 VALUES ('rka', 'rka-2025.csv', repeat('d', 64), 2025, \(kode), 'murni', 2, '2026-01-11 02:30:00+00')
                 RETURNING id
-                """).first!.decode(0, as: Int64.self)
+                """
+            ).first!.decode(0, as: Int64.self)
             let sasaran = try tx.query(
                 "INSERT INTO kinerja.sasaran (kode_opd, nama) VALUES (\(kode), 'Meningkatnya layanan publik') RETURNING id"
             ).first!.decode(0, as: Int64.self)
             func indikator(_ nama: String, _ satuan: String, _ polaritas: String) throws -> Int64 {
-                try tx.query("""
+                try tx.query(
+                    """
                     INSERT INTO kinerja.indikator (sasaran_id, nama, satuan, polaritas)
                     VALUES (\(sasaran), \(nama), \(satuan), \(polaritas)) RETURNING id
-                    """).first!.decode(0, as: Int64.self)
+                    """
+                ).first!.decode(0, as: Int64.self)
             }
             let pertemuan = try indikator("Jumlah pertemuan koordinasi", "kegiatan", "positif")
             let toleransi = try indikator("Indeks Toleransi", "peringkat", "negatif")
             let formula = try indikator("=HYPERLINK(\"http://x\",\"y\")", "%", "positif")
-            func nilai(_ id: Int64, _ tahun: Int, target: String?, value: Decimal?, rpjmd: String?, akhir: String?,
-                       realisasi: Decimal?, row: Int) throws {
-                try tx.execute(SQL(
-                    unsafeSQL: """
-                        INSERT INTO kinerja.indikator_nilai (indikator_id, tahun, target, target_min, target_max,
-                            target_rpjmd, target_akhir_periode, realisasi, import_id, source_row)
-                        VALUES ($1, $2, $3, $4, $4, $5, $6, $7, $8, $9)
-                        """,
-                    binds: [id, tahun, target, value, rpjmd, akhir, realisasi, kinerjaImport, row]))
+            func nilai(
+                _ id: Int64, _ tahun: Int, target: String?, value: Decimal?, rpjmd: String?, akhir: String?,
+                realisasi: Decimal?, row: Int
+            ) throws {
+                try tx.execute(
+                    SQL(
+                        unsafeSQL: """
+                            INSERT INTO kinerja.indikator_nilai (indikator_id, tahun, target, target_min, target_max,
+                                target_rpjmd, target_akhir_periode, realisasi, import_id, source_row)
+                            VALUES ($1, $2, $3, $4, $4, $5, $6, $7, $8, $9)
+                            """,
+                        binds: [id, tahun, target, value, rpjmd, akhir, realisasi, kinerjaImport, row]))
             }
             try nilai(pertemuan, 2025, target: "30", value: 30, rpjmd: "30", akhir: "40", realisasi: 4, row: 2)
             try nilai(pertemuan, 2024, target: nil, value: nil, rpjmd: "30", akhir: "40", realisasi: 6, row: 5)
@@ -113,31 +126,39 @@ struct ReportTestKit {
             try nilai(formula, 2025, target: "92%", value: 92, rpjmd: "95%", akhir: nil, realisasi: 92, row: 4)
 
             let pertemuanCapaian = Decimal(4) * 100 / 30
-            func capaian(_ id: Int64, _ tahun: Int, _ value: Decimal?, _ kategori: String?, _ status: String,
-                         _ keterangan: String?) throws {
-                try tx.execute(SQL(
-                    unsafeSQL: """
-                        INSERT INTO kinerja.capaian (indikator_id, tahun, capaian, kategori, status, keterangan)
-                        VALUES ($1, $2, $3, $4, $5, $6)
-                        """,
-                    binds: [id, tahun, value, kategori, status, keterangan]))
+            func capaian(
+                _ id: Int64, _ tahun: Int, _ value: Decimal?, _ kategori: String?, _ status: String,
+                _ keterangan: String?
+            ) throws {
+                try tx.execute(
+                    SQL(
+                        unsafeSQL: """
+                            INSERT INTO kinerja.capaian (indikator_id, tahun, capaian, kategori, status, keterangan)
+                            VALUES ($1, $2, $3, $4, $5, $6)
+                            """,
+                        binds: [id, tahun, value, kategori, status, keterangan]))
             }
             try capaian(pertemuan, 2025, pertemuanCapaian, "Sangat Rendah", "dihitung", nil)
-            try capaian(pertemuan, 2024, 20, "Sangat Rendah", "dihitung",
-                        "Tahun ini tanpa target Perjanjian Kinerja; diukur terhadap target RPJMD 30.")
-            try capaian(toleransi, 2025, nil, nil, "realisasi_kosong",
-                        "Realisasi belum tersedia; capaian tidak dapat dihitung.")
-            try capaian(toleransi, 2024, 0, "Sangat Rendah", "dihitung", "Hasil rumus negatif (-230,00%); capaian dibatasi 0%.")
+            try capaian(
+                pertemuan, 2024, 20, "Sangat Rendah", "dihitung",
+                "Tahun ini tanpa target Perjanjian Kinerja; diukur terhadap target RPJMD 30.")
+            try capaian(
+                toleransi, 2025, nil, nil, "realisasi_kosong",
+                "Realisasi belum tersedia; capaian tidak dapat dihitung.")
+            try capaian(
+                toleransi, 2024, 0, "Sangat Rendah", "dihitung", "Hasil rumus negatif (-230,00%); capaian dibatasi 0%.")
             try capaian(formula, 2025, 100, "Sangat Tinggi", "dihitung", nil)
             let mean = (pertemuanCapaian + 100) / 2
-            try tx.execute("""
+            try tx.execute(
+                """
                 INSERT INTO kinerja.capaian_sasaran (sasaran_id, tahun, capaian, kategori, indikator_dihitung,
                                                      indikator_dikecualikan, dikecualikan)
                 VALUES (\(sasaran), 2025, \(mean), 'Rendah', 2, 1, 'Indeks Toleransi')
                 """)
 
             // Budget lines (only for the "no data" check and the import list) and their absorption.
-            try tx.execute("""
+            try tx.execute(
+                """
                 INSERT INTO kinerja.anggaran (tahun, kode_opd, tingkat, kode_program, nama_program, jenis_belanja,
                                               anggaran, realisasi, import_id, source_row)
                 VALUES (2025, \(kode), 'program', '8.01.01', 'Program Pelayanan Umum', 'Belanja Langsung',
@@ -148,12 +169,15 @@ struct ReportTestKit {
             let lines: [(String, String, String, String, Decimal, Decimal)] = [
                 ("opd", "", "", "", Decimal(string: "3776718927.63")!, 3_489_814_182),
                 ("jenis_belanja", "", "Belanja Langsung", "Belanja Langsung", 1_000_000_000, 800_000_000),
-                ("jenis_belanja", "", "Belanja Tidak Langsung", "Belanja Tidak Langsung",
-                 Decimal(string: "2776718927.63")!, 2_689_814_182),
+                (
+                    "jenis_belanja", "", "Belanja Tidak Langsung", "Belanja Tidak Langsung",
+                    Decimal(string: "2776718927.63")!, 2_689_814_182
+                ),
                 ("program", "8.01.01", "Program Pelayanan Umum", "Belanja Langsung", 1_000_000_000, 800_000_000),
             ]
             for (tingkat, kodeLine, nama, jenis, anggaran, realisasi) in lines {
-                try tx.execute("""
+                try tx.execute(
+                    """
                     INSERT INTO kinerja.penyerapan (tahun, kode_opd, tingkat, kode, nama, jenis_belanja, anggaran,
                                                     realisasi, persen)
                     VALUES (2025, \(kode), \(tingkat), \(kodeLine), \(nama), \(jenis), \(anggaran), \(realisasi),
@@ -162,17 +186,21 @@ struct ReportTestKit {
             }
             let findings: [(String, String, String, String?)] = [
                 ("info", "CATATAN", "Data uji.", nil),
-                ("peringatan", "REALISASI_KOSONG",
-                 "Realisasi Indeks Toleransi <script>alert(1)</script> tahun 2025 belum tersedia.", "kinerja-2025.csv baris 3"),
+                (
+                    "peringatan", "REALISASI_KOSONG",
+                    "Realisasi Indeks Toleransi <script>alert(1)</script> tahun 2025 belum tersedia.",
+                    "kinerja-2025.csv baris 3"
+                ),
                 ("galat", "ANGKA_TIDAK_SAH", "Anggaran \"2.67.338.000\" tidak sah.", "rka-2025.csv baris 3"),
             ]
             for (tingkat, kodeTemuan, pesan, sumber) in findings {
-                try tx.execute(SQL(
-                    unsafeSQL: """
-                        INSERT INTO kinerja.temuan (tahun, kode_opd, kode, tingkat, pesan, sumber, asal)
-                        VALUES (2025, $1, $2, $3, $4, $5, 'recompute')
-                        """,
-                    binds: [kode, kodeTemuan, tingkat, pesan, sumber]))
+                try tx.execute(
+                    SQL(
+                        unsafeSQL: """
+                            INSERT INTO kinerja.temuan (tahun, kode_opd, kode, tingkat, pesan, sumber, asal)
+                            VALUES (2025, $1, $2, $3, $4, $5, 'recompute')
+                            """,
+                        binds: [kode, kodeTemuan, tingkat, pesan, sumber]))
             }
         }
     }

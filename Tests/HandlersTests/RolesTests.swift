@@ -21,7 +21,8 @@ struct RolesTests {
         let admin = try TestDatabase.connect()
         let queue = TestDatabase.uniqueName("roles")
         // Someone else's finished job, with a result.
-        let other = try Producer.enqueue(NewJob(kind: "noop", args: JSONText("{\"rahasia\": 1}"), queue: queue), on: admin)
+        let other = try Producer.enqueue(
+            NewJob(kind: "noop", args: JSONText("{\"rahasia\": 1}"), queue: queue), on: admin)
         try admin.execute(
             """
             UPDATE kinerja.jobs SET state = 'completed', finished_at = now(), result = '{"nilai": 42}'
@@ -31,8 +32,11 @@ struct RolesTests {
         try conn.execute("SET ROLE kinerja_producer")
         let key = TestDatabase.uniqueName("k")
         let mine = try Producer.enqueue(NewJob(kind: "noop", queue: queue, uniqueKey: key), on: conn)
-        #expect(try Producer.enqueue(NewJob(kind: "noop", queue: queue, uniqueKey: key), on: conn) == .init(id: mine.id, existing: true))
-        let state = try conn.query("SELECT state FROM kinerja.jobs WHERE id = \(other.id)").first!.decode(0, as: String.self)
+        #expect(
+            try Producer.enqueue(NewJob(kind: "noop", queue: queue, uniqueKey: key), on: conn)
+                == .init(id: mine.id, existing: true))
+        let state = try conn.query("SELECT state FROM kinerja.jobs WHERE id = \(other.id)").first!.decode(
+            0, as: String.self)
         #expect(state == "completed")
         let path = FileManager.default.temporaryDirectory.appendingPathComponent(TestDatabase.uniqueName("f")).path
         try Data("kode_opd,anggaran\n1,2\n".utf8).write(to: URL(fileURLWithPath: path))
@@ -57,6 +61,10 @@ struct RolesTests {
         #expect(denied(conn, "SELECT args FROM kinerja.jobs LIMIT 1"))
         #expect(denied(conn, "SELECT * FROM kinerja.anggaran LIMIT 1"))
         #expect(denied(conn, "SELECT data FROM kinerja.upload_chunks LIMIT 1"))
-        #expect(denied(conn, "INSERT INTO kinerja.temuan (tahun, kode_opd, kode, tingkat, pesan, asal) VALUES (1, 'x', 'x', 'info', 'x', 'recompute')"))
+        #expect(
+            denied(
+                conn,
+                "INSERT INTO kinerja.temuan (tahun, kode_opd, kode, tingkat, pesan, asal) VALUES (1, 'x', 'x', 'info', 'x', 'recompute')"
+            ))
     }
 }

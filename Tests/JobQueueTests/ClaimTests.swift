@@ -49,7 +49,8 @@ struct ClaimTests {
         let order = Locked<[Int]>([])
         for (i, p) in [5, 1, 3, 1].enumerated() {
             try Producer.enqueue(
-                NewJob(kind: "ordered", args: JSONText("{\"i\": \(i)}"), queue: kit.queue, priority: Int16(p)), on: conn)
+                NewJob(kind: "ordered", args: JSONText("{\"i\": \(i)}"), queue: kit.queue, priority: Int16(p)), on: conn
+            )
         }
         struct Args: Decodable { let i: Int }
         var registry = HandlerRegistry()

@@ -18,7 +18,8 @@ struct CronTests {
         #expect(weekdays.matches(date("2026-11-30T02:45:00Z"), in: jakarta))  // Monday 09:45 WIB
         #expect(!weekdays.matches(date("2026-11-29T02:45:00Z"), in: jakarta))  // Sunday
         #expect(
-            try CronExpression("@daily").latestTick(atOrBefore: date("2026-11-29T03:30:00Z"), in: jakarta, window: 86400)
+            try CronExpression("@daily").latestTick(
+                atOrBefore: date("2026-11-29T03:30:00Z"), in: jakarta, window: 86400)
                 == date("2026-11-28T17:00:00Z"))
         #expect(throws: CronError.self) { try CronExpression("61 * * * *") }
         #expect(throws: CronError.self) { try CronExpression("* * *") }

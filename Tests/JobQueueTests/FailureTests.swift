@@ -22,7 +22,8 @@ struct FailureTests {
         let job = try kit.job(id, on: conn)
         #expect(job.state == "discarded")
         #expect(job.attempt == 3)
-        #expect(job.errors.elements.compactMap { $0["error"]?.stringValue } == ["gagal ke-1", "gagal ke-2", "gagal ke-3"])
+        #expect(
+            job.errors.elements.compactMap { $0["error"]?.stringValue } == ["gagal ke-1", "gagal ke-2", "gagal ke-3"])
         #expect(job.finishedAt != nil)
     }
 
@@ -189,7 +190,9 @@ struct FailureTests {
         first.beginShutdown()
         firstDone.wait()
         #expect(lateError.value?.contains("lease lost") == true)
-        let writes = try conn.query("SELECT who FROM \(identifier: table)").rows.map { try $0.decode(0, as: String.self) }
+        let writes = try conn.query("SELECT who FROM \(identifier: table)").rows.map {
+            try $0.decode(0, as: String.self)
+        }
         #expect(writes == ["second"])
         let job = try kit.job(id, on: conn)
         #expect(job.attempt == 2)

@@ -57,7 +57,9 @@ struct QueueTestKit {
 
     func states(on conn: Connection) throws -> [String: Int] {
         var out: [String: Int] = [:]
-        for row in try conn.query("SELECT state, count(*)::int FROM kinerja.jobs WHERE queue = \(queue) GROUP BY 1").rows {
+        for row in try conn.query("SELECT state, count(*)::int FROM kinerja.jobs WHERE queue = \(queue) GROUP BY 1")
+            .rows
+        {
             out[try row.decode(0)] = try row.decode(1, as: Int.self)
         }
         return out

@@ -1,15 +1,19 @@
 import Foundation
 import Testing
+
 @testable import Kinerja
 
 @Suite("Aggregates and comparisons")
 struct AggregateTests {
     private func results2020() throws -> [(name: String, result: CapaianResult)] {
         try Seed.indicators.map { indicator in
-            (indicator.name, CapaianRule.compute(
-                target: try Target.parse(indicator.perjanjianTarget),
-                realisasi: try IndonesianNumber.parse(indicator.realisasi2020, percent: true),
-                polaritas: indicator.polaritas, method: .standard))
+            (
+                indicator.name,
+                CapaianRule.compute(
+                    target: try Target.parse(indicator.perjanjianTarget),
+                    realisasi: try IndonesianNumber.parse(indicator.realisasi2020, percent: true),
+                    polaritas: indicator.polaritas, method: .standard)
+            )
         }
     }
 
@@ -21,8 +25,7 @@ struct AggregateTests {
         #expect(summary.leftOutNames == ["Indeks Toleransi"])
         let five: [Decimal] = [Decimal(400) / 30, 90, Decimal(1000) / 46, 100, Decimal(6283) / 70]
         let mean = try #require(summary.mean)
-        #expect(IndonesianFormat.round(mean, places: 20) ==
-                IndonesianFormat.round(five.reduce(0, +) / 5, places: 20))
+        #expect(IndonesianFormat.round(mean, places: 20) == IndonesianFormat.round(five.reduce(0, +) / 5, places: 20))
         #expect(IndonesianFormat.percent(mean) == "62,97%")
         #expect(summary.category() == "Rendah")
     }
@@ -37,8 +40,11 @@ struct AggregateTests {
     }
 
     private var programLines: [BudgetLine] {
-        Seed.programs.map { BudgetLine(code: "", name: $0.name, anggaran: Seed.d($0.anggaran),
-                                       realisasi: Seed.d($0.realisasi)) }
+        Seed.programs.map {
+            BudgetLine(
+                code: "", name: $0.name, anggaran: Seed.d($0.anggaran),
+                realisasi: Seed.d($0.realisasi))
+        }
     }
 
     @Test("absorption per program to the cent")
@@ -58,8 +64,9 @@ struct AggregateTests {
         #expect(IndonesianFormat.money(bl.anggaran) == "3.629.993.707,50")
         #expect(IndonesianFormat.percent(try #require(bl.percent)) == "97,36%")
 
-        let btl = BudgetLine(code: "", name: "Belanja Tidak Langsung", anggaran: Seed.d("2.776.718.927,63"),
-                             realisasi: Seed.d("2.689.814.182"))
+        let btl = BudgetLine(
+            code: "", name: "Belanja Tidak Langsung", anggaran: Seed.d("2.776.718.927,63"),
+            realisasi: Seed.d("2.689.814.182"))
         #expect(IndonesianFormat.percent(try #require(Absorption.total([btl]).percent)) == "96,87%")
 
         let opd = Absorption.total(programLines + [btl])
@@ -119,12 +126,14 @@ struct AggregateTests {
         #expect(comparison.realisasiChange == -14)
         #expect(comparison.realisasiChangePercent == Decimal(-1400) / 32)
         #expect(comparison.capaianChangePoints == -70)
-        #expect(YearComparison(realisasi: nil, realisasiLastYear: 43, capaian: nil, capaianLastYear: 0)
-            .capaianChangePoints == nil)
+        #expect(
+            YearComparison(realisasi: nil, realisasiLastYear: 43, capaian: nil, capaianLastYear: 0)
+                .capaianChangePoints == nil)
 
         // Tingkat partisipasi pemilih against the RPJMD target 70%: 62,83 / 70 = 89,76%.
-        let medium = MediumTermComparison(targetAkhirPeriode: .value(70), realisasi: Seed.d("62,83%"),
-                                          polaritas: .positif)
+        let medium = MediumTermComparison(
+            targetAkhirPeriode: .value(70), realisasi: Seed.d("62,83%"),
+            polaritas: .positif)
         #expect(IndonesianFormat.percent(try #require(medium.result.value)) == "89,76%")
         let indeks = MediumTermComparison(targetAkhirPeriode: .value(10), realisasi: nil, polaritas: .negatif)
         #expect(indeks.result.status == .realisasiKosong)

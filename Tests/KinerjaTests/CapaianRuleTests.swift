@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Kinerja
 
 @Suite("CapaianRule")
@@ -52,15 +53,17 @@ struct CapaianRuleTests {
         #expect(wrong.value == 430)
     }
 
-    @Test("negatif formulas", arguments: [
-        // (target, realisasi, method, expected)
-        ("10", "8", CapaianMethod.standard, "120"),
-        ("10", "10", CapaianMethod.standard, "100"),
-        ("10", "15", CapaianMethod.standard, "50"),
-        ("10", "20", CapaianMethod.standard, "0"),
-        ("10", "8", CapaianMethod.rasio, "125"),
-        ("10", "40", CapaianMethod.rasio, "25"),
-    ])
+    @Test(
+        "negatif formulas",
+        arguments: [
+            // (target, realisasi, method, expected)
+            ("10", "8", CapaianMethod.standard, "120"),
+            ("10", "10", CapaianMethod.standard, "100"),
+            ("10", "15", CapaianMethod.standard, "50"),
+            ("10", "20", CapaianMethod.standard, "0"),
+            ("10", "8", CapaianMethod.rasio, "125"),
+            ("10", "40", CapaianMethod.rasio, "25"),
+        ])
     func negatif(_ row: (String, String, CapaianMethod, String)) {
         let result = CapaianRule.compute(
             target: .value(Decimal(string: row.0)!), realisasi: Decimal(string: row.1)!,

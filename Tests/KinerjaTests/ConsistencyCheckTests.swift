@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Kinerja
 
 @Suite("ConsistencyCheck")
@@ -7,21 +8,27 @@ struct ConsistencyCheckTests {
     @Test("printed absorption of the five programs and JUMLAH agree with the figures")
     func printedProgramsAgree() throws {
         for program in Seed.programs {
-            #expect(try ConsistencyCheck.printedAbsorption(
-                program.printed, anggaran: Seed.d(program.anggaran), realisasi: Seed.d(program.realisasi),
-                label: program.name) == nil)
+            #expect(
+                try ConsistencyCheck.printedAbsorption(
+                    program.printed, anggaran: Seed.d(program.anggaran), realisasi: Seed.d(program.realisasi),
+                    label: program.name) == nil)
         }
-        #expect(try ConsistencyCheck.printedAbsorption(
-            "97.36", anggaran: Seed.d("3.629.993.707,50"), realisasi: Seed.d("3.534.236.651"), label: "JUMLAH") == nil)
-        #expect(try ConsistencyCheck.printedAbsorption(
-            "97.15%", anggaran: Seed.d("6.406.712.635,13"), realisasi: Seed.d("6.224.050.833"), label: "OPD") == nil)
+        #expect(
+            try ConsistencyCheck.printedAbsorption(
+                "97.36", anggaran: Seed.d("3.629.993.707,50"), realisasi: Seed.d("3.534.236.651"), label: "JUMLAH")
+                == nil)
+        #expect(
+            try ConsistencyCheck.printedAbsorption(
+                "97.15%", anggaran: Seed.d("6.406.712.635,13"), realisasi: Seed.d("6.224.050.833"), label: "OPD") == nil
+        )
     }
 
     @Test("Belanja Tidak Langsung printed 97.00 where 96,87% is computed: PERSEN_BEDA")
     func printedBTL() throws {
-        let finding = try #require(try ConsistencyCheck.printedAbsorption(
-            "97.00", anggaran: Seed.d("2.776.718.927,63"), realisasi: Seed.d("2.689.814.182"),
-            label: "Belanja Tidak Langsung", source: "Tabel 3.7 baris 1"))
+        let finding = try #require(
+            try ConsistencyCheck.printedAbsorption(
+                "97.00", anggaran: Seed.d("2.776.718.927,63"), realisasi: Seed.d("2.689.814.182"),
+                label: "Belanja Tidak Langsung", source: "Tabel 3.7 baris 1"))
         #expect(finding.code == "PERSEN_BEDA")
         #expect(finding.severity == .galat)
         #expect(finding.source == "Tabel 3.7 baris 1")
@@ -49,7 +56,8 @@ struct ConsistencyCheckTests {
         for indicator in Seed.indicators {
             if let finding = ConsistencyCheck.targetDiffers(
                 indicator: indicator.name, year: 2020, target: try Target.parse(indicator.table32Target),
-                perjanjianTarget: try Target.parse(indicator.perjanjianTarget), source: "Tabel 3.2") {
+                perjanjianTarget: try Target.parse(indicator.perjanjianTarget), source: "Tabel 3.2")
+            {
                 findings.append(finding)
             }
         }
@@ -58,8 +66,9 @@ struct ConsistencyCheckTests {
         #expect(findings[0].message.contains("35") && findings[0].message.contains("30"))
         #expect(findings[0].message.contains("Dukungan kegiatan kewaspadaan dini"))
         #expect(findings[1].message.contains("94") && findings[1].message.contains("92"))
-        #expect(ConsistencyCheck.targetDiffers(indicator: "x", year: 2020, target: nil, perjanjianTarget: .value(1))
-            == nil)
+        #expect(
+            ConsistencyCheck.targetDiffers(indicator: "x", year: 2020, target: nil, perjanjianTarget: .value(1))
+                == nil)
     }
 
     @Test("Indeks Toleransi 2020 has no realisasi: REALISASI_KOSONG")
@@ -72,8 +81,10 @@ struct ConsistencyCheckTests {
     @Test("JUMLAH rows: the seed's table total agrees, the prose's Belanja Langsung does not")
     func totals() {
         let anggaran = Seed.programs.map { Seed.d($0.anggaran) }
-        #expect(ConsistencyCheck.totalRow(label: "JUMLAH", column: "anggaran",
-                                          printed: Seed.d("3.629.993.707,50"), rows: anggaran) == nil)
+        #expect(
+            ConsistencyCheck.totalRow(
+                label: "JUMLAH", column: "anggaran",
+                printed: Seed.d("3.629.993.707,50"), rows: anggaran) == nil)
         // Section 3.3 says the total 6.406.712.635,13 is Belanja Langsung Rp. 3.983.537.465.- plus BTL.
         let finding = ConsistencyCheck.totalRow(
             label: "Total anggaran OPD (bagian 3.3)", column: "anggaran", printed: Seed.d("6.406.712.635,13"),
@@ -101,10 +112,13 @@ struct ConsistencyCheckTests {
 
     @Test("rank-like indicators declared higher-is-better: POLARITAS_MERAGUKAN")
     func polarity() {
-        #expect(ConsistencyCheck.doubtfulPolarity(indicator: "Peringkat kota toleran", polaritas: .positif)?.code
-            == "POLARITAS_MERAGUKAN")
-        #expect(ConsistencyCheck.doubtfulPolarity(indicator: "Indeks Toleransi", satuan: "Peringkat",
-                                                  polaritas: .positif) != nil)
+        #expect(
+            ConsistencyCheck.doubtfulPolarity(indicator: "Peringkat kota toleran", polaritas: .positif)?.code
+                == "POLARITAS_MERAGUKAN")
+        #expect(
+            ConsistencyCheck.doubtfulPolarity(
+                indicator: "Indeks Toleransi", satuan: "Peringkat",
+                polaritas: .positif) != nil)
         #expect(ConsistencyCheck.doubtfulPolarity(indicator: "Rangking SAKIP", polaritas: .positif) != nil)
         #expect(ConsistencyCheck.doubtfulPolarity(indicator: "Peringkat kota", polaritas: .negatif) == nil)
         #expect(ConsistencyCheck.doubtfulPolarity(indicator: "Indeks Toleransi", polaritas: .positif) == nil)
@@ -120,19 +134,23 @@ struct ConsistencyCheckTests {
         #expect(finding?.message.contains("melampaui") == true)
         #expect(finding?.message.contains("0,00%") == true)
         // Correctly printed, positif indicators, and missing realisasi say nothing.
-        #expect(try ConsistencyCheck.wrongNegativeFormula(
-            indicator: "x", printedCapaian: "0%", target: .value(10), realisasi: 43, polaritas: .negatif,
-            method: .standard) == nil)
-        #expect(try ConsistencyCheck.wrongNegativeFormula(
-            indicator: "x", printedCapaian: "430%", target: .value(10), realisasi: 43, polaritas: .positif,
-            method: .standard) == nil)
-        #expect(try ConsistencyCheck.wrongNegativeFormula(
-            indicator: "x", printedCapaian: "0%", target: .value(10), realisasi: nil, polaritas: .negatif,
-            method: .standard) == nil)
+        #expect(
+            try ConsistencyCheck.wrongNegativeFormula(
+                indicator: "x", printedCapaian: "0%", target: .value(10), realisasi: 43, polaritas: .negatif,
+                method: .standard) == nil)
+        #expect(
+            try ConsistencyCheck.wrongNegativeFormula(
+                indicator: "x", printedCapaian: "430%", target: .value(10), realisasi: 43, polaritas: .positif,
+                method: .standard) == nil)
+        #expect(
+            try ConsistencyCheck.wrongNegativeFormula(
+                indicator: "x", printedCapaian: "0%", target: .value(10), realisasi: nil, polaritas: .negatif,
+                method: .standard) == nil)
         // Realisasi equal to target: both formulas give 100, nothing to report.
-        #expect(try ConsistencyCheck.wrongNegativeFormula(
-            indicator: "x", printedCapaian: "100%", target: .value(10), realisasi: 10, polaritas: .negatif,
-            method: .standard) == nil)
+        #expect(
+            try ConsistencyCheck.wrongNegativeFormula(
+                indicator: "x", printedCapaian: "100%", target: .value(10), realisasi: 10, polaritas: .negatif,
+                method: .standard) == nil)
     }
 
     @Test("a floored capaian is reported: CAPAIAN_DIBATASI_NOL")

@@ -1,23 +1,26 @@
 import Foundation
 import Testing
+
 @testable import Kinerja
 
 @Suite("Target, Polaritas, CapaianMethod")
 struct IndicatorTextTests {
-    @Test("targets", arguments: [
-        ("30", Target.value(30)),
-        ("92%", Target.value(92)),
-        ("95.51", Target.value(Decimal(string: "95.51")!)),
-        ("62,83%", Target.value(Decimal(string: "62.83")!)),
-        ("80-90", Target.range(80, 90)),
-        ("80 - 90", Target.range(80, 90)),
-        ("80–90", Target.range(80, 90)),
-        ("80% - 90%", Target.range(80, 90)),
-        ("80 s/d 90", Target.range(80, 90)),
-        ("-5 - 5", Target.range(-5, 5)),
-        ("-5", Target.value(-5)),
-        ("1.000", Target.value(1000)),
-    ])
+    @Test(
+        "targets",
+        arguments: [
+            ("30", Target.value(30)),
+            ("92%", Target.value(92)),
+            ("95.51", Target.value(Decimal(string: "95.51")!)),
+            ("62,83%", Target.value(Decimal(string: "62.83")!)),
+            ("80-90", Target.range(80, 90)),
+            ("80 - 90", Target.range(80, 90)),
+            ("80–90", Target.range(80, 90)),
+            ("80% - 90%", Target.range(80, 90)),
+            ("80 s/d 90", Target.range(80, 90)),
+            ("-5 - 5", Target.range(-5, 5)),
+            ("-5", Target.value(-5)),
+            ("1.000", Target.value(1000)),
+        ])
     func targets(_ row: (String, Target)) throws {
         #expect(try Target.parse(row.0) == row.1)
     }
@@ -39,11 +42,13 @@ struct IndicatorTextTests {
         #expect(Target.value(Decimal(string: "62.83")!).description == "62,83")
     }
 
-    @Test("polaritas spellings", arguments: [
-        ("positif", Polaritas.positif), ("Positive", .positif), ("+", .positif), (" POSITIF ", .positif),
-        ("semakin tinggi semakin baik", .positif), ("negatif", .negatif), ("negative", .negatif),
-        ("Negatif", .negatif), ("semakin  rendah semakin baik", .negatif), ("lower_is_better", .negatif),
-    ])
+    @Test(
+        "polaritas spellings",
+        arguments: [
+            ("positif", Polaritas.positif), ("Positive", .positif), ("+", .positif), (" POSITIF ", .positif),
+            ("semakin tinggi semakin baik", .positif), ("negatif", .negatif), ("negative", .negatif),
+            ("Negatif", .negatif), ("semakin  rendah semakin baik", .negatif), ("lower_is_better", .negatif),
+        ])
     func polaritas(_ row: (String, Polaritas)) throws {
         #expect(try Polaritas.parse(row.0) == row.1)
     }
@@ -73,11 +78,13 @@ struct IndicatorTextTests {
 
 @Suite("CategoryScale")
 struct CategoryScaleTests {
-    @Test("Permendagri 86/2017 on the unrounded value", arguments: [
-        ("100", "Sangat Tinggi"), ("91", "Sangat Tinggi"), ("90.996", "Tinggi"), ("76", "Tinggi"),
-        ("75.999", "Sedang"), ("66", "Sedang"), ("65.5", "Rendah"), ("51", "Rendah"), ("50.99", "Sangat Rendah"),
-        ("0", "Sangat Rendah"), ("430", "Sangat Tinggi"),
-    ])
+    @Test(
+        "Permendagri 86/2017 on the unrounded value",
+        arguments: [
+            ("100", "Sangat Tinggi"), ("91", "Sangat Tinggi"), ("90.996", "Tinggi"), ("76", "Tinggi"),
+            ("75.999", "Sedang"), ("66", "Sedang"), ("65.5", "Rendah"), ("51", "Rendah"), ("50.99", "Sangat Rendah"),
+            ("0", "Sangat Rendah"), ("430", "Sangat Tinggi"),
+        ])
     func permendagri86(_ row: (String, String)) {
         #expect(CategoryScale.permendagri86.category(for: Decimal(string: row.0)!) == row.1)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Kinerja
 
 @Suite("IndonesianNumber")
@@ -39,9 +40,11 @@ struct IndonesianNumberTests {
         #expect(value == Decimal(string: row.expected, locale: Locale(identifier: "en_US_POSIX")), "\(row.text)")
     }
 
-    @Test("missing is nil, never zero", arguments: [
-        "", "   ", "-", "–", "—", "n/a", "N/A", "na", "NA", "#N/A", "Rp -", "Rp",
-    ])
+    @Test(
+        "missing is nil, never zero",
+        arguments: [
+            "", "   ", "-", "–", "—", "n/a", "N/A", "na", "NA", "#N/A", "Rp -", "Rp",
+        ])
     func missing(_ text: String) throws {
         #expect(try IndonesianNumber.parse(text) == nil)
     }
@@ -75,9 +78,11 @@ struct IndonesianNumberTests {
         }
     }
 
-    @Test("US style", arguments: [
-        ("2,278,222,167.00", "2278222167"), ("1,000", "1000"), ("(1,234.5)", "-1234.5"), ("0.25", "0.25"),
-    ])
+    @Test(
+        "US style",
+        arguments: [
+            ("2,278,222,167.00", "2278222167"), ("1,000", "1000"), ("(1,234.5)", "-1234.5"), ("0.25", "0.25"),
+        ])
     func usStyle(_ row: (String, String)) throws {
         #expect(try IndonesianNumber.parse(row.0, style: .us) == Decimal(string: row.1))
     }
@@ -109,11 +114,13 @@ struct IndonesianNumberTests {
         #expect(try IndonesianNumber.fractionDigits("-") == nil)
     }
 
-    @Test("machine numbers are exact", arguments: [
-        ("1464186757.5", "1464186757.5"), ("1.2E-3", "0.0012"), ("1.2e3", "1200"), ("-0.5", "-0.5"),
-        ("6406712635.13", "6406712635.13"), ("2776718927.63", "2776718927.63"), ("+3", "3"), ("0", "0"),
-        ("1E+2", "100"), (".5", "0.5"), ("0.1", "0.1"), ("3.0000000000000004", "3.0000000000000004"),
-    ])
+    @Test(
+        "machine numbers are exact",
+        arguments: [
+            ("1464186757.5", "1464186757.5"), ("1.2E-3", "0.0012"), ("1.2e3", "1200"), ("-0.5", "-0.5"),
+            ("6406712635.13", "6406712635.13"), ("2776718927.63", "2776718927.63"), ("+3", "3"), ("0", "0"),
+            ("1E+2", "100"), (".5", "0.5"), ("0.1", "0.1"), ("3.0000000000000004", "3.0000000000000004"),
+        ])
     func machine(_ row: (String, String)) throws {
         #expect(try IndonesianNumber.parseMachine(row.0) == Decimal(string: row.1))
     }
@@ -124,10 +131,12 @@ struct IndonesianNumberTests {
         #expect(try sum == IndonesianNumber.parseMachine("0.3"))
     }
 
-    @Test("malformed machine numbers throw", arguments: [
-        "", "1,5", "1.2.3", "e5", "1e", "1e-", "abc", "1.000,00", "-", "1e-200", "1e99999",
-        "123456789012345678901234567890123456789012.5",
-    ])
+    @Test(
+        "malformed machine numbers throw",
+        arguments: [
+            "", "1,5", "1.2.3", "e5", "1e", "1e-", "abc", "1.000,00", "-", "1e-200", "1e99999",
+            "123456789012345678901234567890123456789012.5",
+        ])
     func machineMalformed(_ text: String) {
         #expect(throws: NumberError.self) { try IndonesianNumber.parseMachine(text) }
     }

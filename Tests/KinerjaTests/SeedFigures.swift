@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import Kinerja
 
 /// Figures from the seed LKIP (Badan Kesatuan Bangsa dan Politik Kota Palangka Raya, 2020),
@@ -22,19 +23,25 @@ enum Seed {
     static let sasaran = "Meningkatnya toleransi di kalangan masyarakat"
 
     static let indicators: [Indicator] = [
-        Indicator(name: "Dukungan kegiatan kewaspadaan dini daerah Kota Palangka Raya", perjanjianTarget: "30",
-                  table32Target: "35", realisasi2019: "4", realisasi2020: "4", polaritas: .positif),
-        Indicator(name: "Rekomendasi Penerbitan Surat Keterangan", perjanjianTarget: "20",
-                  table32Target: "20", realisasi2019: "32", realisasi2020: "18", polaritas: .positif),
-        Indicator(name: "Jumlah pertemuan terkait kerukunan umat beragama", perjanjianTarget: "46",
-                  table32Target: "46", realisasi2019: "6", realisasi2020: "10", polaritas: .positif),
-        Indicator(name: "Persentase capaian kinerja pencegahan, pemulihan", perjanjianTarget: "92%",
-                  table32Target: "94%", realisasi2019: "99%", realisasi2020: "92%", polaritas: .positif),
-        Indicator(name: "Tingkat partisipasi pemilih", perjanjianTarget: "70%",
-                  table32Target: "70%", realisasi2019: "77,5%", realisasi2020: "62,83%", polaritas: .positif),
+        Indicator(
+            name: "Dukungan kegiatan kewaspadaan dini daerah Kota Palangka Raya", perjanjianTarget: "30",
+            table32Target: "35", realisasi2019: "4", realisasi2020: "4", polaritas: .positif),
+        Indicator(
+            name: "Rekomendasi Penerbitan Surat Keterangan", perjanjianTarget: "20",
+            table32Target: "20", realisasi2019: "32", realisasi2020: "18", polaritas: .positif),
+        Indicator(
+            name: "Jumlah pertemuan terkait kerukunan umat beragama", perjanjianTarget: "46",
+            table32Target: "46", realisasi2019: "6", realisasi2020: "10", polaritas: .positif),
+        Indicator(
+            name: "Persentase capaian kinerja pencegahan, pemulihan", perjanjianTarget: "92%",
+            table32Target: "94%", realisasi2019: "99%", realisasi2020: "92%", polaritas: .positif),
+        Indicator(
+            name: "Tingkat partisipasi pemilih", perjanjianTarget: "70%",
+            table32Target: "70%", realisasi2019: "77,5%", realisasi2020: "62,83%", polaritas: .positif),
         // A rank published by Setara Institute: lower is better. No 2020 value yet ("-").
-        Indicator(name: "Indeks Toleransi", perjanjianTarget: "10",
-                  table32Target: "10", realisasi2019: "43", realisasi2020: "-", polaritas: .negatif),
+        Indicator(
+            name: "Indeks Toleransi", perjanjianTarget: "10",
+            table32Target: "10", realisasi2019: "43", realisasi2020: "-", polaritas: .negatif),
     ]
 
     /// Tabel 3.6 (Belanja Langsung), with the true anggaran of row 2 (printed `2.67.338.000`).

@@ -8,7 +8,9 @@ struct MigratorTests {
     private func scratch(_ files: [String: String]) throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent(TestDatabase.uniqueName("mig"))
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        for (name, sql) in files { try sql.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+        for (name, sql) in files {
+            try sql.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
         return dir
     }
 

@@ -37,7 +37,8 @@ struct QueryTests {
         let values = ["6406712635.13", "2776718927.63", "0.01", "-1000000", "123456789012345678.123456789"]
         for text in values {
             let value = try #require(Decimal(string: text))
-            let row = try #require(try conn.query("SELECT \(value)::numeric AS v, (\(value)::numeric)::text AS t").first)
+            let row = try #require(
+                try conn.query("SELECT \(value)::numeric AS v, (\(value)::numeric)::text AS t").first)
             #expect(try row.decode("v", as: Decimal.self) == value)
             #expect(try row.decode("t", as: String.self) == text)
         }
@@ -62,7 +63,10 @@ struct QueryTests {
         #expect(try row.decode("yes", as: Bool.self))
         let ts = try row.decode("ts", as: Date.self)
         #expect(abs(ts.timeIntervalSince(when)) < 0.000_002)
-        struct Doc: Decodable, Equatable { let a: String; let b: [Int] }
+        struct Doc: Decodable, Equatable {
+            let a: String
+            let b: [Int]
+        }
         #expect(try row.decode("doc", as: JSONText.self).decode(Doc.self) == Doc(a: "x", b: [1, 2]))
         #expect(try row.decode("raw", as: Data.self) == bytes)
         #expect(try row.decode("id", as: UUID.self).uuidString == "6F1C2D7E-0B5A-4A3E-9B1D-2F6F4A8E9C01")
@@ -138,7 +142,8 @@ struct QueryTests {
                 == "postgresql://app:***@db.example:5432/k?sslmode=require")
         #expect(ConnectionStrings.redacted("host=db password=s3cret user=app") == "host=db password=*** user=app")
         #expect(ConnectionStrings.redacted("host=db password='a b' user=app") == "host=db password=*** user=app")
-        #expect(ConnectionStrings.redacted("postgresql://u@h/db?password=x&a=1") == "postgresql://u@h/db?password=***&a=1")
+        #expect(
+            ConnectionStrings.redacted("postgresql://u@h/db?password=x&a=1") == "postgresql://u@h/db?password=***&a=1")
     }
 
     @Test("a connection failure names the problem without the password")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Report
 
 @Suite("Rendering the seed LKIP")
@@ -20,8 +21,10 @@ struct ReportRendererTests {
     @Test("HTML shows the seed's figures in Indonesian style")
     func htmlFigures() throws {
         let html = try text(.html)
-        for figure in ["13,33%", "90,00%", "21,74%", "100,00%", "89,76%", "95,51%", "97,15%", "96,87%",
-                       "1.464.186.757,50", "1.398.477.701,00", "6.406.712.635,13", "267.338.000,00"] {
+        for figure in [
+            "13,33%", "90,00%", "21,74%", "100,00%", "89,76%", "95,51%", "97,15%", "96,87%",
+            "1.464.186.757,50", "1.398.477.701,00", "6.406.712.635,13", "267.338.000,00",
+        ] {
             #expect(html.contains(figure), "missing \(figure)")
         }
         #expect(html.contains("Persentase tercetak 97,00 untuk Belanja Tidak Langsung berbeda dari hasil hitung 96,87"))
@@ -99,9 +102,10 @@ struct ReportRendererTests {
         // Every table line has as many cells as its header.
         for block in md.components(separatedBy: "\n\n") where block.hasPrefix("|") {
             let lines = block.split(separator: "\n").filter { $0.hasPrefix("|") }
-            let counts = Set(lines.map { line in
-                line.replacingOccurrences(of: "\\|", with: "").filter { $0 == "|" }.count
-            })
+            let counts = Set(
+                lines.map { line in
+                    line.replacingOccurrences(of: "\\|", with: "").filter { $0 == "|" }.count
+                })
             #expect(counts.count == 1, "ragged table: \(lines.first ?? "")")
         }
     }
@@ -117,12 +121,14 @@ struct ReportRendererTests {
         #expect(!csv.contains(",\"=HYPERLINK"))
         #expect(csv.contains(",'@SUM(A1),"))
         // The gap between performance and money is a real negative number: no quote mark.
-        #expect(csv.contains("kinerja_anggaran,Selisih capaian − penyerapan (poin),\"-34,18\"\r\n"),
-                "a number we formatted keeps its minus sign")
+        #expect(
+            csv.contains("kinerja_anggaran,Selisih capaian − penyerapan (poin),\"-34,18\"\r\n"),
+            "a number we formatted keeps its minus sign")
         #expect(csv.hasPrefix("section,No.,Sasaran Strategis,"))
-        #expect(csv.contains(
-            "anggaran_jenis_belanja,2.,BTL,Belanja Tidak Langsung,"
-                + "\"2.776.718.927,63\",\"2.689.814.182,00\",\"96,87%\"\r\n"))
+        #expect(
+            csv.contains(
+                "anggaran_jenis_belanja,2.,BTL,Belanja Tidak Langsung,"
+                    + "\"2.776.718.927,63\",\"2.689.814.182,00\",\"96,87%\"\r\n"))
         #expect(!csv.contains("\n\n"))
     }
 
@@ -143,8 +149,9 @@ struct ReportRendererTests {
         #expect(result.exitCode == 0, "\(result.output)")
     }
 
-    @Test("Rendering twice gives identical bytes; only generatedAt differs between runs",
-          arguments: ReportFormat.allCases)
+    @Test(
+        "Rendering twice gives identical bytes; only generatedAt differs between runs",
+        arguments: ReportFormat.allCases)
     func deterministic(format: ReportFormat) throws {
         let first = try renderer.render(report, as: format)
         let second = try ReportRenderer().render(report, as: format)
@@ -163,7 +170,8 @@ struct ReportRendererTests {
     /// The `<tr>` of the HTML table `t-<key>` that mentions `needle`.
     private func tableRow(in html: String, table key: String, containing needle: String) -> String? {
         guard let start = html.range(of: "id=\"t-\(key)\""),
-              let end = html.range(of: "</table>", range: start.upperBound..<html.endIndex) else { return nil }
+            let end = html.range(of: "</table>", range: start.upperBound..<html.endIndex)
+        else { return nil }
         return html[start.upperBound..<end.lowerBound].components(separatedBy: "<tr")
             .first { $0.contains(needle) && $0.contains("<td") }
     }

@@ -6,13 +6,15 @@ import Report
 enum SeedReport {
     static let sasaran = "Meningkatnya toleransi di kalangan masyarakat"
 
-    static let scale = CategoryScale(name: "Permendagri 86/2017", thresholds: [
-        CategoryThreshold(minimum: 91, kategori: "Sangat Tinggi"),
-        CategoryThreshold(minimum: 76, kategori: "Tinggi"),
-        CategoryThreshold(minimum: 66, kategori: "Sedang"),
-        CategoryThreshold(minimum: 51, kategori: "Rendah"),
-        CategoryThreshold(minimum: nil, kategori: "Sangat Rendah"),
-    ])
+    static let scale = CategoryScale(
+        name: "Permendagri 86/2017",
+        thresholds: [
+            CategoryThreshold(minimum: 91, kategori: "Sangat Tinggi"),
+            CategoryThreshold(minimum: 76, kategori: "Tinggi"),
+            CategoryThreshold(minimum: 66, kategori: "Sedang"),
+            CategoryThreshold(minimum: 51, kategori: "Rendah"),
+            CategoryThreshold(minimum: nil, kategori: "Sangat Rendah"),
+        ])
 
     /// One indicator of Tabel 3.1: name, unit, polarity, target as printed, target value, 2019 and 2020 realisasi.
     struct Indicator {
@@ -26,18 +28,24 @@ enum SeedReport {
     }
 
     static let indicators: [Indicator] = [
-        Indicator(name: "Dukungan kegiatan kewaspadaan dini daerah Kota Palangka Raya", satuan: "kegiatan",
-                  polaritas: .positif, targetText: "30", target: 30, realisasi2019: 4, realisasi2020: 4),
-        Indicator(name: "Rekomendasi Penerbitan Surat Keterangan", satuan: "surat", polaritas: .positif,
-                  targetText: "20", target: 20, realisasi2019: 32, realisasi2020: 18),
-        Indicator(name: "Jumlah pertemuan terkait kerukunan umat beragama", satuan: "kegiatan", polaritas: .positif,
-                  targetText: "46", target: 46, realisasi2019: 6, realisasi2020: 10),
-        Indicator(name: "Persentase capaian kinerja pencegahan, pemulihan", satuan: "%", polaritas: .positif,
-                  targetText: "92%", target: 92, realisasi2019: 99, realisasi2020: 92),
-        Indicator(name: "Tingkat partisipasi pemilih", satuan: "%", polaritas: .positif, targetText: "70%",
-                  target: 70, realisasi2019: Decimal(string: "77.5")!, realisasi2020: Decimal(string: "62.83")!),
-        Indicator(name: "Indeks Toleransi", satuan: "peringkat", polaritas: .negatif, targetText: "10", target: 10,
-                  realisasi2019: 43, realisasi2020: nil),
+        Indicator(
+            name: "Dukungan kegiatan kewaspadaan dini daerah Kota Palangka Raya", satuan: "kegiatan",
+            polaritas: .positif, targetText: "30", target: 30, realisasi2019: 4, realisasi2020: 4),
+        Indicator(
+            name: "Rekomendasi Penerbitan Surat Keterangan", satuan: "surat", polaritas: .positif,
+            targetText: "20", target: 20, realisasi2019: 32, realisasi2020: 18),
+        Indicator(
+            name: "Jumlah pertemuan terkait kerukunan umat beragama", satuan: "kegiatan", polaritas: .positif,
+            targetText: "46", target: 46, realisasi2019: 6, realisasi2020: 10),
+        Indicator(
+            name: "Persentase capaian kinerja pencegahan, pemulihan", satuan: "%", polaritas: .positif,
+            targetText: "92%", target: 92, realisasi2019: 99, realisasi2020: 92),
+        Indicator(
+            name: "Tingkat partisipasi pemilih", satuan: "%", polaritas: .positif, targetText: "70%",
+            target: 70, realisasi2019: Decimal(string: "77.5")!, realisasi2020: Decimal(string: "62.83")!),
+        Indicator(
+            name: "Indeks Toleransi", satuan: "peringkat", polaritas: .negatif, targetText: "10", target: 10,
+            realisasi2019: 43, realisasi2020: nil),
     ]
 
     static func capaian(_ indicator: Indicator, realisasi: Decimal?) -> Decimal? {
@@ -56,8 +64,9 @@ enum SeedReport {
     static func money(_ text: String) -> Decimal { Decimal(string: text)! }
 
     static func line(_ kode: String, _ nama: String, _ anggaran: Decimal, _ realisasi: Decimal?) -> BudgetLine {
-        BudgetLine(kode: kode, nama: nama, anggaran: anggaran, realisasi: realisasi,
-                   persen: realisasi.flatMap { anggaran == 0 ? nil : $0 / anggaran * 100 })
+        BudgetLine(
+            kode: kode, nama: nama, anggaran: anggaran, realisasi: realisasi,
+            persen: realisasi.flatMap { anggaran == 0 ? nil : $0 / anggaran * 100 })
     }
 
     static func table(_ rows: [BudgetLine]) -> BudgetTable {
@@ -104,9 +113,10 @@ enum SeedReport {
             },
             measurements: measurements,
             sasaranSummaries: [
-                SasaranSummary(sasaran: sasaran, capaian: mean, kategori: kategori(mean),
-                               indikatorDihitung: counted.count, indikatorDikecualikan: excluded.count,
-                               dikecualikan: excluded),
+                SasaranSummary(
+                    sasaran: sasaran, capaian: mean, kategori: kategori(mean),
+                    indikatorDihitung: counted.count, indikatorDikecualikan: excluded.count,
+                    dikecualikan: excluded)
             ],
             lastYearComparison: indicators.map { indicator in
                 let last = capaian(indicator, realisasi: indicator.realisasi2019)
@@ -130,41 +140,50 @@ enum SeedReport {
             budgetByProgram: programs,
             budgetByJenisBelanja: jenisBelanja,
             findings: [
-                Finding(code: "PERSEN_TERCETAK_BEDA", severity: .peringatan,
-                        message: "Persentase tercetak 97,00 untuk Belanja Tidak Langsung berbeda dari hasil hitung "
-                            + "96,87 (2.689.814.182 / 2.776.718.927,63).",
-                        source: "realisasi-anggaran-2020.csv baris 7"),
-                Finding(code: "ANGKA_TIDAK_SAH", severity: .galat,
-                        message: "Anggaran \"2.67.338.000\" tidak sah (pengelompokan ribuan salah); "
-                            + "dipakai 267.338.000 dari dokumen anggaran.",
-                        source: "realisasi-anggaran-2020.csv baris 3"),
-                Finding(code: "TARGET_BEDA_PK", severity: .peringatan,
-                        message: "Target \"Dukungan kegiatan kewaspadaan dini daerah Kota Palangka Raya\" pada "
-                            + "Tabel 3.2 (35) berbeda dari target Perjanjian Kinerja (30).",
-                        source: "kinerja-2020.csv baris 2"),
-                Finding(code: "REALISASI_KOSONG", severity: .info,
-                        message: "Realisasi Indeks Toleransi tahun 2020 belum tersedia; capaian tidak dihitung.",
-                        source: "kinerja-2020.csv baris 7"),
+                Finding(
+                    code: "PERSEN_TERCETAK_BEDA", severity: .peringatan,
+                    message: "Persentase tercetak 97,00 untuk Belanja Tidak Langsung berbeda dari hasil hitung "
+                        + "96,87 (2.689.814.182 / 2.776.718.927,63).",
+                    source: "realisasi-anggaran-2020.csv baris 7"),
+                Finding(
+                    code: "ANGKA_TIDAK_SAH", severity: .galat,
+                    message: "Anggaran \"2.67.338.000\" tidak sah (pengelompokan ribuan salah); "
+                        + "dipakai 267.338.000 dari dokumen anggaran.",
+                    source: "realisasi-anggaran-2020.csv baris 3"),
+                Finding(
+                    code: "TARGET_BEDA_PK", severity: .peringatan,
+                    message: "Target \"Dukungan kegiatan kewaspadaan dini daerah Kota Palangka Raya\" pada "
+                        + "Tabel 3.2 (35) berbeda dari target Perjanjian Kinerja (30).",
+                    source: "kinerja-2020.csv baris 2"),
+                Finding(
+                    code: "REALISASI_KOSONG", severity: .info,
+                    message: "Realisasi Indeks Toleransi tahun 2020 belum tersedia; capaian tidak dihitung.",
+                    source: "kinerja-2020.csv baris 7"),
             ],
             footnotes: Footnotes(
                 formulas: [
                     Formula(name: "Capaian (polaritas positif)", expression: "realisasi / target × 100"),
-                    Formula(name: "Capaian (polaritas negatif)",
-                            expression: "(2 × target − realisasi) / target × 100, paling rendah 0"),
-                    Formula(name: "Capaian (target rentang a-b)",
-                            expression: "di atas rentang: terhadap b; di bawah rentang: terhadap a; di dalam: 100"),
+                    Formula(
+                        name: "Capaian (polaritas negatif)",
+                        expression: "(2 × target − realisasi) / target × 100, paling rendah 0"),
+                    Formula(
+                        name: "Capaian (target rentang a-b)",
+                        expression: "di atas rentang: terhadap b; di bawah rentang: terhadap a; di dalam: 100"),
                     Formula(name: "Capaian sasaran", expression: "rata-rata capaian indikator yang tersedia"),
                     Formula(name: "Penyerapan anggaran", expression: "Σ realisasi / Σ anggaran × 100"),
-                    Formula(name: "Selisih kinerja − anggaran",
-                            expression: "capaian rata-rata − penyerapan (poin)"),
+                    Formula(
+                        name: "Selisih kinerja − anggaran",
+                        expression: "capaian rata-rata − penyerapan (poin)"),
                 ],
                 imports: [
-                    ImportRecord(id: "101", kind: "import_kinerja", fileName: "kinerja-2020.csv",
-                                 sha256: String(repeating: "3f2a9c", count: 10) + "0b1d",
-                                 importedAt: "2021-02-10 08:00:00 WIB"),
-                    ImportRecord(id: "102", kind: "import_rka", fileName: "realisasi-anggaran-2020.csv",
-                                 sha256: String(repeating: "a17e04", count: 10) + "c9d2",
-                                 importedAt: "2021-02-10 08:05:00 WIB"),
+                    ImportRecord(
+                        id: "101", kind: "import_kinerja", fileName: "kinerja-2020.csv",
+                        sha256: String(repeating: "3f2a9c", count: 10) + "0b1d",
+                        importedAt: "2021-02-10 08:00:00 WIB"),
+                    ImportRecord(
+                        id: "102", kind: "import_rka", fileName: "realisasi-anggaran-2020.csv",
+                        sha256: String(repeating: "a17e04", count: 10) + "c9d2",
+                        importedAt: "2021-02-10 08:05:00 WIB"),
                 ]))
     }
 }

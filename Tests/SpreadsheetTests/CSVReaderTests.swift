@@ -1,16 +1,18 @@
 import Foundation
 import Testing
+
 @testable import Spreadsheet
 
 struct CSVReaderTests {
     @Test func commaFileWithQuotesAndCRLF() throws {
         let rows = try Fixture.rows("comma.csv")
-        #expect(rows == [
-            SheetRow(number: 1, cells: ["kode", "nama", "nilai"]),
-            SheetRow(number: 2, cells: ["1", "Satu, dua", "100"]),
-            SheetRow(number: 3, cells: ["2", "Baris \"kutip\"\r\nbaru", "200.5"]),
-            SheetRow(number: 5, cells: ["3", "", ""]),
-        ])
+        #expect(
+            rows == [
+                SheetRow(number: 1, cells: ["kode", "nama", "nilai"]),
+                SheetRow(number: 2, cells: ["1", "Satu, dua", "100"]),
+                SheetRow(number: 3, cells: ["2", "Baris \"kutip\"\r\nbaru", "200.5"]),
+                SheetRow(number: 5, cells: ["3", "", ""]),
+            ])
     }
 
     @Test func semicolonFileWithDecimalCommas() throws {
@@ -18,8 +20,14 @@ struct CSVReaderTests {
         #expect(rows[0] == SheetRow(number: 1, cells: ["LAPORAN REALISASI ANGGARAN"]))
         #expect(rows[2] == SheetRow(number: 3, cells: [""]))
         #expect(rows[3].cells == ["Kode Sub Kegiatan", "NAMA SUB-KEGIATAN", "Anggaran", "Realisasi"])
-        #expect(rows[5] == SheetRow(number: 6, cells: ["1.01.02.2.01.02", "Koordinasi; Sinkronisasi",
-                                                       "250.000.000,00", "0,00"]))
+        #expect(
+            rows[5]
+                == SheetRow(
+                    number: 6,
+                    cells: [
+                        "1.01.02.2.01.02", "Koordinasi; Sinkronisasi",
+                        "250.000.000,00", "0,00",
+                    ]))
     }
 
     @Test func byteOrderMarkIsDropped() throws {
@@ -50,12 +58,13 @@ struct CSVReaderTests {
 
     @Test func bareCarriageReturnsAndTabs() throws {
         let rows = try Fixture.rows(data: Data("a\tb\rc\t\"d\re\"\r\rf\tg".utf8))
-        #expect(rows == [
-            SheetRow(number: 1, cells: ["a", "b"]),
-            SheetRow(number: 2, cells: ["c", "d\re"]),
-            SheetRow(number: 4, cells: [""]),
-            SheetRow(number: 5, cells: ["f", "g"]),
-        ])
+        #expect(
+            rows == [
+                SheetRow(number: 1, cells: ["a", "b"]),
+                SheetRow(number: 2, cells: ["c", "d\re"]),
+                SheetRow(number: 4, cells: [""]),
+                SheetRow(number: 5, cells: ["f", "g"]),
+            ])
     }
 
     @Test func raggedRowsAreReturnedAsTheyAre() throws {

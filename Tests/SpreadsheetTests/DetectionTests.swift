@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import Spreadsheet
+import Testing
 
 struct DetectionTests {
     @Test(arguments: [
@@ -41,9 +41,11 @@ struct DetectionTests {
     }
 
     @Test func errorDescriptionFormat() {
-        let error = SpreadsheetError(.invalidValue, file: "budget.csv", row: 7, column: 3, columnName: "anggaran",
-                                     text: String(repeating: "9", count: 100), message: "not a number")
-        #expect(error.description == "budget.csv row 7, column 3 (anggaran): not a number: \""
+        let error = SpreadsheetError(
+            .invalidValue, file: "budget.csv", row: 7, column: 3, columnName: "anggaran",
+            text: String(repeating: "9", count: 100), message: "not a number")
+        #expect(
+            error.description == "budget.csv row 7, column 3 (anggaran): not a number: \""
                 + String(repeating: "9", count: 80) + "…\"")
         #expect(error.columnLetter == "C")
     }

@@ -7,8 +7,10 @@ enum Fixture {
         Bundle.module.url(forResource: "Fixtures/" + name, withExtension: nil)!.path
     }
 
-    static func rows(_ name: String, sheet: String? = nil,
-                     options: ReaderOptions = .init()) throws -> [SheetRow] {
+    static func rows(
+        _ name: String, sheet: String? = nil,
+        options: ReaderOptions = .init()
+    ) throws -> [SheetRow] {
         var reader = try SpreadsheetFile.open(path: path(name), sheet: sheet, options: options)
         return try readAll(&reader)
     }

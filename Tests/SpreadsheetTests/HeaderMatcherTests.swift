@@ -1,10 +1,12 @@
-import Testing
 import Spreadsheet
+import Testing
 
 struct HeaderMatcherTests {
     static let matcher = HeaderMatcher(
-        columns: ["kode": ["Kode Sub Kegiatan", "kode_sub_kegiatan"], "nama": ["Nama Sub Kegiatan"],
-                  "anggaran": ["Pagu"], "realisasi_2020": ["Realisasi 2020"], "realisasi": []],
+        columns: [
+            "kode": ["Kode Sub Kegiatan", "kode_sub_kegiatan"], "nama": ["Nama Sub Kegiatan"],
+            "anggaran": ["Pagu"], "realisasi_2020": ["Realisasi 2020"], "realisasi": [],
+        ],
         required: ["kode", "anggaran"])
 
     @Test func normalisation() {
@@ -46,9 +48,11 @@ struct HeaderMatcherTests {
     }
 
     @Test func singleHeaderRowWithMergedBlanks() throws {
-        let rows = [SheetRow(number: 1, cells: ["Judul"]),
-                    SheetRow(number: 2, cells: ["Kode", "", "Uraian", "", "Pagu"]),
-                    SheetRow(number: 3, cells: ["1", "", "x", "", "5"])]
+        let rows = [
+            SheetRow(number: 1, cells: ["Judul"]),
+            SheetRow(number: 2, cells: ["Kode", "", "Uraian", "", "Pagu"]),
+            SheetRow(number: 3, cells: ["1", "", "x", "", "5"]),
+        ]
         var reader = ArrayReader(rows: rows)
         let match = try HeaderMatcher(columns: ["kode": [], "uraian": [], "pagu": []], required: [])
             .locate(in: &reader)
@@ -62,7 +66,8 @@ struct HeaderMatcherTests {
         let reader = try SpreadsheetFile.open(path: Fixture.path("comma.csv"))
         let error = Fixture.error { _ = try TableReader(reader: reader, matcher: Self.matcher) }
         #expect(error?.kind == .headerNotFound)
-        #expect(error?.description == "comma.csv row 1: no header row in the first 4 rows; missing columns: "
+        #expect(
+            error?.description == "comma.csv row 1: no header row in the first 4 rows; missing columns: "
                 + "anggaran (closest: row 1)")
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import Spreadsheet
+import Testing
 
 struct XLSXReaderTests {
     @Test func libreOfficeFileReadsExactNumberText() throws {
@@ -9,8 +9,11 @@ struct XLSXReaderTests {
         #expect(rows[0].cells == ["PEMERINTAH KABUPATEN CONTOH"])
         #expect(rows[2].cells == ["Kode Sub Kegiatan", "Nama Sub Kegiatan", "Anggaran", "Realisasi"])
         #expect(rows[3].cells == ["", "", "", "2019", "2020"])
-        #expect(rows[4].cells == ["1.01.02.2.01.01", "Penyusunan Dokumen Perencanaan", "1464186757.5", "1000000",
-                                  "1250000.75"])
+        #expect(
+            rows[4].cells == [
+                "1.01.02.2.01.01", "Penyusunan Dokumen Perencanaan", "1464186757.5", "1000000",
+                "1250000.75",
+            ])
         #expect(rows[5].cells == ["1.01.02.2.01.02", "Koordinasi, Sinkronisasi & Evaluasi", "250000000", "0.001"])
         #expect(rows[6].cells[1] == "Pengadaan \"Barang\" Ibu Kota")
         #expect(rows[6].cells[2] == "12345678901234")
@@ -33,11 +36,18 @@ struct XLSXReaderTests {
         var reader = try SpreadsheetFile.open(path: Fixture.path("handmade.xlsx"))
         // The hidden first sheet is skipped; the sheet part is found through an absolute relationship target.
         #expect(try reader.next() == SheetRow(number: 1, cells: ["Kode", "", "Nama Kegiatan"]))
-        #expect(try reader.next() == SheetRow(number: 3, cells: ["1.2E-3", "<teks> & é€", "", "TRUE", "#N/A",
-                                                                 "a\rb"]))
+        #expect(
+            try reader.next()
+                == SheetRow(
+                    number: 3,
+                    cells: [
+                        "1.2E-3", "<teks> & é€", "", "TRUE", "#N/A",
+                        "a\rb",
+                    ]))
         let error = Fixture.error { _ = try reader.next() }
         #expect(error?.kind == .missingFormulaValue)
-        #expect(error?.description == "handmade.xlsx row 4, column 1 (A): formula has no saved result; open the "
+        #expect(
+            error?.description == "handmade.xlsx row 4, column 1 (A): formula has no saved result; open the "
                 + "file in a spreadsheet program and save it again: \"=1+1\"")
     }
 

@@ -38,12 +38,15 @@ struct BudgetChecks {
             if nodes[line.key]!.label.isEmpty { nodes[line.key]!.label = line.label }
         }
         let parent = line.key.parent ?? root
-        if parent != root { childSums[parent, default: AmountSum()].add(anggaran: line.anggaran, realisasi: line.realisasi) }
+        if parent != root {
+            childSums[parent, default: AmountSum()].add(anggaran: line.anggaran, realisasi: line.realisasi)
+        }
         sinceSubTotal[parent, default: AmountSum()].add(anggaran: line.anggaran, realisasi: line.realisasi)
         sinceTotal[parent, default: AmountSum()].add(anggaran: line.anggaran, realisasi: line.realisasi)
         if !line.persen.isEmpty {
-            try checkPercent(line.persen, anggaran: line.anggaran, realisasi: line.realisasi, label: line.label,
-                             row: line.row, column: persenColumn, machine: persenIsMachine)
+            try checkPercent(
+                line.persen, anggaran: line.anggaran, realisasi: line.realisasi, label: line.label,
+                row: line.row, column: persenColumn, machine: persenIsMachine)
         }
     }
 
@@ -92,9 +95,11 @@ struct BudgetChecks {
     }
 
     private func parentFinding(_ node: Node, _ column: String, _ own: Decimal, _ sum: Decimal, _ count: Int) -> Temuan {
-        Temuan(.indukBeda, message: "\(node.label): \(column) \(IndonesianFormat.number(own)) tidak sama dengan "
-            + "jumlah \(count) baris di bawahnya \(IndonesianFormat.number(sum)) (selisih "
-            + "\(IndonesianFormat.number(own - sum))).", source: source(node.rows[0]))
+        Temuan(
+            .indukBeda,
+            message: "\(node.label): \(column) \(IndonesianFormat.number(own)) tidak sama dengan "
+                + "jumlah \(count) baris di bawahnya \(IndonesianFormat.number(sum)) (selisih "
+                + "\(IndonesianFormat.number(own - sum))).", source: source(node.rows[0]))
     }
 
     /// Whether lines whose direct parent is `key` are top-level (no ancestor of theirs is a line in the file).
@@ -106,35 +111,47 @@ struct BudgetChecks {
         return top
     }
 
-    private mutating func checkTotal(_ total: BudgetTotalRow, lines: [BudgetLineKey: AmountSum], persenColumn: Int?,
-                                     persenIsMachine: Bool) throws {
+    private mutating func checkTotal(
+        _ total: BudgetTotalRow, lines: [BudgetLineKey: AmountSum], persenColumn: Int?,
+        persenIsMachine: Bool
+    ) throws {
         var cache: [BudgetLineKey: Bool] = [:]
         var sum = AmountSum()
         for (key, part) in lines where isTop(key, cache: &cache) { sum.add(part) }
         let label = total.label.isEmpty ? "Baris jumlah" : total.label
-        for (column, printed, computed) in [("anggaran", total.anggaran, Optional(sum.anggaran)),
-                                            ("realisasi", total.realisasi, sum.realisasiTotal)] {
+        for (column, printed, computed) in [
+            ("anggaran", total.anggaran, Optional(sum.anggaran)),
+            ("realisasi", total.realisasi, sum.realisasiTotal),
+        ] {
             guard let printed, let computed, printed != computed else { continue }
-            findings.append(Temuan(.jumlahBeda, message: "\(label): \(column) tercetak \(IndonesianFormat.number(printed)), "
-                + "jumlah \(sum.count) baris di atasnya \(IndonesianFormat.number(computed)) (selisih "
-                + "\(IndonesianFormat.number(printed - computed))).", source: source(total.row)))
+            findings.append(
+                Temuan(
+                    .jumlahBeda,
+                    message: "\(label): \(column) tercetak \(IndonesianFormat.number(printed)), "
+                        + "jumlah \(sum.count) baris di atasnya \(IndonesianFormat.number(computed)) (selisih "
+                        + "\(IndonesianFormat.number(printed - computed))).", source: source(total.row)))
         }
         if !total.persen.isEmpty {
-            try checkPercent(total.persen, anggaran: total.anggaran ?? sum.anggaran,
-                             realisasi: total.realisasi ?? sum.realisasiTotal, label: label, row: total.row,
-                             column: persenColumn, machine: persenIsMachine)
+            try checkPercent(
+                total.persen, anggaran: total.anggaran ?? sum.anggaran,
+                realisasi: total.realisasi ?? sum.realisasiTotal, label: label, row: total.row,
+                column: persenColumn, machine: persenIsMachine)
         }
     }
 
-    private mutating func checkPercent(_ printed: String, anggaran: Decimal, realisasi: Decimal?, label: String,
-                                       row: Int, column: Int?, machine: Bool) throws {
+    private mutating func checkPercent(
+        _ printed: String, anggaran: Decimal, realisasi: Decimal?, label: String,
+        row: Int, column: Int?, machine: Bool
+    ) throws {
         // An XLSX numeric cell says 95.51 with a decimal point; the check reads Indonesian text.
-        let text = machine && NumberColumn.looksMachine(printed) ? printed.replacingOccurrences(of: ".", with: ",") : printed
+        let text =
+            machine && NumberColumn.looksMachine(printed) ? printed.replacingOccurrences(of: ".", with: ",") : printed
         do {
             let finding: Temuan?
             if let realisasi {
-                finding = try ConsistencyCheck.printedAbsorption(text, anggaran: anggaran, realisasi: realisasi,
-                                                                 label: label, source: source(row))
+                finding = try ConsistencyCheck.printedAbsorption(
+                    text, anggaran: anggaran, realisasi: realisasi,
+                    label: label, source: source(row))
             } else {
                 finding = try ConsistencyCheck.printedPercent(text, computed: nil, label: label, source: source(row))
             }

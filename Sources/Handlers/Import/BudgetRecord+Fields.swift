@@ -27,7 +27,9 @@ extension BudgetRecord {
         /// program (Belanja Tidak Langsung in a 13/2006 table) is `lain`, outside the hierarchy. Nil when the row
         /// names nothing.
         func placement() -> (String, BudgetLineKey)? {
-            func part(_ code: String, _ name: String) -> String { code.isEmpty ? (name.isEmpty ? "" : "n:" + name) : code }
+            func part(_ code: String, _ name: String) -> String {
+                code.isEmpty ? (name.isEmpty ? "" : "n:" + name) : code
+            }
             var key = BudgetLineKey(
                 program: part(kodeProgram, namaProgram), kegiatan: part(kodeKegiatan, namaKegiatan),
                 subKegiatan: part(kodeSubKegiatan, namaSubKegiatan), akun: part(kodeAkun, namaAkun))

@@ -29,8 +29,10 @@ struct BudgetRecord {
 
     /// How findings name the line: `8.01.01 Program ...`, or the name alone.
     var label: String {
-        let pairs = [(kodeAkun, namaAkun), (kodeSubKegiatan, namaSubKegiatan), (kodeKegiatan, namaKegiatan),
-                     (kodeProgram, namaProgram)]
+        let pairs = [
+            (kodeAkun, namaAkun), (kodeSubKegiatan, namaSubKegiatan), (kodeKegiatan, namaKegiatan),
+            (kodeProgram, namaProgram),
+        ]
         if tingkat == "lain" { return key.other }
         for (code, name) in pairs where !code.isEmpty || !name.isEmpty {
             return [code, name].filter { !$0.isEmpty }.joined(separator: " ")
@@ -40,8 +42,11 @@ struct BudgetRecord {
 
     /// The fields of a `kinerja.anggaran` row in `RKAImporter.copyColumns` order (is_leaf is set later).
     func copyFields(versi: String, importID: String) -> [String?] {
-        [String(tahun), kodeOPD, versi, tingkat, kodeProgram, namaProgram, kodeKegiatan, namaKegiatan,
-         kodeSubKegiatan, namaSubKegiatan, kodeAkun, namaAkun, jenisBelanja, "\(anggaran)", realisasi.map { "\($0)" },
-         persen.isEmpty ? nil : persen, "t", importID, String(row)]
+        [
+            String(tahun), kodeOPD, versi, tingkat, kodeProgram, namaProgram, kodeKegiatan, namaKegiatan,
+            kodeSubKegiatan, namaSubKegiatan, kodeAkun, namaAkun, jenisBelanja, "\(anggaran)",
+            realisasi.map { "\($0)" },
+            persen.isEmpty ? nil : persen, "t", importID, String(row),
+        ]
     }
 }

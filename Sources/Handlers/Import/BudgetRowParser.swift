@@ -46,13 +46,16 @@ struct BudgetRowParser {
         let realisasiValue = try amount("realisasi", cells, row: row, column: realisasi)
         let persen = cell("persen")
         if let totalKind {
-            return .total(BudgetTotalRow(kind: totalKind, label: label, row: row, anggaran: anggaranValue,
-                                         realisasi: realisasiValue, persen: persen))
+            return .total(
+                BudgetTotalRow(
+                    kind: totalKind, label: label, row: row, anggaran: anggaranValue,
+                    realisasi: realisasiValue, persen: persen))
         }
         guard let anggaranValue else {
             if realisasiValue == nil && persen.isEmpty { return .skip }
-            throw ImportProblem.cell(file: columns.file, row: row, column: "anggaran", index: columns.index["anggaran"],
-                                     text: cell("anggaran"), reason: "anggaran kosong, padahal baris ini berisi realisasi")
+            throw ImportProblem.cell(
+                file: columns.file, row: row, column: "anggaran", index: columns.index["anggaran"],
+                text: cell("anggaran"), reason: "anggaran kosong, padahal baris ini berisi realisasi")
         }
         let (tahun, kodeOPD, namaOPD) = try lineScope(cells, row: row)
         var line = BudgetRecord.Fields(
@@ -62,16 +65,18 @@ struct BudgetRowParser {
         line.fillFromPrefixes()
         fillNames(&line)
         guard let (tingkat, key) = line.placement() else {
-            throw ImportProblem.row(file: columns.file, row: row,
-                                    "baris beranggaran tanpa kode maupun uraian program, kegiatan, sub kegiatan atau akun")
+            throw ImportProblem.row(
+                file: columns.file, row: row,
+                "baris beranggaran tanpa kode maupun uraian program, kegiatan, sub kegiatan atau akun")
         }
         let jenis = jenisBelanja(cell("jenis_belanja"), tingkat: tingkat, line: line, tahun: tahun)
-        return .line(BudgetRecord(
-            row: row, tahun: tahun, kodeOPD: kodeOPD, namaOPD: namaOPD, tingkat: tingkat,
-            kodeProgram: line.kodeProgram, namaProgram: line.namaProgram, kodeKegiatan: line.kodeKegiatan,
-            namaKegiatan: line.namaKegiatan, kodeSubKegiatan: line.kodeSubKegiatan,
-            namaSubKegiatan: line.namaSubKegiatan, kodeAkun: line.kodeAkun, namaAkun: line.namaAkun,
-            jenisBelanja: jenis, anggaran: anggaranValue, realisasi: realisasiValue, persen: persen, key: key))
+        return .line(
+            BudgetRecord(
+                row: row, tahun: tahun, kodeOPD: kodeOPD, namaOPD: namaOPD, tingkat: tingkat,
+                kodeProgram: line.kodeProgram, namaProgram: line.namaProgram, kodeKegiatan: line.kodeKegiatan,
+                namaKegiatan: line.namaKegiatan, kodeSubKegiatan: line.kodeSubKegiatan,
+                namaSubKegiatan: line.namaSubKegiatan, kodeAkun: line.kodeAkun, namaAkun: line.namaAkun,
+                jenisBelanja: jenis, anggaran: anggaranValue, realisasi: realisasiValue, persen: persen, key: key))
     }
 
     private func amount(_ name: String, _ cells: [String], row: Int, column: NumberColumn) throws -> Decimal? {
@@ -86,12 +91,14 @@ struct BudgetRowParser {
         var copy = value
         NSDecimalRound(&rounded, &copy, 2, .plain)
         if rounded != value {
-            throw ImportProblem.cell(file: columns.file, row: row, column: name, index: columns.index[name], text: text,
-                                     reason: "uang dengan lebih dari 2 angka desimal")
+            throw ImportProblem.cell(
+                file: columns.file, row: row, column: name, index: columns.index[name], text: text,
+                reason: "uang dengan lebih dari 2 angka desimal")
         }
         if abs(value) > Self.maxAmount {
-            throw ImportProblem.cell(file: columns.file, row: row, column: name, index: columns.index[name], text: text,
-                                     reason: "angka terlalu besar untuk anggaran")
+            throw ImportProblem.cell(
+                file: columns.file, row: row, column: name, index: columns.index[name], text: text,
+                reason: "angka terlalu besar untuk anggaran")
         }
         return value
     }
@@ -104,12 +111,14 @@ struct BudgetRowParser {
             guard let value = Int(tahunText) ?? Int(tahunText.split(separator: ".").first.map(String.init) ?? ""),
                 (1990...2200).contains(value)
             else {
-                throw ImportProblem.cell(file: columns.file, row: row, column: "tahun", index: columns.index["tahun"],
-                                         text: tahunText, reason: "tahun tidak valid")
+                throw ImportProblem.cell(
+                    file: columns.file, row: row, column: "tahun", index: columns.index["tahun"],
+                    text: tahunText, reason: "tahun tidak valid")
             }
             if let arg = tahunArg, arg != value {
-                throw ImportProblem.cell(file: columns.file, row: row, column: "tahun", index: columns.index["tahun"],
-                                         text: tahunText, reason: "berkas menyebut tahun \(value), pekerjaan ini untuk \(arg)")
+                throw ImportProblem.cell(
+                    file: columns.file, row: row, column: "tahun", index: columns.index["tahun"],
+                    text: tahunText, reason: "berkas menyebut tahun \(value), pekerjaan ini untuk \(arg)")
             }
             tahun = value
         }
@@ -117,8 +126,9 @@ struct BudgetRowParser {
         var kode = kodeOPDArg
         if !kodeText.isEmpty {
             if let arg = kodeOPDArg, arg != kodeText {
-                throw ImportProblem.cell(file: columns.file, row: row, column: "kode_opd", index: columns.index["kode_opd"],
-                                         text: kodeText, reason: "berkas menyebut OPD \(kodeText), pekerjaan ini untuk \(arg)")
+                throw ImportProblem.cell(
+                    file: columns.file, row: row, column: "kode_opd", index: columns.index["kode_opd"],
+                    text: kodeText, reason: "berkas menyebut OPD \(kodeText), pekerjaan ini untuk \(arg)")
             }
             kode = kodeText
         }
@@ -126,19 +136,22 @@ struct BudgetRowParser {
             let year = tahun ?? scope.tahun
             let opd = kode ?? scope.kodeOPD
             guard year == scope.tahun, opd == scope.kodeOPD else {
-                throw ImportProblem.row(file: columns.file, row: row,
-                                        "tahun \(year) / OPD \(opd) berbeda dari baris pertama (\(scope.tahun) / "
-                                            + "\(scope.kodeOPD)); satu berkas anggaran memuat satu OPD dan satu tahun")
+                throw ImportProblem.row(
+                    file: columns.file, row: row,
+                    "tahun \(year) / OPD \(opd) berbeda dari baris pertama (\(scope.tahun) / "
+                        + "\(scope.kodeOPD)); satu berkas anggaran memuat satu OPD dan satu tahun")
             }
             return (year, opd, scope.namaOPD)
         }
         guard let tahun else {
-            throw ImportProblem.cell(file: columns.file, row: row, column: "tahun", index: columns.index["tahun"],
-                                     text: tahunText, reason: "tahun kosong (isi kolom tahun atau beri --tahun)")
+            throw ImportProblem.cell(
+                file: columns.file, row: row, column: "tahun", index: columns.index["tahun"],
+                text: tahunText, reason: "tahun kosong (isi kolom tahun atau beri --tahun)")
         }
         guard let kode, !kode.isEmpty else {
-            throw ImportProblem.cell(file: columns.file, row: row, column: "kode_opd", index: columns.index["kode_opd"],
-                                     text: kodeText, reason: "kode OPD kosong (isi kolom kode_opd atau beri --opd)")
+            throw ImportProblem.cell(
+                file: columns.file, row: row, column: "kode_opd", index: columns.index["kode_opd"],
+                text: kodeText, reason: "kode OPD kosong (isi kolom kode_opd atau beri --opd)")
         }
         let nama = columns.cell("nama_opd", in: cells)
         scope = (tahun, kode, nama)
@@ -147,8 +160,10 @@ struct BudgetRowParser {
 
     /// A child row often gives its parents' codes only; the names come from the parent rows seen before.
     private mutating func fillNames(_ line: inout BudgetRecord.Fields) {
-        for (code, name) in [(\BudgetRecord.Fields.kodeProgram, \BudgetRecord.Fields.namaProgram),
-                             (\.kodeKegiatan, \.namaKegiatan), (\.kodeSubKegiatan, \.namaSubKegiatan)] {
+        for (code, name) in [
+            (\BudgetRecord.Fields.kodeProgram, \BudgetRecord.Fields.namaProgram),
+            (\.kodeKegiatan, \.namaKegiatan), (\.kodeSubKegiatan, \.namaSubKegiatan),
+        ] {
             let c = line[keyPath: code]
             guard !c.isEmpty else { continue }
             if line[keyPath: name].isEmpty {
@@ -190,12 +205,15 @@ struct BudgetRowParser {
     /// `(1) (2) (3) ...` or `1 2 3 ...` under a header: every non-empty cell a small column number in brackets.
     static func isColumnNumbering(_ cells: [String]) -> Bool {
         // Most rows are data: the first filled cell of a numbering row opens with "(".
-        guard let firstFilled = cells.lazy.map(\.trimmed).first(where: { !$0.isEmpty }), firstFilled.hasPrefix("(") else {
+        guard let firstFilled = cells.lazy.map(\.trimmed).first(where: { !$0.isEmpty }), firstFilled.hasPrefix("(")
+        else {
             return false
         }
         let filled = cells.map(\.trimmed).filter { !$0.isEmpty }
         guard filled.count >= 3 else { return false }
-        return filled.allSatisfy { $0.hasPrefix("(") && $0.hasSuffix(")") && $0.dropFirst().dropLast().allSatisfy(\.isASCIIDigit)
-            && $0.count <= 4 }
+        return filled.allSatisfy {
+            $0.hasPrefix("(") && $0.hasSuffix(")") && $0.dropFirst().dropLast().allSatisfy(\.isASCIIDigit)
+                && $0.count <= 4
+        }
     }
 }

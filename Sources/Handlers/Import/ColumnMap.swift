@@ -39,7 +39,9 @@ struct ColumnMap {
     /// fine (exports often end rows with a delimiter). Shorter rows are fine too: missing cells read as empty,
     /// as XLSX rows end at their last non-empty cell anyway; a required value that is then empty is reported.
     func checkWidth(_ cells: [String], row: Int) throws {
-        guard cells.count > width, let extra = cells[width...].firstIndex(where: { !$0.trimmed.isEmpty }) else { return }
+        guard cells.count > width, let extra = cells[width...].firstIndex(where: { !$0.trimmed.isEmpty }) else {
+            return
+        }
         throw ImportProblem.row(
             file: file, row: row,
             "\(cells.count) sel, sedangkan header (baris \(headerRow)) hanya \(width) kolom; ada isi di kolom "

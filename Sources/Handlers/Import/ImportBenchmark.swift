@@ -31,7 +31,8 @@ public enum ImportBenchmark {
             options: ImportEnqueueOptions(queue: queue, maxAttempts: 1), on: conn)
         let uploaded = Date()
         var registry = HandlerRegistry()
-        registry.register(JobKind.importRKA, timeoutSeconds: ImportHandler.timeoutSeconds, handler: ImportHandler.runRKA)
+        registry.register(
+            JobKind.importRKA, timeoutSeconds: ImportHandler.timeoutSeconds, handler: ImportHandler.runRKA)
         let config = WorkerConfiguration(
             conninfo: conninfo, concurrency: 1, queues: [queue], name: "bench-import", exitWhenIdle: true,
             idleHorizonSeconds: 0.05, runMaintenance: false)

@@ -10,7 +10,9 @@ enum ImportHandler {
     static let timeoutSeconds = 3 * 3600
 
     static func runRKA(_ context: JobContext) throws -> JSONText? {
-        try run(context) { args, source, tx, hooks in try RKAImporter.run(args: args, source: source, on: tx, hooks: hooks) }
+        try run(context) { args, source, tx, hooks in
+            try RKAImporter.run(args: args, source: source, on: tx, hooks: hooks)
+        }
     }
 
     static func runKinerja(_ context: JobContext) throws -> JSONText? {

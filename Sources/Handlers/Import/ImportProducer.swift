@@ -84,7 +84,9 @@ public enum ImportProducer {
 
     /// The file's SHA-256 in lowercase hex, read in chunks.
     static func fileSHA256(_ path: String) throws -> String {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw ImportUsageError("berkas tidak dapat dibaca: \(path)") }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw ImportUsageError("berkas tidak dapat dibaca: \(path)")
+        }
         defer { try? handle.close() }
         var hasher = SHA256()
         while let chunk = try handle.read(upToCount: 4 << 20), !chunk.isEmpty { hasher.update(data: chunk) }

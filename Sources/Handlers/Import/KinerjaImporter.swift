@@ -36,8 +36,9 @@ enum KinerjaImporter {
         }
         let pk = records.filter(\.isPK)
         guard !pk.isEmpty else {
-            throw ImportProblem.file(source.displayName,
-                                     "tidak ada baris Perjanjian Kinerja (dokumen kosong atau PK) di bawah header")
+            throw ImportProblem.file(
+                source.displayName,
+                "tidak ada baris Perjanjian Kinerja (dokumen kosong atau PK) di bawah header")
         }
         let polarities = try indicatorPolarities(pk, file: source.displayName, columns: rows.columns)
         try rejectDuplicates(pk, file: source.displayName)
@@ -48,22 +49,31 @@ enum KinerjaImporter {
             try tx.query("SELECT pg_advisory_xact_lock(hashtext(\("import_kinerja:\(scope.tahun):\(scope.kodeOPD)")))")
         }
         var opds: [String: PerformanceRecord] = [:]
-        for r in pk where opds[r.kodeOPD] == nil || (opds[r.kodeOPD]!.namaOPD.isEmpty && !r.namaOPD.isEmpty) { opds[r.kodeOPD] = r }
+        for r in pk where opds[r.kodeOPD] == nil || (opds[r.kodeOPD]!.namaOPD.isEmpty && !r.namaOPD.isEmpty) {
+            opds[r.kodeOPD] = r
+        }
         for (kode, r) in opds.sorted(by: { $0.key < $1.key }) {
             try OPDUpsert.run(kode: kode, nama: r.namaOPD, pemerintah: r.pemerintah, on: tx)
         }
         for scope in scopes {
-            try tx.query("""
+            try tx.query(
+                """
                 DELETE FROM kinerja.temuan WHERE asal = 'import' AND tahun = \(scope.tahun) AND kode_opd = \(scope.kodeOPD)
                   AND import_id IN (SELECT id FROM kinerja.imports WHERE kind = 'kinerja')
                 """)
         }
-        let years = Set(scopes.map(\.tahun)), opdCodes = Set(scopes.map(\.kodeOPD))
-        let importID = try tx.query(SQL(unsafeSQL: """
-            INSERT INTO kinerja.imports (kind, upload_id, file_name, sha256, tahun, kode_opd, rows, job_id)
-            VALUES ('kinerja', $1, $2, $3, $4, $5, $6, $7) RETURNING id
-            """, binds: [args.uploadID, args.fileName, args.sha256, years.count == 1 ? years.first : nil,
-                         opdCodes.count == 1 ? opdCodes.first : nil, pk.count, hooks.jobID])
+        let years = Set(scopes.map(\.tahun))
+        let opdCodes = Set(scopes.map(\.kodeOPD))
+        let importID = try tx.query(
+            SQL(
+                unsafeSQL: """
+                    INSERT INTO kinerja.imports (kind, upload_id, file_name, sha256, tahun, kode_opd, rows, job_id)
+                    VALUES ('kinerja', $1, $2, $3, $4, $5, $6, $7) RETURNING id
+                    """,
+                binds: [
+                    args.uploadID, args.fileName, args.sha256, years.count == 1 ? years.first : nil,
+                    opdCodes.count == 1 ? opdCodes.first : nil, pk.count, hooks.jobID,
+                ])
         ).first!.decode(0, as: Int64.self)
 
         var sasaranIDs: [String: Int64] = [:]
@@ -71,37 +81,45 @@ enum KinerjaImporter {
         for r in pk {
             let sasaranKey = r.kodeOPD + "\u{1F}" + r.sasaran
             if sasaranIDs[sasaranKey] == nil {
-                sasaranIDs[sasaranKey] = try tx.query("""
+                sasaranIDs[sasaranKey] = try tx.query(
+                    """
                     INSERT INTO kinerja.sasaran AS s (kode_opd, nama) VALUES (\(r.kodeOPD), \(r.sasaran))
                     ON CONFLICT (kode_opd, nama) DO UPDATE SET nama = s.nama RETURNING id
-                    """).first!.decode(0, as: Int64.self)
+                    """
+                ).first!.decode(0, as: Int64.self)
             }
             let indikatorKey = sasaranKey + "\u{1F}" + r.indikator
             if indikatorIDs[indikatorKey] == nil {
                 let polaritas = polarities[indikatorKey] ?? .positif
-                indikatorIDs[indikatorKey] = try tx.query("""
+                indikatorIDs[indikatorKey] = try tx.query(
+                    """
                     INSERT INTO kinerja.indikator AS i (sasaran_id, nama, satuan, polaritas, metode)
                     VALUES (\(sasaranIDs[sasaranKey]!), \(r.indikator), \(r.satuan), \(polaritas.rawValue), \(r.metode.rawValue))
                     ON CONFLICT (sasaran_id, nama) DO UPDATE
                         SET satuan = excluded.satuan, polaritas = excluded.polaritas, metode = excluded.metode
                     RETURNING id
-                    """).first!.decode(0, as: Int64.self)
+                    """
+                ).first!.decode(0, as: Int64.self)
             }
-            try tx.query(SQL(unsafeSQL: upsertValue, binds: [
-                indikatorIDs[indikatorKey]!, r.tahun, r.targetText.nilIfEmpty, r.target_min, r.target_max,
-                r.targetRPJMD.nilIfEmpty, r.targetAkhirPeriode.nilIfEmpty, r.realisasi, importID, r.row,
-            ]))
+            try tx.query(
+                SQL(
+                    unsafeSQL: upsertValue,
+                    binds: [
+                        indikatorIDs[indikatorKey]!, r.tahun, r.targetText.nilIfEmpty, r.target_min, r.target_max,
+                        r.targetRPJMD.nilIfEmpty, r.targetAkhirPeriode.nilIfEmpty, r.realisasi, importID, r.row,
+                    ]))
         }
 
         let comparisons = records.filter { !$0.isPK }
-        let findings = try compare(comparisons, with: pk, polarities: polarities, file: source.displayName,
-                                   columns: rows.columns, on: tx)
+        let findings = try compare(
+            comparisons, with: pk, polarities: polarities, file: source.displayName,
+            columns: rows.columns, on: tx)
         try TemuanWriter.write(findings, importID: importID, on: tx)
         var recomputeIDs: [Int64] = []
-        for scope in scopes {
-            var job = try RecomputeArgs(tahun: scope.tahun, kodeOPD: scope.kodeOPD).job()
-            if let queue = hooks.recomputeQueue { job.queue = queue }
-            recomputeIDs.append(try Producer.enqueue(job, on: tx).id)
+        // In a fixed order, so two imports that share scopes take their locks the same way round.
+        for scope in scopes.sorted(by: { ($0.tahun, $0.kodeOPD) < ($1.tahun, $1.kodeOPD) }) {
+            let args = RecomputeArgs(tahun: scope.tahun, kodeOPD: scope.kodeOPD)
+            recomputeIDs.append(try args.enqueueFollowUp(queue: hooks.recomputeQueue, on: tx))
         }
         hooks.progress(rows.count)
         let counts = TemuanWriter.counts(findings.map(\.temuan))
@@ -121,9 +139,11 @@ enum KinerjaImporter {
             guard let p = r.polaritas else { continue }
             let key = r.kodeOPD + "\u{1F}" + r.sasaran + "\u{1F}" + r.indikator
             if let (known, row) = out[key], known != p {
-                throw ImportProblem.cell(file: file, row: r.row, column: "polaritas", index: columns.index["polaritas"],
-                                         text: p.rawValue, reason: "baris \(row) memberi polaritas \(known.rawValue) "
-                                             + "untuk indikator yang sama")
+                throw ImportProblem.cell(
+                    file: file, row: r.row, column: "polaritas", index: columns.index["polaritas"],
+                    text: p.rawValue,
+                    reason: "baris \(row) memberi polaritas \(known.rawValue) "
+                        + "untuk indikator yang sama")
             }
             out[key] = (p, r.row)
         }
@@ -136,8 +156,9 @@ enum KinerjaImporter {
         for r in pk {
             let key = "\(r.kodeOPD)\u{1F}\(r.sasaran)\u{1F}\(r.indikator)\u{1F}\(r.tahun)"
             if let earlier = seen[key] {
-                throw ImportProblem.row(file: file, row: r.row,
-                                        "indikator \"\(r.indikator)\" tahun \(r.tahun) sudah ada di baris \(earlier)")
+                throw ImportProblem.row(
+                    file: file, row: r.row,
+                    "indikator \"\(r.indikator)\" tahun \(r.tahun) sudah ada di baris \(earlier)")
             }
             seen[key] = r.row
         }
@@ -161,14 +182,18 @@ enum KinerjaImporter {
                 pkTarget = p.target
                 polaritas = polaritas ?? polarities["\(p.kodeOPD)\u{1F}\(p.sasaran)\u{1F}\(p.indikator)"]
                 metode = p.metode
-            } else if let stored = try (tx.query("""
-                SELECT n.target_min, n.target_max, i.polaritas FROM kinerja.indikator_nilai n
-                JOIN kinerja.indikator i ON i.id = n.indikator_id JOIN kinerja.sasaran s ON s.id = i.sasaran_id
-                WHERE s.kode_opd = \(r.kodeOPD) AND n.tahun = \(r.tahun)
-                  AND lower(regexp_replace(i.nama, '\\s+', ' ', 'g')) = \(PerformanceRecord.matchKey(r.indikator))
-                LIMIT 1
-                """)).first {
-                if let low = try stored.decode(0, as: Decimal?.self), let high = try stored.decode(1, as: Decimal?.self) {
+            } else if let stored = try
+                (tx.query(
+                    """
+                    SELECT n.target_min, n.target_max, i.polaritas FROM kinerja.indikator_nilai n
+                    JOIN kinerja.indikator i ON i.id = n.indikator_id JOIN kinerja.sasaran s ON s.id = i.sasaran_id
+                    WHERE s.kode_opd = \(r.kodeOPD) AND n.tahun = \(r.tahun)
+                      AND lower(regexp_replace(i.nama, '\\s+', ' ', 'g')) = \(PerformanceRecord.matchKey(r.indikator))
+                    LIMIT 1
+                    """)).first
+            {
+                if let low = try stored.decode(0, as: Decimal?.self), let high = try stored.decode(1, as: Decimal?.self)
+                {
                     pkTarget = low == high ? .value(low) : .range(low, high)
                 }
                 let storedPolaritas = Polaritas(rawValue: try stored.decode(2, as: String.self))
@@ -180,15 +205,20 @@ enum KinerjaImporter {
                 findings.append((r.tahun, r.kodeOPD, finding))
             }
             guard !r.capaian.isEmpty else { continue }
-            let computed = CapaianRule.compute(target: r.target, realisasi: r.realisasi,
-                                               polaritas: polaritas ?? .positif, method: metode).value
+            let computed = CapaianRule.compute(
+                target: r.target, realisasi: r.realisasi,
+                polaritas: polaritas ?? .positif, method: metode
+            ).value
             do {
-                if let finding = try ConsistencyCheck.printedPercent(r.capaian, computed: computed, label: r.indikator,
-                                                                     detail: "\(r.dokumen) tahun \(r.tahun)", source: source) {
+                if let finding = try ConsistencyCheck.printedPercent(
+                    r.capaian, computed: computed, label: r.indikator,
+                    detail: "\(r.dokumen) tahun \(r.tahun)", source: source)
+                {
                     findings.append((r.tahun, r.kodeOPD, finding))
                 }
             } catch {
-                throw ImportProblem.number(error, file: file, row: r.row, column: "capaian", index: columns.index["capaian"])
+                throw ImportProblem.number(
+                    error, file: file, row: r.row, column: "capaian", index: columns.index["capaian"])
             }
         }
         return findings

@@ -4,7 +4,8 @@ import Postgres
 /// name is named by its code until a file names it.
 enum OPDUpsert {
     static func run(kode: String, nama: String, pemerintah: String, on tx: Connection) throws {
-        try tx.query("""
+        try tx.query(
+            """
             INSERT INTO kinerja.opd AS o (kode, nama, pemerintah)
             VALUES (\(kode), COALESCE(NULLIF(\(nama), ''), \(kode)), NULLIF(\(pemerintah), ''))
             ON CONFLICT (kode) DO UPDATE

@@ -19,8 +19,9 @@ struct PerformanceRowParser {
     }
 
     private func fail(_ column: String, _ row: Int, _ text: String?, _ reason: String) -> Error {
-        ImportProblem.cell(file: columns.file, row: row, column: column, index: columns.index[column], text: text,
-                           reason: reason)
+        ImportProblem.cell(
+            file: columns.file, row: row, column: column, index: columns.index[column], text: text,
+            reason: reason)
     }
 
     mutating func parse(_ cells: [String], row: Int) throws -> PerformanceRecord? {
@@ -30,7 +31,9 @@ struct PerformanceRowParser {
         if !sasaranText.isEmpty { lastSasaran = sasaranText }
         let indikator = cell("indikator")
         guard !indikator.isEmpty else { return nil }
-        guard !lastSasaran.isEmpty else { throw fail("sasaran", row, sasaranText, "sasaran kosong untuk indikator ini") }
+        guard !lastSasaran.isEmpty else {
+            throw fail("sasaran", row, sasaranText, "sasaran kosong untuk indikator ini")
+        }
         let tahunText = cell("tahun")
         var tahun = tahunArg
         if !tahunText.isEmpty {
@@ -47,25 +50,32 @@ struct PerformanceRowParser {
         do { polaritas = try Polaritas.parse(cell("polaritas")) } catch {
             throw fail("polaritas", row, error.text, error.reason)
         }
-        do { metode = try CapaianMethod.parse(cell("metode")) } catch { throw fail("metode", row, error.text, error.reason) }
+        do { metode = try CapaianMethod.parse(cell("metode")) } catch {
+            throw fail("metode", row, error.text, error.reason)
+        }
         let targetText = cell("target")
         let target: Target?
         do { target = try Target.parse(targetText, style: style) } catch {
-            throw ImportProblem.number(error, file: columns.file, row: row, column: "target", index: columns.index["target"])
+            throw ImportProblem.number(
+                error, file: columns.file, row: row, column: "target", index: columns.index["target"])
         }
         var satuan = cell("satuan")
         let realisasiText = cell("realisasi")
         if satuan.isEmpty && (targetText.hasSuffix("%") || realisasiText.hasSuffix("%")) { satuan = "%" }
         let realisasi: Decimal?
         do {
-            realisasi = try IndonesianNumber.parse(realisasiText, style: style,
-                                                   percent: satuan == "%" || realisasiText.contains("%"))
+            realisasi = try IndonesianNumber.parse(
+                realisasiText, style: style,
+                percent: satuan == "%" || realisasiText.contains("%"))
         } catch {
-            throw ImportProblem.number(error, file: columns.file, row: row, column: "realisasi",
-                                       index: columns.index["realisasi"])
+            throw ImportProblem.number(
+                error, file: columns.file, row: row, column: "realisasi",
+                index: columns.index["realisasi"])
         }
         let dokumen = cell("dokumen")
-        let isPK = dokumen.isEmpty || dokumen.uppercased() == "PK" || PerformanceRecord.matchKey(dokumen) == "perjanjian kinerja"
+        let isPK =
+            dokumen.isEmpty || dokumen.uppercased() == "PK"
+            || PerformanceRecord.matchKey(dokumen) == "perjanjian kinerja"
         return PerformanceRecord(
             row: row, tahun: tahun, kodeOPD: kode, namaOPD: cell("nama_opd"), pemerintah: cell("pemerintah"),
             sasaran: lastSasaran, indikator: indikator, satuan: satuan, polaritas: polaritas, metode: metode,

@@ -22,15 +22,17 @@ enum RKAImporter {
             throw PermanentJobError("versi '\(versi)' tidak dikenal: gunakan murni, pergeseran atau perubahan")
         }
         var rows = try ImportRows(
-            source: source, matcher: BudgetColumns.matcher(tahunGiven: args.tahun != nil, opdGiven: args.kodeOPD != nil),
+            source: source,
+            matcher: BudgetColumns.matcher(tahunGiven: args.tahun != nil, opdGiven: args.kodeOPD != nil),
             percentColumn: "persen")
         let columns = rows.columns
         var anggaran = NumberColumn(name: "anggaran", money: true, isXLSX: source.isXLSX)
         var realisasi = NumberColumn(name: "realisasi", money: true, isXLSX: source.isXLSX)
         anggaran.detect(from: rows.samples("anggaran"))
         realisasi.detect(from: rows.samples("realisasi"))
-        var parser = BudgetRowParser(columns: columns, anggaran: anggaran, realisasi: realisasi, tahun: args.tahun,
-                                     kodeOPD: args.kodeOPD)
+        var parser = BudgetRowParser(
+            columns: columns, anggaran: anggaran, realisasi: realisasi, tahun: args.tahun,
+            kodeOPD: args.kodeOPD)
         var checks = BudgetChecks(file: source.displayName)
         let persenColumn = columns.index["persen"]
 
@@ -43,12 +45,15 @@ enum RKAImporter {
             if case .line(let line) = parsed { first = line }
         }
         guard let first else {
-            throw ImportProblem.file(source.displayName, "tidak ada baris anggaran di bawah header (baris \(columns.headerRow))")
+            throw ImportProblem.file(
+                source.displayName, "tidak ada baris anggaran di bawah header (baris \(columns.headerRow))")
         }
         let scope = ImportScope(tahun: first.tahun, kodeOPD: first.kodeOPD, versi: versi)
         let importID = try prepare(scope: scope, namaOPD: first.namaOPD, args: args, jobID: hooks.jobID, on: tx)
 
-        var lines = 0, totals = 0, skipped = 0
+        var lines = 0
+        var totals = 0
+        var skipped = 0
         let importText = String(importID)
         try tx.copyIn(SQL(unsafeSQL: copyColumns)) { writer in
             func handle(_ parsed: BudgetRowParser.Parsed) throws {
@@ -76,13 +81,14 @@ enum RKAImporter {
         hooks.progress(rows.count)
         let nonLeaf = try checks.finish(persenColumn: persenColumn, persenIsMachine: source.isXLSX)
         if !nonLeaf.isEmpty {
-            try tx.query("UPDATE kinerja.anggaran SET is_leaf = false WHERE import_id = \(importID) AND source_row = ANY(\(nonLeaf)::int[])")
+            try tx.query(
+                "UPDATE kinerja.anggaran SET is_leaf = false WHERE import_id = \(importID) AND source_row = ANY(\(nonLeaf)::int[])"
+            )
         }
         try TemuanWriter.write(checks.findings.map { (scope.tahun, scope.kodeOPD, $0) }, importID: importID, on: tx)
         try tx.query("UPDATE kinerja.imports SET rows = \(lines) WHERE id = \(importID)")
-        var recompute = try RecomputeArgs(tahun: scope.tahun, kodeOPD: scope.kodeOPD).job()
-        if let queue = hooks.recomputeQueue { recompute.queue = queue }
-        let recomputeID = try Producer.enqueue(recompute, on: tx).id
+        let recomputeID = try RecomputeArgs(tahun: scope.tahun, kodeOPD: scope.kodeOPD)
+            .enqueueFollowUp(queue: hooks.recomputeQueue, on: tx)
         let counts = TemuanWriter.counts(checks.findings)
         return ImportSummary(
             importID: importID, kind: "rka", fileName: source.displayName, rows: rows.count, written: lines,
@@ -99,18 +105,22 @@ enum RKAImporter {
         // Two imports of one scope at once: the second waits, then replaces the first's lines.
         try tx.query("SELECT pg_advisory_xact_lock(hashtext(\("import_rka:\(scope.tahun):\(scope.kodeOPD):\(versi)")))")
         try OPDUpsert.run(kode: scope.kodeOPD, nama: namaOPD, pemerintah: "", on: tx)
-        try tx.query("""
+        try tx.query(
+            """
             DELETE FROM kinerja.temuan WHERE asal = 'import' AND import_id IN (
                 SELECT id FROM kinerja.imports
                 WHERE kind = 'rka' AND tahun = \(scope.tahun) AND kode_opd = \(scope.kodeOPD) AND versi = \(versi))
             """)
-        try tx.query("""
+        try tx.query(
+            """
             DELETE FROM kinerja.anggaran WHERE tahun = \(scope.tahun) AND kode_opd = \(scope.kodeOPD) AND versi = \(versi)
             """)
-        return try tx.query(SQL(unsafeSQL: """
-            INSERT INTO kinerja.imports (kind, upload_id, file_name, sha256, tahun, kode_opd, versi, rows, job_id)
-            VALUES ('rka', $1, $2, $3, $4, $5, $6, 0, $7) RETURNING id
-            """, binds: [args.uploadID, args.fileName, args.sha256, scope.tahun, scope.kodeOPD, versi, jobID])
+        return try tx.query(
+            SQL(
+                unsafeSQL: """
+                    INSERT INTO kinerja.imports (kind, upload_id, file_name, sha256, tahun, kode_opd, versi, rows, job_id)
+                    VALUES ('rka', $1, $2, $3, $4, $5, $6, 0, $7) RETURNING id
+                    """, binds: [args.uploadID, args.fileName, args.sha256, scope.tahun, scope.kodeOPD, versi, jobID])
         ).first!.decode(0, as: Int64.self)
     }
 }

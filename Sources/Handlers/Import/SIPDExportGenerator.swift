@@ -4,13 +4,15 @@ import Foundation
 /// same file as a reference), `,`-delimited, Indonesian amounts; for each program its kegiatan, sub kegiatan and
 /// sub rincian objek accounts (`5.1.02.01.01.0008`), parents first and equal to the sum of their children.
 enum SIPDExportGenerator {
-    static let header = "tahun,kode_skpd,nama_skpd,kode_sub_kegiatan,nama_sub_kegiatan,kode_rekening,uraian,"
+    static let header =
+        "tahun,kode_skpd,nama_skpd,kode_sub_kegiatan,nama_sub_kegiatan,kode_rekening,uraian,"
         + "jenis_belanja,nilai_rincian,realisasi,persen"
 
     /// Accounts per sub kegiatan; with the sub kegiatan line itself, 201 rows.
     static let accountsPerSub = 200
 
-    static func write(rows: Int, to path: String, kodeOPD: String = "9.99.0.00.0.00.01.0000", tahun: Int = 2024) throws {
+    static func write(rows: Int, to path: String, kodeOPD: String = "9.99.0.00.0.00.01.0000", tahun: Int = 2024) throws
+    {
         guard FileManager.default.createFile(atPath: path, contents: nil), let out = FileHandle(forWritingAtPath: path)
         else { throw ImportUsageError("cannot create \(path)") }
         defer { try? out.close() }
@@ -19,11 +21,15 @@ enum SIPDExportGenerator {
         var sub = 0
         let prefix = "\(tahun),\(kodeOPD),OPD Uji Beban,"
         func flushIfFull() throws {
-            if buffer.utf8.count > 1 << 20 { try out.write(contentsOf: Data(buffer.utf8)); buffer = "" }
+            if buffer.utf8.count > 1 << 20 {
+                try out.write(contentsOf: Data(buffer.utf8))
+                buffer = ""
+            }
         }
         while written < rows {
             sub += 1
-            let kode = String(format: "8.01.%02d.2.%02d.%04d", (sub / 1000) % 100 + 1, (sub / 100) % 10 + 1, sub % 10000)
+            let kode = String(
+                format: "8.01.%02d.2.%02d.%04d", (sub / 1000) % 100 + 1, (sub / 100) % 10 + 1, sub % 10000)
             let n = min(accountsPerSub, max(0, rows - written - 1))
             // Amounts in sen: every seventh account carries ,50; realisasi is 90 % in whole rupiah.
             var amounts: [(sen: Int, realisasi: Int)] = []
@@ -33,12 +39,14 @@ enum SIPDExportGenerator {
             }
             let total = amounts.reduce(0) { $0 + $1.sen }
             let realisasiTotal = amounts.reduce(0) { $0 + $1.realisasi }
-            buffer += prefix + "\(kode),Sub Kegiatan \(sub),,,Belanja Operasi,\"\(money(sen: total))\","
+            buffer +=
+                prefix + "\(kode),Sub Kegiatan \(sub),,,Belanja Operasi,\"\(money(sen: total))\","
                 + "\(money(sen: realisasiTotal * 100)),\(n == 0 ? "" : "90")\n"
             written += 1
             for (a, amount) in amounts.enumerated() {
                 let account = String(format: "5.1.02.%02d.%02d.%04d", a / 100 + 1, a % 100 / 10 + 1, a % 10 + 1)
-                buffer += prefix + "\(kode),Sub Kegiatan \(sub),\(account),Belanja Barang \(a + 1),,"
+                buffer +=
+                    prefix + "\(kode),Sub Kegiatan \(sub),\(account),Belanja Barang \(a + 1),,"
                     + "\"\(money(sen: amount.sen))\",\(money(sen: amount.realisasi * 100)),\n"
                 written += 1
                 try flushIfFull()

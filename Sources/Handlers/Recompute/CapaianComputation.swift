@@ -30,17 +30,22 @@ struct CapaianComputation {
     init(values: [IndicatorValue], tahun: Int, scale: CategoryScale) {
         for v in values {
             let (target, usesRPJMD) = v.target
-            let result = CapaianRule.compute(target: target, realisasi: v.realisasi, polaritas: v.polaritas, method: v.metode)
+            let result = CapaianRule.compute(
+                target: target, realisasi: v.realisasi, polaritas: v.polaritas, method: v.metode)
             var keterangan = result.keterangan
             if usesRPJMD && result.value != nil {
-                keterangan = ["Tahun ini tanpa target Perjanjian Kinerja; diukur terhadap target RPJMD \(v.targetRPJMD ?? "").",
-                              keterangan].compactMap { $0 }.joined(separator: " ")
+                keterangan = [
+                    "Tahun ini tanpa target Perjanjian Kinerja; diukur terhadap target RPJMD \(v.targetRPJMD ?? "").",
+                    keterangan,
+                ].compactMap { $0 }.joined(separator: " ")
             }
             indicators.append(
-                IndicatorResult(value: v, result: result, kategori: scale.category(for: result.value), keterangan: keterangan))
+                IndicatorResult(
+                    value: v, result: result, kategori: scale.category(for: result.value), keterangan: keterangan))
             let checks: [Temuan?] = [
                 target != nil
-                    ? ConsistencyCheck.missingRealisasi(indicator: v.indikator, year: tahun, realisasi: v.realisasi, source: v.source)
+                    ? ConsistencyCheck.missingRealisasi(
+                        indicator: v.indikator, year: tahun, realisasi: v.realisasi, source: v.source)
                     : nil,
                 ConsistencyCheck.doubtfulPolarity(
                     indicator: v.indikator, satuan: v.satuan, polaritas: v.polaritas, source: v.source),
@@ -59,8 +64,9 @@ struct CapaianComputation {
             let summary = SasaranSummary(
                 sasaran: members[0].value.sasaran, results: members.map { ($0.value.indikator, $0.result) })
             sasaran.append(
-                SasaranResult(sasaranID: id, kodeOPD: members[0].value.kodeOPD, summary: summary,
-                              kategori: summary.category(scale: scale)))
+                SasaranResult(
+                    sasaranID: id, kodeOPD: members[0].value.kodeOPD, summary: summary,
+                    kategori: summary.category(scale: scale)))
         }
     }
 }

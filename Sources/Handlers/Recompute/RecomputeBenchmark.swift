@@ -81,7 +81,8 @@ public enum RecomputeBenchmark {
         DELETE FROM kinerja.opd WHERE kode LIKE 'bench.%';
         """
 
-    public static func run(opds: Int, indicators: Int, years: Int, budgetLines: Int, conninfo: String) throws -> Result {
+    public static func run(opds: Int, indicators: Int, years: Int, budgetLines: Int, conninfo: String) throws -> Result
+    {
         let conn = try Connection(conninfo)
         try conn.execute(SQL(unsafeSQL: cleanup))
         defer { _ = try? conn.execute(SQL(unsafeSQL: cleanup)) }

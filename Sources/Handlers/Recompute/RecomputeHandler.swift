@@ -39,8 +39,8 @@ public enum RecomputeHandler {
     public static func recompute(_ args: RecomputeArgs, on tx: Connection, scale: CategoryScale = .permendagri86) throws
         -> Summary
     {
-        // One recompute per scope at a time: a second waits instead of interleaving its merge.
-        try tx.query("SELECT pg_advisory_xact_lock(hashtext(\(args.uniqueKey)))")
+        // Waits for imports of the scope that are about to commit, and keeps two recomputes of it apart.
+        try ScopeLock.lock(tahun: args.tahun, kodeOPD: args.kodeOPD, on: tx)
         let values = try tx.query(SQL(unsafeSQL: IndicatorValue.load, binds: [args.tahun, args.kodeOPD])).rows
             .map(IndicatorValue.init(row:))
         let computed = CapaianComputation(values: values, tahun: args.tahun, scale: scale)

@@ -107,14 +107,17 @@ struct ResultWriter {
             for s in computed.sasaran {
                 try w.write([
                     String(s.sasaranID), String(tahun), s.summary.mean.map(Self.text), s.kategori,
-                    String(s.summary.counted), String(s.summary.leftOut), s.summary.leftOutNames.joined(separator: "; "),
+                    String(s.summary.counted), String(s.summary.leftOut),
+                    s.summary.leftOutNames.joined(separator: "; "),
                 ])
             }
         }
         try tx.copyIn("COPY new_temuan FROM STDIN") { w in
             for f in computed.findings {
-                try w.write([String(tahun), f.kodeOPD, f.temuan.code, f.temuan.severity.rawValue, f.temuan.message,
-                             f.temuan.source])
+                try w.write([
+                    String(tahun), f.kodeOPD, f.temuan.code, f.temuan.severity.rawValue, f.temuan.message,
+                    f.temuan.source,
+                ])
             }
         }
         for merge in [Self.mergeCapaian, Self.mergeSasaran, Self.mergeTemuan] {

@@ -60,17 +60,20 @@ public enum ReportHandler {
         }
         try context.checkCancellation()
         let content = try renderer.render(loaded.report, as: format)
-        let inputs = try JSONText(encoding: Inputs(
-            importIDs: loaded.importIDs, generatedAt: ReportTimestamp.iso(now),
-            generatedAtText: loaded.report.generatedAt))
+        let inputs = try JSONText(
+            encoding: Inputs(
+                importIDs: loaded.importIDs, generatedAt: ReportTimestamp.iso(now),
+                generatedAtText: loaded.report.generatedAt))
         let summary = try context.completeInTransaction { tx in
-            let row = try tx.query(SQL(
-                unsafeSQL: """
-                    INSERT INTO kinerja.reports (job_id, tahun, kode_opd, format, content, sha256, inputs)
-                    VALUES ($1, $2, $3, $4, $5, encode(sha256($5), 'hex'), $6::jsonb)
-                    RETURNING id, sha256
-                    """,
-                binds: [context.job.id, args.tahun, args.kodeOPD, format.rawValue, content, inputs])).first!
+            let row = try tx.query(
+                SQL(
+                    unsafeSQL: """
+                        INSERT INTO kinerja.reports (job_id, tahun, kode_opd, format, content, sha256, inputs)
+                        VALUES ($1, $2, $3, $4, $5, encode(sha256($5), 'hex'), $6::jsonb)
+                        RETURNING id, sha256
+                        """,
+                    binds: [context.job.id, args.tahun, args.kodeOPD, format.rawValue, content, inputs])
+            ).first!
             let summary = Summary(
                 reportID: try row.decode(0), format: format.rawValue, bytes: content.count,
                 sha256: try row.decode(1))

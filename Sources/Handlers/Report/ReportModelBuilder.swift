@@ -92,7 +92,8 @@ struct ReportModelBuilder {
             }
             // Recompute stores the names joined with "; "; a name that itself holds "; " would split wrongly, so
             // the split is trusted only when it gives the stored count, else the measurements say who is missing.
-            var names = row.dikecualikanText.isEmpty
+            var names =
+                row.dikecualikanText.isEmpty
                 ? [] : row.dikecualikanText.components(separatedBy: "; ")
             if names.count != row.dikecualikan {
                 names = members.filter { $0.capaian == nil }.map(\.indikator)
@@ -186,7 +187,8 @@ struct ReportModelBuilder {
     // MARK: Budget
 
     private func line(_ row: ReportRows.Absorption) -> Report.BudgetLine {
-        Report.BudgetLine(kode: row.kode, nama: row.nama, anggaran: row.anggaran, realisasi: row.realisasi, persen: row.persen)
+        Report.BudgetLine(
+            kode: row.kode, nama: row.nama, anggaran: row.anggaran, realisasi: row.realisasi, persen: row.persen)
     }
 
     /// Rows with the OPD's total. Lines without a program (or a jenis belanja) are not in any row; they are
@@ -196,8 +198,9 @@ struct ReportModelBuilder {
             // No absorption figures: the budget was not imported (or recompute has not run yet).
             return BudgetTable(
                 rows: rows,
-                total: Report.BudgetLine(kode: "", nama: "JUMLAH (anggaran belum tersedia)", anggaran: 0, realisasi: nil,
-                                  persen: nil))
+                total: Report.BudgetLine(
+                    kode: "", nama: "JUMLAH (anggaran belum tersedia)", anggaran: 0, realisasi: nil,
+                    persen: nil))
         }
         var rows = rows
         let anggaranRest = total.anggaran - rows.reduce(Decimal(0)) { $0 + $1.anggaran }
@@ -206,14 +209,16 @@ struct ReportModelBuilder {
             realisasiRest = realisasi - rows.reduce(Decimal(0)) { $0 + ($1.realisasi ?? 0) }
         }
         if anggaranRest != 0 || (realisasiRest ?? 0) != 0 {
-            rows.append(Report.BudgetLine(
-                kode: "", nama: remainder, anggaran: anggaranRest, realisasi: realisasiRest,
-                persen: realisasiRest.flatMap { anggaranRest == 0 ? nil : $0 * 100 / anggaranRest }))
+            rows.append(
+                Report.BudgetLine(
+                    kode: "", nama: remainder, anggaran: anggaranRest, realisasi: realisasiRest,
+                    persen: realisasiRest.flatMap { anggaranRest == 0 ? nil : $0 * 100 / anggaranRest }))
         }
         return BudgetTable(
             rows: rows,
-            total: Report.BudgetLine(kode: "", nama: "JUMLAH", anggaran: total.anggaran, realisasi: total.realisasi,
-                              persen: total.persen))
+            total: Report.BudgetLine(
+                kode: "", nama: "JUMLAH", anggaran: total.anggaran, realisasi: total.realisasi,
+                persen: total.persen))
     }
 
     // MARK: Footnotes
@@ -228,20 +233,25 @@ struct ReportModelBuilder {
     static func formulas(_ scale: Kinerja.CategoryScale) -> [Formula] {
         [
             Formula(name: "Capaian (polaritas positif)", expression: "realisasi / target × 100"),
-            Formula(name: "Capaian (polaritas negatif)",
-                    expression: "(2 × target − realisasi) / target × 100, paling rendah 0 (PermenPAN-RB 8/2021)"),
+            Formula(
+                name: "Capaian (polaritas negatif)",
+                expression: "(2 × target − realisasi) / target × 100, paling rendah 0 (PermenPAN-RB 8/2021)"),
             Formula(name: "Capaian (polaritas negatif, metode rasio)", expression: "target / realisasi × 100"),
-            Formula(name: "Capaian (target rentang a-b)",
-                    expression: "di atas rentang: terhadap b; di bawah rentang: terhadap a; di dalam rentang: 100"),
-            Formula(name: "Capaian tidak dihitung",
-                    expression: "realisasi belum tersedia atau target nol: tidak dihitung (bukan 0) dan tidak "
-                        + "ikut dirata-rata"),
+            Formula(
+                name: "Capaian (target rentang a-b)",
+                expression: "di atas rentang: terhadap b; di bawah rentang: terhadap a; di dalam rentang: 100"),
+            Formula(
+                name: "Capaian tidak dihitung",
+                expression: "realisasi belum tersedia atau target nol: tidak dihitung (bukan 0) dan tidak "
+                    + "ikut dirata-rata"),
             Formula(name: "Capaian sasaran", expression: "rata-rata capaian indikator yang tersedia"),
-            Formula(name: "Capaian kinerja rata-rata",
-                    expression: "rata-rata capaian seluruh indikator yang tersedia"),
+            Formula(
+                name: "Capaian kinerja rata-rata",
+                expression: "rata-rata capaian seluruh indikator yang tersedia"),
             Formula(name: "Perubahan dari tahun lalu", expression: "capaian tahun ini − capaian tahun lalu (poin)"),
-            Formula(name: "Capaian terhadap target akhir periode",
-                    expression: "rumus capaian yang sama terhadap target akhir periode (target RPJMD bila tidak ada)"),
+            Formula(
+                name: "Capaian terhadap target akhir periode",
+                expression: "rumus capaian yang sama terhadap target akhir periode (target RPJMD bila tidak ada)"),
             Formula(name: "Penyerapan anggaran", expression: "Σ realisasi / Σ anggaran × 100"),
             Formula(name: "Selisih kinerja − anggaran", expression: "capaian rata-rata − penyerapan (poin)"),
             Formula(name: "Kategori", expression: "skala \(scale.name), dibandingkan sebelum dibulatkan"),

@@ -54,35 +54,40 @@ public enum ReportStore {
 
     /// The newest reports first, optionally of one OPD and/or year.
     public static func list(kodeOPD: String?, tahun: Int?, limit: Int, on conn: Connection) throws -> [ReportInfo] {
-        try conn.query(SQL(
-            unsafeSQL: """
-                SELECT \(columns) FROM kinerja.reports
-                WHERE ($1::text IS NULL OR kode_opd = $1) AND ($2::int IS NULL OR tahun = $2)
-                ORDER BY id DESC
-                LIMIT $3
-                """,
-            binds: [kodeOPD, tahun, max(0, limit)])
+        try conn.query(
+            SQL(
+                unsafeSQL: """
+                    SELECT \(columns) FROM kinerja.reports
+                    WHERE ($1::text IS NULL OR kode_opd = $1) AND ($2::int IS NULL OR tahun = $2)
+                    ORDER BY id DESC
+                    LIMIT $3
+                    """,
+                binds: [kodeOPD, tahun, max(0, limit)])
         ).rows.map(ReportInfo.init(row:))
     }
 
     /// One report with its bytes, or nil when there is no report with this id.
     public static func content(id: Int64, on conn: Connection) throws -> (ReportInfo, Data)? {
-        guard let row = try conn.query(SQL(
-            unsafeSQL: "SELECT \(columns), content FROM kinerja.reports WHERE id = $1", binds: [id])).first
+        guard
+            let row = try conn.query(
+                SQL(
+                    unsafeSQL: "SELECT \(columns), content FROM kinerja.reports WHERE id = $1", binds: [id])
+            ).first
         else { return nil }
         return (try ReportInfo(row: row), try row.decode(8, as: Data.self))
     }
 
     /// The newest report of one OPD, year and format, or nil.
     public static func latest(tahun: Int, kodeOPD: String, format: String, on conn: Connection) throws -> ReportInfo? {
-        try conn.query(SQL(
-            unsafeSQL: """
-                SELECT \(columns) FROM kinerja.reports
-                WHERE tahun = $1 AND kode_opd = $2 AND format = $3
-                ORDER BY id DESC
-                LIMIT 1
-                """,
-            binds: [tahun, kodeOPD, format])
+        try conn.query(
+            SQL(
+                unsafeSQL: """
+                    SELECT \(columns) FROM kinerja.reports
+                    WHERE tahun = $1 AND kode_opd = $2 AND format = $3
+                    ORDER BY id DESC
+                    LIMIT 1
+                    """,
+                binds: [tahun, kodeOPD, format])
         ).first.map(ReportInfo.init(row:))
     }
 }

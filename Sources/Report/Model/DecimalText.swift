@@ -9,8 +9,9 @@ enum DecimalText {
 
     static func parse(_ text: String, codingPath: [any CodingKey]) throws -> Decimal {
         guard isWellFormed(text), let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else {
-            throw DecodingError.dataCorrupted(.init(
-                codingPath: codingPath, debugDescription: "not an exact decimal string: \(text.debugDescription)"))
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: codingPath, debugDescription: "not an exact decimal string: \(text.debugDescription)"))
         }
         return value
     }
@@ -22,7 +23,10 @@ enum DecimalText {
         var seenPoint = false
         for (index, ch) in text.enumerated() {
             if ch == "-" && index == 0 { continue }
-            if ch == "." && !seenPoint { seenPoint = true; continue }
+            if ch == "." && !seenPoint {
+                seenPoint = true
+                continue
+            }
             guard ch.isASCII, ch.isNumber else { return false }
             if seenPoint { digitsAfter += 1 } else { digitsBefore += 1 }
         }

@@ -27,8 +27,10 @@ struct BarChartBuilder: Sendable {
         self.reference = reference
     }
 
-    func build(id: String, label: String, title: String, description: String, items: [BarChartItem],
-               legend: String? = nil) -> ChartView {
+    func build(
+        id: String, label: String, title: String, description: String, items: [BarChartItem],
+        legend: String? = nil
+    ) -> ChartView {
         var y = plotTop + 2
         var rows: [ChartRowView] = []
         for item in items {
@@ -46,8 +48,9 @@ struct BarChartBuilder: Sendable {
         var tick: Decimal = 0
         while tick <= domainMax {
             let x = plotLeft + SVGNumber.scale(tick, domainMax: domainMax, length: plotWidth)
-            ticks.append(ChartTickView(
-                x: SVGNumber.format(x), labelY: SVGNumber.format(axisY + 14), label: ReportText.number(tick) + "%"))
+            ticks.append(
+                ChartTickView(
+                    x: SVGNumber.format(x), labelY: SVGNumber.format(axisY + 14), label: ReportText.number(tick) + "%"))
             tick += tickStep
         }
         let referenceView = reference.map { value in

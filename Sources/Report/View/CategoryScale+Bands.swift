@@ -12,9 +12,9 @@ extension CategoryScale {
         return thresholds.map { threshold in
             let range: String
             switch (threshold.minimum, upper) {
-            case let (minimum?, upper?): range = "≥ \(ReportText.number(minimum)) dan < \(ReportText.number(upper))"
-            case let (minimum?, nil): range = "≥ \(ReportText.number(minimum))"
-            case let (nil, upper?): range = "< \(ReportText.number(upper))"
+            case (let minimum?, let upper?): range = "≥ \(ReportText.number(minimum)) dan < \(ReportText.number(upper))"
+            case (let minimum?, nil): range = "≥ \(ReportText.number(minimum))"
+            case (nil, let upper?): range = "< \(ReportText.number(upper))"
             case (nil, nil): range = "semua nilai"
             }
             upper = threshold.minimum ?? upper

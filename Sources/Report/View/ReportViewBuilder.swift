@@ -60,10 +60,11 @@ struct ReportViewBuilder {
         var rows: [RowView] = []
         for row in report.perjanjianKinerja {
             let (sasaranNo, indicatorNo) = groups.next(row.sasaran)
-            rows.append(RowView(cells: [
-                .number("\(sasaranNo)."), .input(row.sasaran), .number("\(indicatorNo)."), .input(row.indikator),
-                .input(row.satuan), CellView(text: row.target, numeric: true),
-            ]))
+            rows.append(
+                RowView(cells: [
+                    .number("\(sasaranNo)."), .input(row.sasaran), .number("\(indicatorNo)."), .input(row.indikator),
+                    .input(row.satuan), CellView(text: row.target, numeric: true),
+                ]))
         }
         let table = TableView(
             key: "perjanjian_kinerja", label: "Tabel 2.1", title: "Perjanjian Kinerja Tahun \(year)",
@@ -73,37 +74,54 @@ struct ReportViewBuilder {
                 ColumnView("Target", numeric: true, width: "10%"),
             ],
             rows: RowSpans.merge(rows, columns: [0, 1]))
-        return SectionView(id: "bab-2", heading: "BAB II  PERENCANAAN KINERJA", subsections: [
-            SubsectionView(heading: "2.4 Perjanjian Kinerja Tahun \(year)", blocks: [
-                .text("Perjanjian Kinerja adalah janji kinerja \(report.opd.nama) untuk tahun \(year): "
-                    + "sasaran strategis, indikatornya dan target yang hendak dicapai."),
-                .table(table),
+        return SectionView(
+            id: "bab-2", heading: "BAB II  PERENCANAAN KINERJA",
+            subsections: [
+                SubsectionView(
+                    heading: "2.4 Perjanjian Kinerja Tahun \(year)",
+                    blocks: [
+                        .text(
+                            "Perjanjian Kinerja adalah janji kinerja \(report.opd.nama) untuk tahun \(year): "
+                                + "sasaran strategis, indikatornya dan target yang hendak dicapai."),
+                        .table(table),
+                    ])
             ])
-        ])
     }
 
     // MARK: BAB III
 
     private func accountability() -> SectionView {
-        SectionView(id: "bab-3", heading: "BAB III  AKUNTABILITAS KINERJA TAHUN \(year)", subsections: [
-            SubsectionView(heading: "3.1 Pengukuran Capaian Kinerja", blocks: [
-                .text("Capaian dihitung dari target Perjanjian Kinerja dan realisasi tahun \(year) menurut polaritas "
-                    + "indikator; kategori menurut skala \(report.categoryScale.name). Nilai yang belum tersedia "
-                    + "tidak dihitung sebagai nol dan tidak ikut dirata-rata."),
-                .table(measurementTable()), .chart(capaianChart()), .table(sasaranTable()),
-            ]),
-            SubsectionView(heading: "3.2 Perbandingan Realisasi Tahun \(year) dengan Tahun \(lastYear)", blocks: [
-                .table(lastYearTable()),
-            ]),
-            SubsectionView(heading: "3.3 Perbandingan Realisasi dengan Target Jangka Menengah", blocks: [
-                .table(mediumTermTable()),
-            ]),
-            SubsectionView(heading: "3.4 Kinerja dan Penggunaan Anggaran", blocks: [
-                .text("Capaian kinerja rata-rata dibandingkan dengan penyerapan anggaran seluruh OPD. Selisih negatif "
-                    + "berarti anggaran terserap lebih cepat daripada kinerja tercapai."),
-                .table(performanceVsMoneyTable()), .chart(performanceVsMoneyChart()),
-            ]),
-        ])
+        SectionView(
+            id: "bab-3", heading: "BAB III  AKUNTABILITAS KINERJA TAHUN \(year)",
+            subsections: [
+                SubsectionView(
+                    heading: "3.1 Pengukuran Capaian Kinerja",
+                    blocks: [
+                        .text(
+                            "Capaian dihitung dari target Perjanjian Kinerja dan realisasi tahun \(year) menurut polaritas "
+                                + "indikator; kategori menurut skala \(report.categoryScale.name). Nilai yang belum tersedia "
+                                + "tidak dihitung sebagai nol dan tidak ikut dirata-rata."),
+                        .table(measurementTable()), .chart(capaianChart()), .table(sasaranTable()),
+                    ]),
+                SubsectionView(
+                    heading: "3.2 Perbandingan Realisasi Tahun \(year) dengan Tahun \(lastYear)",
+                    blocks: [
+                        .table(lastYearTable())
+                    ]),
+                SubsectionView(
+                    heading: "3.3 Perbandingan Realisasi dengan Target Jangka Menengah",
+                    blocks: [
+                        .table(mediumTermTable())
+                    ]),
+                SubsectionView(
+                    heading: "3.4 Kinerja dan Penggunaan Anggaran",
+                    blocks: [
+                        .text(
+                            "Capaian kinerja rata-rata dibandingkan dengan penyerapan anggaran seluruh OPD. Selisih negatif "
+                                + "berarti anggaran terserap lebih cepat daripada kinerja tercapai."),
+                        .table(performanceVsMoneyTable()), .chart(performanceVsMoneyChart()),
+                    ]),
+            ])
     }
 
     private func measurementTable() -> TableView {
@@ -111,13 +129,14 @@ struct ReportViewBuilder {
         var rows: [RowView] = []
         for (index, row) in report.measurements.enumerated() {
             let (sasaranNo, _) = groups.next(row.sasaran)
-            rows.append(RowView(cells: [
-                .number("\(sasaranNo)."), .input(row.sasaran), .number("\(index + 1)."), .input(row.indikator),
-                .input(row.satuan), .input(row.polaritas.rawValue), CellView(text: row.target, numeric: true),
-                row.realisasi.map { .number(ReportText.quantity($0, satuan: row.satuan)) } ?? .missing(nil),
-                capaianCell(row.capaian, keterangan: row.keterangan),
-                row.kategori.map(CellView.input) ?? .missing(nil),
-            ]))
+            rows.append(
+                RowView(cells: [
+                    .number("\(sasaranNo)."), .input(row.sasaran), .number("\(index + 1)."), .input(row.indikator),
+                    .input(row.satuan), .input(row.polaritas.rawValue), CellView(text: row.target, numeric: true),
+                    row.realisasi.map { .number(ReportText.quantity($0, satuan: row.satuan)) } ?? .missing(nil),
+                    capaianCell(row.capaian, keterangan: row.keterangan),
+                    row.kategori.map(CellView.input) ?? .missing(nil),
+                ]))
         }
         return TableView(
             key: "pengukuran", label: "Tabel 3.1", title: "Pengukuran Kinerja Tahun \(year)",
@@ -228,10 +247,11 @@ struct ReportViewBuilder {
                 .input("Penyerapan anggaran (Σ realisasi / Σ anggaran)"),
                 money.penyerapan.map { .number(ReportText.percent($0)) } ?? .missing("anggaran belum tersedia"),
             ]),
-            RowView(cells: [
-                .input("Selisih capaian − penyerapan (poin)"),
-                money.selisihPoin.map { .number(ReportText.points($0)) } ?? .missing(nil),
-            ], total: true),
+            RowView(
+                cells: [
+                    .input("Selisih capaian − penyerapan (poin)"),
+                    money.selisihPoin.map { .number(ReportText.points($0)) } ?? .missing(nil),
+                ], total: true),
         ]
         return TableView(
             key: "kinerja_anggaran", label: "Tabel 3.5", title: "Capaian Kinerja dan Penyerapan Anggaran \(year)",
@@ -262,23 +282,34 @@ struct ReportViewBuilder {
     // MARK: Budget
 
     private func budget() -> SectionView {
-        SectionView(id: "anggaran", heading: "BAB III (lanjutan)  REALISASI ANGGARAN TAHUN \(year)", subsections: [
-            SubsectionView(heading: "3.5 Realisasi Anggaran per Program", blocks: [
-                .table(budgetTable(
-                    report.budgetByProgram, key: "anggaran_program", label: "Tabel 3.6",
-                    title: "Realisasi Anggaran per Program Tahun \(year)", nameTitle: "Program")),
-                .chart(absorptionChart()),
-            ]),
-            SubsectionView(heading: "3.6 Realisasi Anggaran per Jenis Belanja", blocks: [
-                .table(budgetTable(
-                    report.budgetByJenisBelanja, key: "anggaran_jenis_belanja", label: "Tabel 3.7",
-                    title: "Realisasi Anggaran per Jenis Belanja Tahun \(year)", nameTitle: "Jenis Belanja")),
-            ]),
-        ])
+        SectionView(
+            id: "anggaran", heading: "BAB III (lanjutan)  REALISASI ANGGARAN TAHUN \(year)",
+            subsections: [
+                SubsectionView(
+                    heading: "3.5 Realisasi Anggaran per Program",
+                    blocks: [
+                        .table(
+                            budgetTable(
+                                report.budgetByProgram, key: "anggaran_program", label: "Tabel 3.6",
+                                title: "Realisasi Anggaran per Program Tahun \(year)", nameTitle: "Program")),
+                        .chart(absorptionChart()),
+                    ]),
+                SubsectionView(
+                    heading: "3.6 Realisasi Anggaran per Jenis Belanja",
+                    blocks: [
+                        .table(
+                            budgetTable(
+                                report.budgetByJenisBelanja, key: "anggaran_jenis_belanja", label: "Tabel 3.7",
+                                title: "Realisasi Anggaran per Jenis Belanja Tahun \(year)", nameTitle: "Jenis Belanja")
+                        )
+                    ]),
+            ])
     }
 
-    private func budgetTable(_ table: BudgetTable, key: String, label: String, title: String,
-                             nameTitle: String) -> TableView {
+    private func budgetTable(
+        _ table: BudgetTable, key: String, label: String, title: String,
+        nameTitle: String
+    ) -> TableView {
         // The old (13/2006) scheme's tables often have no codes; an empty column would only take space.
         let hasCodes = (table.rows + [table.total]).contains { !$0.kode.isEmpty }
         var rows = table.rows.enumerated().map { index, line in
@@ -300,12 +331,13 @@ struct ReportViewBuilder {
     private func budgetRow(_ line: BudgetLine, number: String, withCode: Bool, total: Bool = false) -> RowView {
         var kode = CellView.input(line.kode)
         kode.code = true
-        return RowView(cells: [.number(number)] + (withCode ? [kode] : []) + [
-            .input(line.nama), .number(ReportText.money(line.anggaran)),
-            line.realisasi.map { .number(ReportText.money($0)) } ?? .missing(nil),
-            line.persen.map { .number(ReportText.percent($0)) }
-                ?? .missing(ReportText.missingRatioReason(anggaran: line.anggaran, realisasi: line.realisasi)),
-        ], total: total)
+        return RowView(
+            cells: [.number(number)] + (withCode ? [kode] : []) + [
+                .input(line.nama), .number(ReportText.money(line.anggaran)),
+                line.realisasi.map { .number(ReportText.money($0)) } ?? .missing(nil),
+                line.persen.map { .number(ReportText.percent($0)) }
+                    ?? .missing(ReportText.missingRatioReason(anggaran: line.anggaran, realisasi: line.realisasi)),
+            ], total: total)
     }
 
     private func absorptionChart() -> ChartView {
@@ -316,9 +348,10 @@ struct ReportViewBuilder {
                     + ReportText.missingRatioReason(anggaran: line.anggaran, realisasi: line.realisasi))
         }
         let total = report.budgetByProgram.total
-        items.append(BarChartItem(
-            label: total.nama, value: total.persen,
-            valueText: total.persen.map(ReportText.percent) ?? ReportText.notAvailable))
+        items.append(
+            BarChartItem(
+                label: total.nama, value: total.persen,
+                valueText: total.persen.map(ReportText.percent) ?? ReportText.notAvailable))
         return BarChartBuilder(domainMax: 100, tickStep: 25, reference: nil).build(
             id: "g-penyerapan", label: "Gambar 3.3", title: "Penyerapan Anggaran per Program Tahun \(year)",
             description: "Diagram batang penyerapan anggaran setiap program, 0 sampai 100%.", items: items,
@@ -365,13 +398,19 @@ struct ReportViewBuilder {
                     .input(record.id), .input(record.kind), .input(record.fileName), hash, .input(record.importedAt),
                 ])
             })
-        return SectionView(id: "lampiran", heading: "LAMPIRAN", subsections: [
-            SubsectionView(heading: "A. Temuan", blocks: [.table(findings)]),
-            SubsectionView(heading: "B. Catatan", blocks: [
-                .text("Persentase ditampilkan dua desimal, dibulatkan setengah ke atas, dari nilai yang belum "
-                    + "dibulatkan; karena itu selisih yang ditampilkan dapat berbeda 0,01 dari selisih angka bulat."),
-                .table(formulas), .table(scale), .table(imports),
-            ]),
-        ])
+        return SectionView(
+            id: "lampiran", heading: "LAMPIRAN",
+            subsections: [
+                SubsectionView(heading: "A. Temuan", blocks: [.table(findings)]),
+                SubsectionView(
+                    heading: "B. Catatan",
+                    blocks: [
+                        .text(
+                            "Persentase ditampilkan dua desimal, dibulatkan setengah ke atas, dari nilai yang belum "
+                                + "dibulatkan; karena itu selisih yang ditampilkan dapat berbeda 0,01 dari selisih angka bulat."
+                        ),
+                        .table(formulas), .table(scale), .table(imports),
+                    ]),
+            ])
     }
 }

@@ -21,13 +21,18 @@ struct RecomputeBench: ParsableCommand {
 
     func run() throws {
         let result = try RecomputeBenchmark.run(
-            opds: opds, indicators: indicators, years: years, budgetLines: budgetLines, conninfo: try database.conninfo())
+            opds: opds, indicators: indicators, years: years, budgetLines: budgetLines,
+            conninfo: try database.conninfo())
         if json { return try Terminal.json(result) }
-        print(String(format: "recompute, %d OPDs × %d indicators × %d years + %d budget lines: %.2f s",
-                     opds, indicators, years, budgetLines, result.recomputeSeconds))
+        print(
+            String(
+                format: "recompute, %d OPDs × %d indicators × %d years + %d budget lines: %.2f s",
+                opds, indicators, years, budgetLines, result.recomputeSeconds))
         print(String(format: "  of which the year with the budget: %.2f s", result.budgetYearSeconds))
-        print(String(format: "second run on unchanged data: %.2f s, %d rows changed", result.secondRunSeconds,
-                     result.secondRunRowsChanged))
+        print(
+            String(
+                format: "second run on unchanged data: %.2f s, %d rows changed", result.secondRunSeconds,
+                result.secondRunRowsChanged))
     }
 }
 
@@ -44,10 +49,13 @@ struct ImportBench: ParsableCommand {
 
     func run() throws {
         let info = try database.conninfo()
-        let result = try file.map { try ImportBenchmark.run(file: $0, rows: rows, conninfo: info) }
+        let result =
+            try file.map { try ImportBenchmark.run(file: $0, rows: rows, conninfo: info) }
             ?? ImportBenchmark.run(rows: rows, conninfo: info)
         if json { return try Terminal.json(result) }
-        print(String(format: "import of %d rows: %.0f rows/s, peak memory %.0f MB", result.rows, result.rowsPerS,
-                     result.peakRSSMB))
+        print(
+            String(
+                format: "import of %d rows: %.0f rows/s, peak memory %.0f MB", result.rows, result.rowsPerS,
+                result.peakRSSMB))
     }
 }

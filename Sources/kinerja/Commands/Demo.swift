@@ -9,7 +9,8 @@ import Postgres
 /// `kinerja demo`: the whole job on the demo data set (the seed LKIP's tables as finance and performance files).
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "The whole job on the demo data: local db, migrate, import, recompute, report; prints where the report is.",
+        abstract:
+            "The whole job on the demo data: local db, migrate, import, recompute, report; prints where the report is.",
         discussion: """
             Without --database-url or KINERJA_DATABASE_URL it starts a local PostgreSQL under $KINERJA_HOME \
             (default ./.kinerja). Running it again reuses the data: the same files are not imported twice.
@@ -96,7 +97,8 @@ struct DemoSummary {
         ).rows {
             let name: String = try row.decode(0)
             if let capaian = try row.decode(1, as: Decimal?.self) {
-                Swift.print("  \(IndonesianFormat.percent(capaian))  \(try row.decode(2, as: String?.self) ?? "")  \(name)")
+                Swift.print(
+                    "  \(IndonesianFormat.percent(capaian))  \(try row.decode(2, as: String?.self) ?? "")  \(name)")
             } else {
                 Swift.print("  belum tersedia  \(name): \(try row.decode(3, as: String?.self) ?? "")")
             }
@@ -110,7 +112,8 @@ struct DemoSummary {
             let mean = try row.decode(1, as: Decimal?.self).map(IndonesianFormat.percent) ?? "belum tersedia"
             Swift.print(
                 "sasaran \(try row.decode(0, as: String.self)): \(mean) \(try row.decode(2, as: String?.self) ?? "")"
-                    + " (\(try row.decode(3, as: Int.self)) indikator, \(try row.decode(4, as: Int.self)) dikecualikan)")
+                    + " (\(try row.decode(3, as: Int.self)) indikator, \(try row.decode(4, as: Int.self)) dikecualikan)"
+            )
         }
         Swift.print("\npenyerapan anggaran \(tahun):")
         for row in try conn.query(
@@ -134,7 +137,9 @@ struct DemoSummary {
         ).rows
         Swift.print("\ntemuan \(tahun): \(findings.count)")
         for row in findings {
-            Swift.print("  [\(try row.decode(0, as: String.self))] \(try row.decode(1, as: String.self)): \(try row.decode(2, as: String.self))")
+            Swift.print(
+                "  [\(try row.decode(0, as: String.self))] \(try row.decode(1, as: String.self)): \(try row.decode(2, as: String.self))"
+            )
         }
     }
 }

@@ -31,14 +31,18 @@ struct Doctor: ParsableCommand {
         let conn = try database.connect()
         var checks: [Check] = []
         checks.append(listenSelfTest(info))
-        checks.append(contentsOf: try DoctorChecks(conn: conn).all(maxWait: maxWaitSeconds, maxTransaction: maxTransactionSeconds))
+        checks.append(
+            contentsOf: try DoctorChecks(conn: conn).all(maxWait: maxWaitSeconds, maxTransaction: maxTransactionSeconds)
+        )
         if json {
             try Terminal.json(["checks": checks])
         } else {
             for c in checks {
                 let tone: Terminal.Tone = c.status == .ok ? .good : c.status == .warn ? .warn : .bad
-                print(Terminal.paint(c.status.rawValue.uppercased().padding(toLength: 5, withPad: " ", startingAt: 0), tone)
-                      + c.name.padding(toLength: 20, withPad: " ", startingAt: 0) + c.detail)
+                print(
+                    Terminal.paint(
+                        c.status.rawValue.uppercased().padding(toLength: 5, withPad: " ", startingAt: 0), tone)
+                        + c.name.padding(toLength: 20, withPad: " ", startingAt: 0) + c.detail)
             }
         }
         if checks.contains(where: { $0.status == .fail }) { throw ExitCode(1) }
@@ -57,8 +61,9 @@ struct Doctor: ParsableCommand {
             guard got.contains(where: { $0.payload == "ping" }) else {
                 return Check(name: "listen/notify", status: .fail, detail: "no notification within 2 s")
             }
-            return Check(name: "listen/notify", status: .ok,
-                         detail: String(format: "round trip %.1f ms", Date().timeIntervalSince(start) * 1000))
+            return Check(
+                name: "listen/notify", status: .ok,
+                detail: String(format: "round trip %.1f ms", Date().timeIntervalSince(start) * 1000))
         } catch {
             return Check(name: "listen/notify", status: .fail, detail: String(describing: error))
         }
@@ -74,14 +79,17 @@ struct DoctorChecks {
         let stats = try QueueAdmin.stats(on: conn)
         let paused = stats.filter(\.paused).map(\.queue)
         checks.append(
-            Doctor.Check(name: "paused queues", status: paused.isEmpty ? .ok : .warn,
-                         detail: paused.isEmpty ? "none" : "paused: " + paused.joined(separator: ", ")))
+            Doctor.Check(
+                name: "paused queues", status: paused.isEmpty ? .ok : .warn,
+                detail: paused.isEmpty ? "none" : "paused: " + paused.joined(separator: ", ")))
         let late = stats.filter { $0.oldestAvailableSeconds > maxWait }
         checks.append(
             Doctor.Check(
                 name: "oldest due job", status: late.isEmpty ? .ok : .fail,
-                detail: stats.isEmpty ? "no queues"
-                    : stats.map { String(format: "%@ %.0f s", $0.queue, $0.oldestAvailableSeconds) }.joined(separator: ", ")))
+                detail: stats.isEmpty
+                    ? "no queues"
+                    : stats.map { String(format: "%@ %.0f s", $0.queue, $0.oldestAvailableSeconds) }.joined(
+                        separator: ", ")))
         checks.append(try expiredLeases())
         checks.append(contentsOf: try vacuum())
         checks.append(try oldestTransaction(maxTransaction))
@@ -91,7 +99,8 @@ struct DoctorChecks {
     private func migrations() throws -> Doctor.Check {
         let status = try Migrator(directory: ProjectFiles.sqlDirectory).status(conn)
         if let edited = status.first(where: \.edited) {
-            return Doctor.Check(name: "migrations", status: .fail, detail: "\(edited.name) was edited after it was applied")
+            return Doctor.Check(
+                name: "migrations", status: .fail, detail: "\(edited.name) was edited after it was applied")
         }
         let pending = status.filter { !$0.applied }.map(\.name)
         return pending.isEmpty
@@ -112,7 +121,8 @@ struct DoctorChecks {
         let status: Doctor.Check.Status = count == 0 ? .ok : worst > 60 ? .fail : .warn
         return Doctor.Check(
             name: "expired leases", status: status,
-            detail: count == 0 ? "none" : String(format: "%d job(s) past their lease, the oldest by %.0f s", count, worst))
+            detail: count == 0
+                ? "none" : String(format: "%d job(s) past their lease, the oldest by %.0f s", count, worst))
     }
 
     private func vacuum() throws -> [Doctor.Check] {
@@ -139,15 +149,17 @@ struct DoctorChecks {
 
     /// The oldest open transaction holds back vacuum on every table; the query text is not shown (it may hold data).
     private func oldestTransaction(_ limit: Double) throws -> Doctor.Check {
-        guard let row = try conn.query(
-            """
-            SELECT pid, usename, application_name, state, extract(epoch FROM now() - xact_start)::float8,
-                   age(backend_xmin)
-            FROM pg_stat_activity
-            WHERE xact_start IS NOT NULL AND pid <> pg_backend_pid() AND backend_type = 'client backend'
-            ORDER BY xact_start LIMIT 1
-            """
-        ).first else {
+        guard
+            let row = try conn.query(
+                """
+                SELECT pid, usename, application_name, state, extract(epoch FROM now() - xact_start)::float8,
+                       age(backend_xmin)
+                FROM pg_stat_activity
+                WHERE xact_start IS NOT NULL AND pid <> pg_backend_pid() AND backend_type = 'client backend'
+                ORDER BY xact_start LIMIT 1
+                """
+            ).first
+        else {
             return Doctor.Check(name: "oldest transaction", status: .ok, detail: "none open")
         }
         let seconds: Double = try row.decode(4)

@@ -53,7 +53,9 @@ struct Enqueue: ParsableCommand {
                 let result = try Producer.enqueue(job, on: conn)
                 try JobWaiter.report(ids: [result.id], existing: result.existing, options: options, conn: conn)
             } else {
-                let ids = try conn.transaction { tx in try Producer.enqueueMany(Array(repeating: job, count: count), on: tx) }
+                let ids = try conn.transaction { tx in
+                    try Producer.enqueueMany(Array(repeating: job, count: count), on: tx)
+                }
                 try JobWaiter.report(ids: ids, existing: false, options: options, conn: conn)
             }
         }

@@ -42,8 +42,11 @@ struct Jobs: ParsableCommand {
         Terminal.table(
             ["ID", "KIND", "QUEUE", "STATE", "ATTEMPT", "PROGRESS", "CREATED", "FINISHED"],
             jobs.map { j in
-                [String(j.id), j.kind, j.queue, Terminal.paint(j.state, Terminal.tone(forState: j.state)),
-                 "\(j.attempt)/\(j.maxAttempts)", progress(j), Terminal.time(j.createdAt), Terminal.time(j.finishedAt)]
+                [
+                    String(j.id), j.kind, j.queue, Terminal.paint(j.state, Terminal.tone(forState: j.state)),
+                    "\(j.attempt)/\(j.maxAttempts)", progress(j), Terminal.time(j.createdAt),
+                    Terminal.time(j.finishedAt),
+                ]
             })
     }
 
@@ -107,11 +110,14 @@ struct Jobs: ParsableCommand {
 
         func run() throws {
             let conn = try database.connect()
-            let retried = ids.isEmpty
+            let retried =
+                ids.isEmpty
                 ? try QueueAdmin.retry(matching: filters.filter(limit: 0), on: conn)
                 : try QueueAdmin.retry(ids: ids, on: conn)
             if json { return try Terminal.json(["retried": retried]) }
-            print("retried \(retried.count) job(s)" + (retried.isEmpty ? "" : ": " + retried.map(String.init).joined(separator: " ")))
+            print(
+                "retried \(retried.count) job(s)"
+                    + (retried.isEmpty ? "" : ": " + retried.map(String.init).joined(separator: " ")))
             if !ids.isEmpty && retried.count < ids.count { throw ExitCode(1) }
         }
     }
@@ -125,14 +131,17 @@ struct Jobs: ParsableCommand {
 
         func run() throws {
             let outcome = try QueueAdmin.cancel(ids: ids, on: try database.connect())
-            if json { return try Terminal.json(Dictionary(uniqueKeysWithValues: outcome.map { (String($0.key), $0.value) })) }
+            if json {
+                return try Terminal.json(Dictionary(uniqueKeysWithValues: outcome.map { (String($0.key), $0.value) }))
+            }
             for id in ids { print("\(id) \(outcome[id]!.rawValue)") }
             if outcome.values.contains(.notCancellable) { throw ExitCode(1) }
         }
     }
 
     struct Watch: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Refresh queue figures and recent jobs in place; Ctrl-C exits.")
+        static let configuration = CommandConfiguration(
+            abstract: "Refresh queue figures and recent jobs in place; Ctrl-C exits.")
         @Option(help: "Seconds between refreshes.") var interval: Double = 1
         @OptionGroup var filters: Filters
         @OptionGroup var database: DatabaseOptions

@@ -13,7 +13,8 @@ struct QueueBench: ParsableCommand {
     @Option(help: "Worker threads.") var concurrency: Int = 8
     @Option(help: "Jobs claimed ahead of free threads (batch size of a claim beyond --concurrency).")
     var prefetch: Int = 92
-    @Option(name: .customLong("latency-samples"), help: "Jobs timed one by one for latency.") var latencySamples: Int = 500
+    @Option(name: .customLong("latency-samples"), help: "Jobs timed one by one for latency.") var latencySamples: Int =
+        500
     @Flag(help: "One JSON document.") var json = false
     @OptionGroup var database: DatabaseOptions
 
@@ -107,15 +108,22 @@ struct QueueBench: ParsableCommand {
         latencies.sort()
         func percentile(_ p: Double) -> Double { latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))] }
         let result = Result(
-            jobs: jobs, concurrency: concurrency, prefetch: prefetch, enqueueJobsPerS: (Double(jobs) / enqueueSeconds).rounded(),
+            jobs: jobs, concurrency: concurrency, prefetch: prefetch,
+            enqueueJobsPerS: (Double(jobs) / enqueueSeconds).rounded(),
             processJobsPerS: (Double(jobs) / processSeconds).rounded(), latencyP50Ms: percentile(0.5),
             latencyP99Ms: percentile(0.99), latencySamples: latencies.count)
         if json { return try Terminal.json(result) }
-        print(String(format: "bulk enqueue: %.0f jobs/s (%d jobs in %.2f s)", result.enqueueJobsPerS, jobs, enqueueSeconds))
-        print(String(format: "processing:   %.0f jobs/s with %d workers, prefetch %d (%.2f s)", result.processJobsPerS,
-                     concurrency, prefetch, processSeconds))
-        print(String(format: "latency:      p50 %.2f ms, p99 %.2f ms (%d jobs, idle worker)", result.latencyP50Ms,
-                     result.latencyP99Ms, latencies.count))
+        print(
+            String(
+                format: "bulk enqueue: %.0f jobs/s (%d jobs in %.2f s)", result.enqueueJobsPerS, jobs, enqueueSeconds))
+        print(
+            String(
+                format: "processing:   %.0f jobs/s with %d workers, prefetch %d (%.2f s)", result.processJobsPerS,
+                concurrency, prefetch, processSeconds))
+        print(
+            String(
+                format: "latency:      p50 %.2f ms, p99 %.2f ms (%d jobs, idle worker)", result.latencyP50Ms,
+                result.latencyP99Ms, latencies.count))
     }
 }
 

@@ -20,8 +20,11 @@ struct Reports: ParsableCommand {
             Terminal.table(
                 ["ID", "TAHUN", "OPD", "FORMAT", "BYTES", "SHA256", "JOB", "CREATED"],
                 reports.map {
-                    [String($0.id), String($0.tahun), $0.kodeOPD, $0.format, String($0.bytes), String($0.sha256.prefix(12)),
-                     $0.jobID.map(String.init) ?? "-", Terminal.time($0.createdAt)]
+                    [
+                        String($0.id), String($0.tahun), $0.kodeOPD, $0.format, String($0.bytes),
+                        String($0.sha256.prefix(12)),
+                        $0.jobID.map(String.init) ?? "-", Terminal.time($0.createdAt),
+                    ]
                 })
         }
     }

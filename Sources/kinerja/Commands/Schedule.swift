@@ -17,7 +17,9 @@ struct Schedule: ParsableCommand {
             if json { return try Terminal.json(schedules) }
             Terminal.table(
                 ["NAME", "CRON", "TIME ZONE", "KIND", "QUEUE", "ARGS", "LAST TICK"],
-                schedules.map { [$0.name, $0.cron, $0.timezone, $0.kind, $0.queue, $0.args, Terminal.time($0.lastTick)] })
+                schedules.map {
+                    [$0.name, $0.cron, $0.timezone, $0.kind, $0.queue, $0.args, Terminal.time($0.lastTick)]
+                })
         }
     }
 
@@ -35,7 +37,9 @@ struct Schedule: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func validate() throws {
-            if enqueue.isEmpty { throw ValidationError("give the job after --, e.g. -- recompute-capaian --tahun 2026") }
+            if enqueue.isEmpty {
+                throw ValidationError("give the job after --, e.g. -- recompute-capaian --tahun 2026")
+            }
             do { _ = try CronExpression(cron) } catch { throw ValidationError(String(describing: error)) }
         }
 

@@ -20,7 +20,8 @@ struct Worker: ParsableCommand {
     @Flag(name: .customLong("exit-when-idle"), help: "Exit once nothing is claimable or due within a few seconds.")
     var exitWhenIdle = false
     @Option(help: "Name in leases and logs.") var name: String = "worker"
-    @Option(name: .customLong("lease-seconds"), help: "Lease of a claim; heartbeats extend it.") var leaseSeconds: Double = 30
+    @Option(name: .customLong("lease-seconds"), help: "Lease of a claim; heartbeats extend it.") var leaseSeconds:
+        Double = 30
     @Option(name: .customLong("grace-seconds"), help: "First signal: how long running jobs may finish.")
     var graceSeconds: Double = 30
     @OptionGroup var database: DatabaseOptions

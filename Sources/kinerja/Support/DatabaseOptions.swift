@@ -19,7 +19,8 @@ struct DatabaseOptions: ParsableArguments {
         if startLocal { return try cluster.start() }
         guard cluster.isRunning() else {
             throw CLIError.usage(
-                "no database: give --database-url, set KINERJA_DATABASE_URL or PG* variables, or run `kinerja db start`")
+                "no database: give --database-url, set KINERJA_DATABASE_URL or PG* variables, or run `kinerja db start`"
+            )
         }
         return try cluster.url()
     }

@@ -10,7 +10,11 @@ enum JobWaiter {
         if options.wait {
             var failed = false
             for id in ids { failed = try follow(id, conn: conn) || failed }
-            if options.json { try Terminal.json(ids.count == 1 ? [try QueueAdmin.job(ids[0], on: conn)!] : try ids.map { try QueueAdmin.job($0, on: conn)! }) }
+            if options.json {
+                try Terminal.json(
+                    ids.count == 1
+                        ? [try QueueAdmin.job(ids[0], on: conn)!] : try ids.map { try QueueAdmin.job($0, on: conn)! })
+            }
             if failed { throw ExitCode(1) }
             return
         }

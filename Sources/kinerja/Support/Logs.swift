@@ -5,7 +5,8 @@ import Logging
 /// connection string: the queue and handlers log redacted errors only.
 enum Logs {
     static func bootstrap() -> Logger {
-        let level = ProcessInfo.processInfo.environment["KINERJA_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        let level =
+            ProcessInfo.processInfo.environment["KINERJA_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level

@@ -7,7 +7,8 @@ enum Terminal {
     static let colour = stdoutIsTTY && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
 
     static func error(_ message: String) {
-        let text = stderrIsTTY && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        let text =
+            stderrIsTTY && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
             ? "\u{1B}[31merror:\u{1B}[0m \(message)\n" : "error: \(message)\n"
         FileHandle.standardError.write(Data(text.utf8))
     }
@@ -19,12 +20,13 @@ enum Terminal {
     /// Green, yellow or red by how good a state is, on a TTY only.
     static func paint(_ text: String, _ tone: Tone) -> String {
         guard colour else { return text }
-        let code = switch tone {
-        case .good: "32"
-        case .warn: "33"
-        case .bad: "31"
-        case .dim: "2"
-        }
+        let code =
+            switch tone {
+            case .good: "32"
+            case .warn: "33"
+            case .bad: "31"
+            case .dim: "2"
+            }
         return "\u{1B}[\(code)m\(text)\u{1B}[0m"
     }
 
