@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(name: "JobQueueTests", dependencies: ["JobQueue", "TestSupport"]),
         .testTarget(name: "KinerjaTests", dependencies: ["Kinerja"]),
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "Kinerja"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Kinerja", "TestSupport"]),
         .testTarget(name: "HandlersTests", dependencies: ["Handlers", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
     ],

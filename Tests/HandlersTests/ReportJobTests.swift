@@ -69,7 +69,7 @@ struct ReportJobTests {
 
         // JSON: valid against the schema, exact and in order.
         let jsonData = contents["json"]!.0
-        let check = try ReportSchemaCheck.validate(jsonData)
+        let check = try SchemaValidator.validate(jsonData)
         #expect(check.exitCode == 0, "\(check.output)")
         let json = try #require(try JSONSerialization.jsonObject(with: jsonData) as? [String: Any])
         let measurements = try #require(json["measurements"] as? [[String: Any]])

@@ -205,39 +205,3 @@ struct ReportTestKit {
         }
     }
 }
-
-/// Validates JSON against Sources/Report/Schema/lkip-report.schema.json with python3's `jsonschema` (draft
-/// 2020-12), the way Tests/ReportTests/SchemaValidator.swift does.
-enum ReportSchemaCheck {
-    static let script = """
-        import json, sys
-        try:
-            import jsonschema
-        except ImportError:
-            print("python3 package 'jsonschema' is missing: pip install jsonschema"); sys.exit(3)
-        schema = json.load(open(sys.argv[1]))
-        jsonschema.Draft202012Validator.check_schema(schema)
-        errors = list(jsonschema.Draft202012Validator(schema).iter_errors(json.load(open(sys.argv[2]))))
-        for e in errors:
-            print("/".join(map(str, e.absolute_path)) + ": " + e.message)
-        sys.exit(1 if errors else 0)
-        """
-
-    /// Exit code and output of the validator.
-    static func validate(_ json: Data) throws -> (exitCode: Int32, output: String) {
-        let schema = TestDatabase.packageRoot.appendingPathComponent("Sources/Report/Schema/lkip-report.schema.json")
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("lkip-\(UUID().uuidString).json")
-        try json.write(to: file)
-        defer { try? FileManager.default.removeItem(at: file) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, schema.path, file.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, output)
-    }
-}

@@ -9,6 +9,20 @@ extension EnqueueOptions {
         ImportEnqueueOptions(
             queue: queue, priority: priority, runAt: parsedRunAt, uniqueKey: uniqueKey, maxAttempts: maxAttempts)
     }
+
+    /// Uploads and enqueues through `enqueue`, then reports the job; a file the producer cannot use exits 2.
+    func enqueueImport(
+        database: DatabaseOptions, _ enqueue: (Connection) throws -> (jobID: Int64, existing: Bool)
+    ) throws {
+        let conn = try database.connect()
+        let result: (jobID: Int64, existing: Bool)
+        do {
+            result = try enqueue(conn)
+        } catch let error as ImportUsageError {
+            throw CLIError.usage(error.description)
+        }
+        try JobWaiter.report(ids: [result.jobID], existing: result.existing, options: self, conn: conn)
+    }
 }
 
 extension Enqueue {
@@ -31,16 +45,11 @@ extension Enqueue {
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            let conn = try database.connect()
-            let result: (jobID: Int64, existing: Bool)
-            do {
-                result = try ImportProducer.enqueueRKA(
+            try options.enqueueImport(database: database) { conn in
+                try ImportProducer.enqueueRKA(
                     file: file, tahun: tahun, kodeOPD: kodeOPD, versi: versi, force: force, sheet: sheet,
                     options: options.importOptions, on: conn)
-            } catch let error as ImportUsageError {
-                throw CLIError.usage(error.description)
             }
-            try JobWaiter.report(ids: [result.jobID], existing: result.existing, options: options, conn: conn)
         }
     }
 
@@ -56,15 +65,10 @@ extension Enqueue {
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            let conn = try database.connect()
-            let result: (jobID: Int64, existing: Bool)
-            do {
-                result = try ImportProducer.enqueueKinerja(
+            try options.enqueueImport(database: database) { conn in
+                try ImportProducer.enqueueKinerja(
                     file: file, force: force, sheet: sheet, options: options.importOptions, on: conn)
-            } catch let error as ImportUsageError {
-                throw CLIError.usage(error.description)
             }
-            try JobWaiter.report(ids: [result.jobID], existing: result.existing, options: options, conn: conn)
         }
     }
 }

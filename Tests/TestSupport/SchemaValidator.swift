@@ -2,15 +2,14 @@ import Foundation
 
 /// Validates JSON against Sources/Report/Schema/lkip-report.schema.json with python3's `jsonschema` package
 /// (draft 2020-12), which is installed on developer machines and CI.
-enum SchemaValidator {
-    struct Result {
-        var exitCode: Int32
-        var output: String
+public enum SchemaValidator {
+    public struct Result: Sendable {
+        public var exitCode: Int32
+        public var output: String
     }
 
     static var schemaURL: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Sources/Report/Schema/lkip-report.schema.json")
+        TestDatabase.packageRoot.appendingPathComponent("Sources/Report/Schema/lkip-report.schema.json")
     }
 
     static let script = """
@@ -27,7 +26,7 @@ enum SchemaValidator {
         sys.exit(1 if errors else 0)
         """
 
-    static func validate(_ json: Data) throws -> Result {
+    public static func validate(_ json: Data) throws -> Result {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("lkip-\(UUID().uuidString).json")
         try json.write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
