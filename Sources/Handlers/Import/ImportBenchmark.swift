@@ -25,6 +25,10 @@ public enum ImportBenchmark {
     public static func run(file: String, rows: Int, conninfo: String) throws -> ImportBenchmarkResult {
         let conn = try Connection(conninfo)
         let queue = "bench_import_\(getpid())"
+        defer {
+            _ = try? conn.execute("DELETE FROM kinerja.jobs WHERE queue = \(queue)")
+            _ = try? conn.execute("DELETE FROM kinerja.job_counters WHERE queue = \(queue)")
+        }
         let started = Date()
         let (jobID, _) = try ImportProducer.enqueueRKA(
             file: file, tahun: nil, kodeOPD: nil, versi: "murni", force: true, sheet: nil,

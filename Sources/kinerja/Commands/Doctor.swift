@@ -82,14 +82,15 @@ struct DoctorChecks {
             Doctor.Check(
                 name: "paused queues", status: paused.isEmpty ? .ok : .warn,
                 detail: paused.isEmpty ? "none" : "paused: " + paused.joined(separator: ", ")))
-        let late = stats.filter { $0.oldestAvailableSeconds > maxWait }
+        let waiting = stats.filter { $0.oldestAvailableSeconds > 0 }
+        let late = waiting.filter { $0.oldestAvailableSeconds > maxWait }
         checks.append(
             Doctor.Check(
                 name: "oldest due job", status: late.isEmpty ? .ok : .fail,
-                detail: stats.isEmpty
-                    ? "no queues"
-                    : stats.map { String(format: "%@ %.0f s", $0.queue, $0.oldestAvailableSeconds) }.joined(
-                        separator: ", ")))
+                detail: waiting.isEmpty
+                    ? "no job waiting"
+                    : waiting.map { String(format: "%@ %.0f s", $0.queue, $0.oldestAvailableSeconds) }
+                        .joined(separator: ", ")))
         checks.append(try expiredLeases())
         checks.append(contentsOf: try vacuum())
         checks.append(try oldestTransaction(maxTransaction))

@@ -42,7 +42,12 @@ struct QueueBench: ParsableCommand {
         let info = try database.conninfo()
         let conn = try database.connect()
         let queue = "bench-\(getpid())"
-        defer { _ = try? conn.execute("DELETE FROM kinerja.jobs WHERE queue = \(queue)") }
+        defer {
+            for q in [queue, queue + "-lat"] {
+                _ = try? conn.execute("DELETE FROM kinerja.jobs WHERE queue = \(q)")
+                _ = try? conn.execute("DELETE FROM kinerja.job_counters WHERE queue = \(q)")
+            }
+        }
         var logger = Logger(label: "bench")
         logger.logLevel = .error
 
