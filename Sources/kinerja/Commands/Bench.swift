@@ -40,14 +40,19 @@ struct ImportBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Import a generated SIPD-style budget export; rows per second and peak memory of the whole import.",
-        discussion: "Compare with ../shared/bench/copy-ref.sh URL FILE.csv on the same file (--keep-file keeps it).")
+        discussion: """
+            Compare with ../shared/bench/copy-ref.sh URL FILE.csv on the same file: --generate FILE writes the export \
+            and exits; --file FILE imports it.
+            """)
 
     @Option(help: "Rows in the generated export.") var rows: Int = 1_000_000
     @Option(help: "Use this export instead of generating one.") var file: String?
+    @Option(help: "Only write a generated export of --rows rows to this file.") var generate: String?
     @Flag(help: "One JSON document.") var json = false
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {
+        if let generate { return try ImportBenchmark.generateSIPD(rows: rows, to: generate) }
         let info = try database.conninfo()
         let result =
             try file.map { try ImportBenchmark.run(file: $0, rows: rows, conninfo: info) }
