@@ -44,8 +44,19 @@ struct Fetcher {
                     break
                 }
                 if claimed > 0 && claimed == turn.claimLimit { continue }
+                // Wait only when no worker finished meanwhile; a worker that finishes later wakes us.
+                let mayWait = state.locked { () -> Bool in
+                    guard state.completions.isEmpty && state.releases.isEmpty && state.finishedSinceTurn == 0 else {
+                        return false
+                    }
+                    state.fetcherWaiting = true
+                    return true
+                }
+                guard mayWait else { continue }
                 let wait = max(0.001, min(config.pollSeconds, config.heartbeatSeconds))
-                handle(try c.waitForNotifications(timeout: wait))
+                let notifications = try c.waitForNotifications(timeout: wait)
+                state.locked { state.fetcherWaiting = false }
+                handle(notifications)
             } catch let error as PostgresError where error.isConnectionLost || !c.isHealthy {
                 logger.warning("fetcher lost its connection", metadata: ["error": "\(error)"])
                 giveBack(turn)
@@ -81,15 +92,20 @@ struct Fetcher {
                 break
             case .draining(let deadline):
                 // Jobs claimed but not started go back at once; running ones get until the deadline.
-                for job in state.pending { state.releases.append((job.id, job.leaseToken)) }
-                state.pending.removeAll()
+                for job in state.takePending() { state.releases.append((job.id, job.leaseToken)) }
                 if Date() >= deadline {
                     state.phase = .stopping
                     state.cond.broadcast()
                 }
             case .stopping:
-                for job in state.pending { state.releases.append((job.id, job.leaseToken)) }
-                state.pending.removeAll()
+                for job in state.takePending() { state.releases.append((job.id, job.leaseToken)) }
+            }
+            // Attempt timeouts: stop the handler and cancel the statement it runs.
+            let now = Date()
+            for h in state.held.values where h.started && h.control.stopReason == nil {
+                guard let deadline = h.deadline, deadline <= now else { continue }
+                h.control.requestStop(.timedOut(h.timeoutSeconds))
+                h.cancel?.cancelRunningStatement()
             }
             if state.phase == .stopping {
                 for h in state.held.values where h.control.stopReason == nil {
@@ -97,6 +113,7 @@ struct Fetcher {
                     h.cancel?.cancelRunningStatement()
                 }
             }
+            state.finishedSinceTurn = 0
             turn.completions = state.completions
             turn.releases = state.releases
             state.completions.removeAll()

@@ -19,6 +19,9 @@ final class PoolState: @unchecked Sendable {
         let control: JobControl
         var cancel: CancelHandle?
         var started = false
+        /// When a started job's attempt times out; the fetcher checks it every turn (about once a second).
+        var deadline: Date?
+        var timeoutSeconds = 0
     }
 
     struct Finished {
@@ -29,12 +32,18 @@ final class PoolState: @unchecked Sendable {
 
     let cond = NSCondition()
     var phase = Phase.running
+    /// Claimed jobs not yet started: `pending[pendingHead...]` (a head index, so taking one is O(1)).
     var pending: [ClaimedJob] = []
+    var pendingHead = 0
     var held: [Int64: Held] = [:]
     var completions: [Finished] = []
     /// Jobs to hand back to the queue without charging the attempt.
     var releases: [(id: Int64, token: LeaseToken)] = []
     var wake: NotificationInterrupter?
+    /// True while the fetcher waits for notifications: only then do finishing workers need to wake it.
+    var fetcherWaiting = false
+    /// Jobs that ended since the fetcher's last turn: a free slot means the fetcher should not wait.
+    var finishedSinceTurn = 0
     var processed = 0
     var failed = 0
 
@@ -47,5 +56,23 @@ final class PoolState: @unchecked Sendable {
     /// Wakes the fetcher thread from its wait for notifications.
     func wakeFetcher() {
         locked { wake }?.interrupt()
+    }
+
+    /// Wakes the fetcher only if it is waiting: a busy fetcher sees finished work on its next turn anyway, and a
+    /// pipe write per job would cost a system call each.
+    func wakeFetcherIfWaiting() {
+        locked { () -> NotificationInterrupter? in
+            guard fetcherWaiting else { return nil }
+            fetcherWaiting = false
+            return wake
+        }?.interrupt()
+    }
+
+    /// The claimed jobs not yet started, taken out of the pending list.
+    func takePending() -> [ClaimedJob] {
+        let jobs = Array(pending[pendingHead...])
+        pending.removeAll(keepingCapacity: true)
+        pendingHead = 0
+        return jobs
     }
 }

@@ -12,6 +12,9 @@ struct WorkerThread {
 
     func run() {
         var conn: Connection?
+        // One cancel handle per connection, not per job.
+        var cancel: CancelHandle?
+        var cancelFor: Connection?
         while let job = nextJob() {
             if conn == nil || conn?.isHealthy == false {
                 conn = Reconnect.connect(
@@ -24,40 +27,47 @@ struct WorkerThread {
                 handBack(job)
                 continue
             }
-            execute(job, on: c)
+            if cancel == nil || cancelFor !== c {
+                cancel = c.cancelHandle()
+                cancelFor = c
+            }
+            execute(job, on: c, cancel: cancel!)
         }
     }
 
     /// Waits for a claimed job; nil once the pool stops and nothing is pending.
     private func nextJob() -> ClaimedJob? {
         state.locked {
-            while state.pending.isEmpty {
+            while state.pendingHead == state.pending.count {
                 if state.phase != .running { return nil }
                 state.cond.wait()
             }
-            return state.pending.removeFirst()
+            let job = state.pending[state.pendingHead]
+            state.pendingHead += 1
+            if state.pendingHead == state.pending.count {
+                state.pending.removeAll(keepingCapacity: true)
+                state.pendingHead = 0
+            }
+            return job
         }
     }
 
-    private func execute(_ job: ClaimedJob, on conn: Connection) {
+    private func execute(_ job: ClaimedJob, on conn: Connection, cancel: CancelHandle) {
+        let entry = pool.registry.entry(for: job.kind)
+        let timeout = job.timeoutSeconds ?? entry?.timeoutSeconds ?? 0
         guard
             let control = state.locked({ () -> JobControl? in
                 state.held[job.id]?.started = true
-                state.held[job.id]?.cancel = conn.cancelHandle()
+                state.held[job.id]?.cancel = cancel
+                state.held[job.id]?.timeoutSeconds = timeout
+                state.held[job.id]?.deadline = Date().addingTimeInterval(Double(timeout))
                 return state.held[job.id]?.control
             })
         else { return }
-        guard let entry = pool.registry.entry(for: job.kind) else {
+        guard let entry else {
             finish(job, outcome: .failed("no handler for job kind \(job.kind)", "discard", 0), on: conn)
             return
         }
-        let timeout = job.timeoutSeconds ?? entry.timeoutSeconds
-        let cancel = conn.cancelHandle()
-        let timer = DispatchWorkItem {
-            control.requestStop(.timedOut(timeout))
-            cancel.cancelRunningStatement()
-        }
-        DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(timeout), execute: timer)
         let context = JobContext(job: job, connection: conn, control: control, workerName: pool.config.owner)
         let outcome: Outcome
         do {
@@ -66,7 +76,6 @@ struct WorkerThread {
         } catch {
             outcome = classify(error, job: job, control: control, connection: conn)
         }
-        timer.cancel()
         finish(job, outcome: outcome, on: conn)
     }
 
@@ -130,7 +139,8 @@ struct WorkerThread {
         case .abandon:
             state.locked { state.held[job.id] = nil }
         }
-        state.wakeFetcher()
+        state.locked { state.finishedSinceTurn += 1 }
+        state.wakeFetcherIfWaiting()
     }
 
     /// Queues the job for the fetcher to hand back (its connection is the one known to work).
