@@ -56,7 +56,7 @@ struct ImportRKATests {
         #expect(try kit.findingCodes() == ["PERSEN_BEDA"])
         let pesan = try kit.conn.query("SELECT pesan, sumber FROM kinerja.temuan WHERE kode_opd = \(kit.kode)").first!
         #expect(try pesan.decode(0, as: String.self).contains("96,87%"))
-        #expect(try pesan.decode(1, as: String.self) == "rka-2020.csv baris 14")
+        #expect(try pesan.decode(1, as: String.self).hasSuffix("rka-2020.csv baris 14"))
         #expect(job.result?["rows"] == .number("8"))  // numbering row, 5 programs, JUMLAH, BTL
         let recompute = job.result?["recompute_job_ids"]?.elements.first
         #expect(recompute != nil)
@@ -98,7 +98,7 @@ struct ImportRKATests {
         let again = try kit.enqueueRKA(path)
         #expect(again.existing && again.jobID == first.jobID)
         let uploads = try kit.count(
-            "SELECT count(*)::int FROM kinerja.uploads WHERE file_name = 'rka-2020.csv' AND sha256 = (SELECT args->>'sha256' FROM kinerja.jobs WHERE id = \(first.jobID))"
+            "SELECT count(*)::int FROM kinerja.uploads WHERE file_name LIKE '%rka-2020.csv' AND sha256 = (SELECT args->>'sha256' FROM kinerja.jobs WHERE id = \(first.jobID))"
         )
         #expect(uploads == 1)
         // A changed export: program 5 grows, the JUMLAH row does not (JUMLAH_BEDA).
