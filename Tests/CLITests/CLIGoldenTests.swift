@@ -53,6 +53,18 @@ struct CLIGoldenTests {
         }
     }
 
+    @Test("a password in the database URL is never printed, also when the connection fails")
+    func secretsStayOut() throws {
+        let secret = "sangat-rahasia-42"
+        let bad = "postgresql://kinerja:\(secret)@127.0.0.1:1/kinerja?connect_timeout=2"
+        for args in [["jobs", "list"], ["doctor"], ["queue", "stats"], ["enqueue", "noop"]] {
+            let out = try cli.run(args + ["--database-url", bad])
+            #expect(out.status != 0, "\(args)")
+            #expect(!out.stdout.contains(secret) && !out.stderr.contains(secret), "\(args): \(out.stderr)")
+            #expect(out.stderr.contains("***"), "\(args): \(out.stderr)")
+        }
+    }
+
     @Test("enqueue --json has the contract fields; a listing and show find the job; cancel and retry")
     func jsonShapeAndLifecycle() throws {
         let queue = TestDatabase.uniqueName("cli")
