@@ -118,7 +118,7 @@ struct ImportMalformedTests {
                 content: rka("1,20x0,KODE,Program A,1.000,950,")),
             Case(
                 label: "two OPDs in one budget file", file: "dua-opd.csv", kind: .rka,
-                expect: ["dua-opd.csv baris 4", "satu OPD"]
+                expect: ["dua-opd.csv baris 4, kolom kode_opd", "berkas menyebut OPD"]
             ) { kode in
                 Data(
                     "REALISASI\n\(header)\n1,2020,\(kode),Program A,1.000,,\n2,2020,\(kode)-lain,Program B,1.000,,\n"

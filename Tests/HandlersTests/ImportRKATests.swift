@@ -88,6 +88,27 @@ struct ImportRKATests {
         #expect(try lines(kit).map(\.3) == sums)
     }
 
+    @Test("exports of different OPDs under one file name each keep their own 'same file again' check")
+    func sameNameDifferentOPDs() throws {
+        let a = try ImportTestKit("na")
+        let b = try ImportTestKit("nb")
+        defer {
+            a.cleanup()
+            b.cleanup()
+        }
+        func export(_ kit: ImportTestKit) throws -> String {
+            let text = try String(
+                contentsOf: ImportTestKit.demo.appendingPathComponent("rka-2020.csv"), encoding: .utf8)
+            return try kit.write("rka-2020.csv", text.replacingOccurrences(of: ImportTestKit.demoKode, with: kit.kode))
+        }
+        let firstA = try a.enqueueRKA(try export(a))
+        let firstB = try b.enqueueRKA(try export(b))
+        #expect(!firstA.existing && !firstB.existing)
+        // B's job is newer and has the same file name; A's file again is still A's earlier job.
+        #expect(try a.enqueueRKA(try export(a)) == (firstA.jobID, true))
+        #expect(try b.enqueueRKA(try export(b)) == (firstB.jobID, true))
+    }
+
     @Test("the same file again is a no-op; --force and a changed export replace the lines")
     func reimport() throws {
         let kit = try ImportTestKit("re")

@@ -55,6 +55,16 @@ public enum ImportProducer {
         guard FileManager.default.isReadableFile(atPath: file) else {
             throw ImportUsageError("berkas tidak dapat dibaca: \(file)")
         }
+        var tahun = tahun
+        var kodeOPD = kodeOPD
+        // A budget file names its one scope in its rows: take it as given, so the check below is per scope.
+        if kind == JobKind.importRKA, tahun == nil || kodeOPD == nil,
+            let scope = FileScope.budget(path: file, sheet: sheet),
+            tahun ?? scope.tahun == scope.tahun, kodeOPD ?? scope.kodeOPD == scope.kodeOPD
+        {
+            tahun = scope.tahun
+            kodeOPD = scope.kodeOPD
+        }
         let fileName = (file as NSString).lastPathComponent
         // Hash first: a re-import of a large unchanged file then sends no bytes at all.
         let sha256 = try fileSHA256(file)
