@@ -7,15 +7,13 @@ public final class JobContext {
     /// The worker's own connection. Use it on this thread only, for the duration of the handler.
     public let connection: Connection
     let control: JobControl
-    let workerName: String
     /// Set when the handler completed the job inside its own transaction.
     private(set) var completedInTransaction = false
 
-    init(job: ClaimedJob, connection: Connection, control: JobControl, workerName: String) {
+    init(job: ClaimedJob, connection: Connection, control: JobControl) {
         self.job = job
         self.connection = connection
         self.control = control
-        self.workerName = workerName
     }
 
     /// True once the job was cancelled, timed out, lost its lease, or the worker is stopping now.

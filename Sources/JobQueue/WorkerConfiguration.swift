@@ -58,7 +58,8 @@ public struct WorkerConfiguration: Sendable {
     }
 
     /// host:pid:name, as stored in `lease_owner`.
-    public var owner: String {
-        "\(ProcessInfo.processInfo.hostName):\(getpid()):\(name)"
-    }
+    public var owner: String { "\(Self.host):\(getpid()):\(name)" }
+
+    /// Looked up once: Foundation's `hostName` may ask the resolver, and the owner goes into every claim.
+    private static let host = ProcessInfo.processInfo.hostName
 }

@@ -68,7 +68,7 @@ struct WorkerThread {
             finish(job, outcome: .failed("no handler for job kind \(job.kind)", "discard", 0), on: conn)
             return
         }
-        let context = JobContext(job: job, connection: conn, control: control, workerName: pool.config.owner)
+        let context = JobContext(job: job, connection: conn, control: control)
         let outcome: Outcome
         do {
             let result = try entry.handler(context)
