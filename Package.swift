@@ -49,7 +49,7 @@ let package = Package(
         .executableTarget(
             name: "kinerja",
             dependencies: [
-                "Postgres", "LocalPostgres", "JobQueue", "Kinerja", "Handlers",
+                "Postgres", "LocalPostgres", "JobQueue", "Kinerja", "Spreadsheet", "Handlers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

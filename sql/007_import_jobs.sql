@@ -8,3 +8,6 @@ FROM kinerja.jobs
 WHERE kind IN ('import_rka', 'import_kinerja');
 
 GRANT SELECT ON kinerja.v_import_jobs TO kinerja_producer, kinerja_worker;
+
+-- The producer's look-up of the newest import of a scope.
+CREATE INDEX jobs_import_idx ON kinerja.jobs (kind, id) WHERE kind IN ('import_rka', 'import_kinerja');

@@ -5,7 +5,7 @@ import Handlers
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "The shipped benchmarks (DESIGN.md section 9); compare with ../shared/bench on the same server.",
-        subcommands: [QueueBench.self, ImportBench.self, RecomputeBench.self])
+        subcommands: [QueueBench.self, ImportBench.self, RecomputeBench.self, ReadBench.self])
 }
 
 struct RecomputeBench: ParsableCommand {
