@@ -36,9 +36,22 @@ public enum UploadStore {
             try conn.query("INSERT INTO kinerja.upload_chunks (upload_id, seq, data) VALUES (\(id), \(seq), \(chunk))")
             seq += 1
         }
-        let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        let digest = hex(hasher.finalize())
         try conn.query("UPDATE kinerja.uploads SET sha256 = \(digest), size_bytes = \(size) WHERE id = \(id)")
         return Upload(id: id, sha256: digest, fileName: name, sizeBytes: size)
+    }
+
+    /// A file's SHA-256 in hex, read in chunks (the producer's "same file again" check, before any upload).
+    public static func sha256(ofFile path: String) throws -> String {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw UploadError("cannot read \(path)") }
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        while let chunk = try handle.read(upToCount: chunkSize), !chunk.isEmpty { hasher.update(data: chunk) }
+        return hex(hasher.finalize())
+    }
+
+    static func hex<D: Sequence<UInt8>>(_ digest: D) -> String {
+        digest.map { String(format: "%02x", $0) }.joined()
     }
 
     /// The upload's identity, or nil.

@@ -25,7 +25,6 @@ public struct LocalCluster: Sendable {
     }
 
     var settingsFile: URL { home.appendingPathComponent("cluster.json") }
-    var logFile: URL { dataDirectory.appendingPathComponent("server.log") }
 
     /// Where the data lives: under `home`, unless the server's user cannot reach it (a root-owned private temp
     /// folder); then under /var/tmp/kinerja, named after `home`.

@@ -15,11 +15,6 @@ extension Connection {
         try execute(SQL(unsafeSQL: "LISTEN " + quoteIdentifier(channel)))
     }
 
-    /// Stops listening on a channel.
-    public func unlisten(_ channel: String) throws(PostgresError) {
-        try execute(SQL(unsafeSQL: "UNLISTEN " + quoteIdentifier(channel)))
-    }
-
     /// A handle other threads can use to end a wait early.
     public func notificationInterrupter() throws(PostgresError) -> NotificationInterrupter {
         NotificationInterrupter(pipe: try wakePipeForNotifications())

@@ -48,9 +48,6 @@ public struct PostgresError: Error, CustomStringConvertible, CustomDebugStringCo
         return sqlState.hasPrefix("08") || ["57P01", "57P02", "57P03"].contains(sqlState)
     }
 
-    /// True when retrying the same transaction may succeed (serialization failure, deadlock).
-    public var isTransient: Bool { sqlState == "40001" || sqlState == "40P01" }
-
     public var description: String {
         var text = "\(operation) failed"
         if let sqlState { text += " (SQLSTATE \(sqlState))" }

@@ -114,8 +114,8 @@ struct CLIGoldenTests {
         defer { process.terminate() }
         let waited = try cli.run(["enqueue", "noop", "--queue", queue, "--wait", "--json"])
         #expect(waited.status == 0, "\(waited.stderr)")
-        let done = try #require(try CLIRunner.json(waited.stdout) as? [[String: Any]])
-        #expect(done.first?["state"] as? String == "completed")
+        let done = try #require(try CLIRunner.json(waited.stdout) as? [String: Any])
+        #expect(done["state"] as? String == "completed")
     }
 
     @Test("doctor names a paused queue and passes; schedules can be added, listed and removed")

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import JobQueue
 import Postgres
@@ -67,7 +66,7 @@ public enum ImportProducer {
         }
         let fileName = (file as NSString).lastPathComponent
         // Hash first: a re-import of a large unchanged file then sends no bytes at all.
-        let sha256 = try fileSHA256(file)
+        let sha256 = try UploadStore.sha256(ofFile: file)
         let nameInScope: String? = (tahun == nil || kodeOPD == nil) ? fileName : nil
         return try conn.transaction { tx in
             // Two producers of the same scope at once: the second waits and then sees the first job.
@@ -90,16 +89,5 @@ public enum ImportProducer {
             let result = try Producer.enqueue(job, on: tx)
             return (result.id, result.existing)
         }
-    }
-
-    /// The file's SHA-256 in lowercase hex, read in chunks.
-    static func fileSHA256(_ path: String) throws -> String {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw ImportUsageError("berkas tidak dapat dibaca: \(path)")
-        }
-        defer { try? handle.close() }
-        var hasher = SHA256()
-        while let chunk = try handle.read(upToCount: 4 << 20), !chunk.isEmpty { hasher.update(data: chunk) }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
 }

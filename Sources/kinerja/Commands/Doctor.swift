@@ -28,7 +28,7 @@ struct Doctor: ParsableCommand {
 
     func run() throws {
         let info = try database.conninfo()
-        let conn = try database.connect()
+        let conn = try database.connect(info)
         var checks: [Check] = []
         checks.append(listenSelfTest(info))
         checks.append(

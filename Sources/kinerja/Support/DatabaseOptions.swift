@@ -26,7 +26,11 @@ struct DatabaseOptions: ParsableArguments {
     }
 
     func connect(startLocal: Bool = false) throws -> Connection {
-        let info = try conninfo(startLocal: startLocal)
+        try connect(try conninfo(startLocal: startLocal))
+    }
+
+    /// Connects to a connection string found earlier; the error names it without its password.
+    func connect(_ info: String) throws -> Connection {
         do {
             return try Connection(info)
         } catch {

@@ -7,23 +7,18 @@ import Postgres
 /// rate and ETA on a terminal. Exit status: 0 completed, 1 failed or cancelled.
 enum JobWaiter {
     static func report(ids: [Int64], existing: Bool, options: EnqueueOptions, conn: Connection) throws {
+        var failed = false
         if options.wait {
-            var failed = false
             for id in ids { failed = try follow(id, conn: conn) || failed }
-            if options.json {
-                try Terminal.json(
-                    ids.count == 1
-                        ? [try QueueAdmin.job(ids[0], on: conn)!] : try ids.map { try QueueAdmin.job($0, on: conn)! })
-            }
-            if failed { throw ExitCode(1) }
-            return
         }
         if options.json {
+            // One job is one object, several an array, with or without --wait.
             let records = try ids.compactMap { try QueueAdmin.job($0, on: conn) }
             if records.count == 1 { try Terminal.json(records[0]) } else { try Terminal.json(records) }
-        } else {
+        } else if !options.wait {
             for id in ids { print(existing ? "\(id) (existing)" : "\(id)") }
         }
+        if failed { throw ExitCode(1) }
     }
 
     /// Follows one job to a final state; returns true when it did not complete.
