@@ -73,13 +73,14 @@ public enum UploadStore {
         let count = try conn.query("SELECT count(*)::int FROM kinerja.upload_chunks WHERE upload_id = \(id)")
             .first!.decode(0, as: Int.self)
         for seq in 0..<count {
-            let row = try conn.query(
+            let found = try conn.withBinaryValue(
                 "SELECT data FROM kinerja.upload_chunks WHERE upload_id = \(id) AND seq = \(seq)"
-            ).first
-            guard let data = try row?.decode(0, as: Data.self) else {
-                throw UploadError("upload \(id) misses chunk \(seq)")
+            ) { bytes -> Bool in
+                guard let bytes else { return false }
+                try out.write(contentsOf: bytes)
+                return true
             }
-            try out.write(contentsOf: data)
+            guard found else { throw UploadError("upload \(id) misses chunk \(seq)") }
         }
         return path
     }

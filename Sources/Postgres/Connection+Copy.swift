@@ -54,6 +54,7 @@ extension Connection {
 public struct CopyWriter: ~Copyable {
     private let connection: Connection
     private var buffer: [UInt8] = []
+    private var rowStarted = false
     private static let chunk = 256 * 1024
 
     init(connection: Connection) {
@@ -63,33 +64,59 @@ public struct CopyWriter: ~Copyable {
 
     /// Appends one row; nil is NULL.
     public mutating func write(_ fields: [String?]) throws(PostgresError) {
-        for (i, field) in fields.enumerated() {
-            if i > 0 { buffer.append(0x09) }
-            guard let field else {
-                buffer.append(0x5C)
-                buffer.append(UInt8(ascii: "N"))
-                continue
-            }
-            for byte in field.utf8 {
-                switch byte {
-                case 0x5C:
-                    buffer.append(0x5C)
-                    buffer.append(0x5C)
-                case 0x09:
-                    buffer.append(0x5C)
-                    buffer.append(UInt8(ascii: "t"))
-                case 0x0A:
-                    buffer.append(0x5C)
-                    buffer.append(UInt8(ascii: "n"))
-                case 0x0D:
-                    buffer.append(0x5C)
-                    buffer.append(UInt8(ascii: "r"))
-                default: buffer.append(byte)
-                }
-            }
+        for field in fields {
+            if let field { self.field(field) } else { null() }
         }
+        try endRow()
+    }
+
+    /// Appends a text field to the current row.
+    public mutating func field(_ text: String) {
+        var text = text
+        text.withUTF8 { field(bytes: $0) }
+    }
+
+    /// Appends a field given as UTF-8 bytes to the current row, escaping tab, line breaks and backslash.
+    public mutating func field(bytes: UnsafeBufferPointer<UInt8>) {
+        separate()
+        var plain = bytes.startIndex
+        for i in bytes.indices {
+            let byte = bytes[i]
+            // Only these four need escaping; everything else, UTF-8 included, is copied as it is.
+            guard byte == 0x5C || byte == 0x09 || byte == 0x0A || byte == 0x0D else { continue }
+            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[plain..<i]))
+            buffer.append(0x5C)
+            buffer.append(
+                byte == 0x5C
+                    ? 0x5C : byte == 0x09 ? UInt8(ascii: "t") : byte == 0x0A ? UInt8(ascii: "n") : UInt8(ascii: "r"))
+            plain = i + 1
+        }
+        buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[plain...]))
+    }
+
+    /// Appends a field the caller knows needs no escaping (digits, `t`/`f`, a fixed keyword).
+    public mutating func plainField(_ bytes: some Sequence<UInt8>) {
+        separate()
+        buffer.append(contentsOf: bytes)
+    }
+
+    /// Appends NULL to the current row.
+    public mutating func null() {
+        separate()
+        buffer.append(0x5C)
+        buffer.append(UInt8(ascii: "N"))
+    }
+
+    /// Ends the current row; sends the buffer when it is full.
+    public mutating func endRow() throws(PostgresError) {
         buffer.append(0x0A)
+        rowStarted = false
         if buffer.count >= Self.chunk { try flush() }
+    }
+
+    private mutating func separate() {
+        if rowStarted { buffer.append(0x09) }
+        rowStarted = true
     }
 
     mutating func flush() throws(PostgresError) {

@@ -14,3 +14,20 @@ extension Connection {
         return value
     }
 }
+
+extension Connection {
+    /// Runs `body` inside a transaction that is already open, under a savepoint: released when `body` returns,
+    /// rolled back to when it throws (the error is rethrown and the rest of the transaction stays usable).
+    public func savepoint<T>(_ name: String, _ body: (Connection) throws -> T) throws -> T {
+        try execute("SAVEPOINT \(identifier: name)")
+        let value: T
+        do {
+            value = try body(self)
+        } catch {
+            if isHealthy { _ = try? execute("ROLLBACK TO SAVEPOINT \(identifier: name)") }
+            throw error
+        }
+        try execute("RELEASE SAVEPOINT \(identifier: name)")
+        return value
+    }
+}

@@ -49,6 +49,20 @@ public final class Connection {
         return try check(result, operation: "query")
     }
 
+    /// Runs one statement with results in binary form and passes the first row's first value to `body` (nil when
+    /// there is no row or it is NULL). For bytea, whose text form (hex) is twice the size and must be decoded.
+    public func withBinaryValue<R>(_ sql: SQL, _ body: (UnsafeRawBufferPointer?) throws -> R) throws -> R {
+        let result = Binding.withParameters(sql.binds) { count, values, lengths, formats in
+            PQexecParams(handle, sql.text, count, nil, values, lengths, formats, 1)
+        }
+        let checked = try check(result, operation: "query")
+        return try withExtendedLifetime(checked) {
+            guard checked.count > 0, PQgetisnull(checked.handle, 0, 0) == 0 else { return try body(nil) }
+            let length = Int(PQgetlength(checked.handle, 0, 0))
+            return try body(UnsafeRawBufferPointer(start: PQgetvalue(checked.handle, 0, 0), count: length))
+        }
+    }
+
     /// Runs one statement and returns the number of rows it affected.
     @discardableResult
     public func execute(_ sql: SQL) throws(PostgresError) -> Int {

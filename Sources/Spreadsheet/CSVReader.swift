@@ -2,7 +2,7 @@ import Foundation
 
 /// Streams RFC 4180 CSV records from chunks: quoted fields may hold delimiters, line breaks and doubled quotes;
 /// CRLF, LF and CR line ends; UTF-8 (with or without BOM) or Windows-1252 text; delimiter `,` `;` or tab.
-final class CSVReader: RowReader {
+final class CSVReader: RawRowReader {
     private static let quote = UInt8(ascii: "\"")
     private static let lf = UInt8(ascii: "\n")
     private static let cr = UInt8(ascii: "\r")
@@ -20,8 +20,9 @@ final class CSVReader: RowReader {
     private var line = 1
     /// The previous line ended in CR, so an LF right after it is part of the same line end.
     private var skipLF = false
-    private var field: [UInt8] = []
     private var done = false
+    /// The record `next()` reads into, reused so its buffers are allocated once.
+    private var scratch = RawRow()
 
     init(source: any ChunkSource, displayName: String, options: ReaderOptions) throws(SpreadsheetError) {
         self.source = source
@@ -40,16 +41,26 @@ final class CSVReader: RowReader {
     }
 
     func next() throws(SpreadsheetError) -> SheetRow? {
-        guard !done else { return nil }
-        var cells: [String] = []
-        let rowLine = line
+        var row = scratch
+        scratch = RawRow()  // `row` now holds the only reference, so filling it does not copy the buffers
+        defer { scratch = row }
+        guard try nextRaw(&row) else { return nil }
+        return SheetRow(number: row.number, cells: cells(of: row))
+    }
+
+    func cells(of row: RawRow) -> [String] {
+        (0..<row.count).map { decoder.decode(row.bytes[row.range($0)]) }
+    }
+
+    func nextRaw(_ row: inout RawRow) throws(SpreadsheetError) -> Bool {
+        guard !done else { return false }
+        row.reset(number: line)
         var quoteLine = line
         var state = State.fieldStart
-        field.removeAll(keepingCapacity: true)
         while true {
             if pos >= chunk.count {
                 guard let more = try Self.read(source, displayName) else {
-                    return try endOfFile(state: state, cells: cells, rowLine: rowLine, quoteLine: quoteLine)
+                    return try endOfFile(state: state, row: &row, quoteLine: quoteLine)
                 }
                 chunk = Array(more)
                 pos = 0
@@ -59,7 +70,7 @@ final class CSVReader: RowReader {
             if skipLF {
                 skipLF = false
                 if byte == Self.lf {
-                    if state == .quoted { try append(byte, row: rowLine, column: cells.count + 1) }
+                    if state == .quoted { try append(byte, to: &row) }
                     continue
                 }
             }
@@ -74,12 +85,13 @@ final class CSVReader: RowReader {
                 fallthrough
             case .unquoted:
                 if byte == delimiter {
-                    cells.append(takeField())
+                    row.endCell()
                     state = .fieldStart
                 } else if byte == Self.lf || byte == Self.cr {
-                    return endLine(byte, cells: &cells, rowLine: rowLine)
+                    endLine(byte, row: &row)
+                    return true
                 } else {
-                    try appendRun(from: pos - 1, quoted: false, row: rowLine, column: cells.count + 1)
+                    try appendRun(from: pos - 1, quoted: false, to: &row)
                 }
             case .quoted:
                 if byte == Self.quote {
@@ -91,22 +103,22 @@ final class CSVReader: RowReader {
                     } else if byte == Self.lf {
                         line += 1
                     }
-                    try appendRun(from: pos - 1, quoted: true, row: rowLine, column: cells.count + 1)
+                    try appendRun(from: pos - 1, quoted: true, to: &row)
                 }
             case .quoteInQuoted:
                 if byte == Self.quote {
-                    try append(byte, row: rowLine, column: cells.count + 1)
+                    try append(byte, to: &row)
                     state = .quoted
                 } else if byte == delimiter {
-                    cells.append(takeField())
+                    row.endCell()
                     state = .fieldStart
                 } else if byte == Self.lf || byte == Self.cr {
-                    return endLine(byte, cells: &cells, rowLine: rowLine)
+                    endLine(byte, row: &row)
+                    return true
                 } else {
-                    let column = cells.count + 1
                     throw SpreadsheetError(
-                        .malformedQuote, file: displayName, row: line, column: column,
-                        text: takeField() + "\"" + decoder.decode([byte]),
+                        .malformedQuote, file: displayName, row: line, column: row.count + 1,
+                        text: openCell(row) + "\"" + decoder.decode([byte]),
                         message: "text after the closing quote of a quoted field "
                             + "(a quote inside a quoted field must be doubled: \"\")")
                 }
@@ -114,69 +126,67 @@ final class CSVReader: RowReader {
         }
     }
 
-    private func endLine(_ byte: UInt8, cells: inout [String], rowLine: Int) -> SheetRow {
+    private func endLine(_ byte: UInt8, row: inout RawRow) {
         line += 1
         skipLF = byte == Self.cr
-        cells.append(takeField())
-        return SheetRow(number: rowLine, cells: cells)
+        row.endCell()
     }
 
-    private func endOfFile(
-        state: State, cells: [String], rowLine: Int,
-        quoteLine: Int
-    ) throws(SpreadsheetError) -> SheetRow? {
+    private func endOfFile(state: State, row: inout RawRow, quoteLine: Int) throws(SpreadsheetError) -> Bool {
         done = true
         switch state {
         case .quoted:
             throw SpreadsheetError(
-                .unterminatedQuote, file: displayName, row: quoteLine, column: cells.count + 1,
-                text: takeField(),
+                .unterminatedQuote, file: displayName, row: quoteLine, column: row.count + 1,
+                text: openCell(row),
                 message: "quoted field is never closed: the quote opened here runs to the end "
                     + "of the file")
-        case .fieldStart where cells.isEmpty:
-            return nil
+        case .fieldStart where row.count == 0:
+            return false
         default:
-            return SheetRow(number: rowLine, cells: cells + [takeField()])
+            row.endCell()
+            return true
         }
     }
 
-    private func takeField() -> String {
-        defer { field.removeAll(keepingCapacity: true) }
-        return decoder.decode(field[...])
+    /// The text of the cell being read (not yet ended).
+    private func openCell(_ row: RawRow) -> String {
+        decoder.decode(row.bytes[(row.ends.last ?? 0)...])
     }
 
-    private func append(_ byte: UInt8, row: Int, column: Int) throws(SpreadsheetError) {
-        field.append(byte)
-        try checkSize(row: row, column: column)
+    private func append(_ byte: UInt8, to row: inout RawRow) throws(SpreadsheetError) {
+        row.bytes.append(byte)
+        if byte >= 0x80 { row.hasNonASCII = true }
+        try checkSize(row)
     }
 
     /// Appends the byte at `start` and the following plain bytes in one go; this is the hot loop.
-    private func appendRun(from start: Int, quoted: Bool, row: Int, column: Int) throws(SpreadsheetError) {
-        var end = pos
-        let count = chunk.count
-        if quoted {
-            while end < count {
-                let byte = chunk[end]
-                if byte == Self.quote || byte == Self.cr || byte == Self.lf { break }
-                end += 1
-            }
-        } else {
-            while end < count {
-                let byte = chunk[end]
+    private func appendRun(from start: Int, quoted: Bool, to row: inout RawRow) throws(SpreadsheetError) {
+        let delimiter = quoted ? Self.quote : self.delimiter
+        var high: UInt8 = 0
+        let end = chunk.withUnsafeBufferPointer { bytes in
+            var end = pos
+            while end < bytes.count {
+                let byte = bytes[end]
                 if byte == delimiter || byte == Self.cr || byte == Self.lf { break }
+                high |= byte
                 end += 1
             }
+            high |= bytes[start]
+            row.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
+            return end
         }
-        field.append(contentsOf: chunk[start..<end])
+        if high >= 0x80 { row.hasNonASCII = true }
         pos = end
-        try checkSize(row: row, column: column)
+        try checkSize(row)
     }
 
-    private func checkSize(row: Int, column: Int) throws(SpreadsheetError) {
-        guard field.count > maxCellBytes else { return }
+    private func checkSize(_ row: RawRow) throws(SpreadsheetError) {
+        let start = row.ends.last ?? 0
+        guard row.bytes.count - start > maxCellBytes else { return }
         throw SpreadsheetError(
-            .cellTooLarge, file: displayName, row: row, column: column,
-            text: decoder.decode(field.prefix(200)),
+            .cellTooLarge, file: displayName, row: row.number, column: row.count + 1,
+            text: decoder.decode(row.bytes[start..<min(start + 200, row.bytes.count)]),
             message: "cell is larger than \(maxCellBytes) bytes (often a quote that is never "
                 + "closed)")
     }

@@ -1,13 +1,14 @@
 import Foundation
+import Kinerja
 
-/// Running sums of anggaran and realisasi over some lines; realisasi counts only when every line had one.
+/// Running sums of anggaran and realisasi over some lines, in sen; realisasi counts only when every line had one.
 struct AmountSum {
-    var anggaran = Decimal(0)
-    var realisasi = Decimal(0)
+    var anggaran: Int128 = 0
+    var realisasi: Int128 = 0
     var realisasiMissing = false
     var count = 0
 
-    mutating func add(anggaran a: Decimal, realisasi r: Decimal?) {
+    mutating func add(anggaran a: Int128, realisasi r: Int128?) {
         anggaran += a
         if let r { realisasi += r } else { realisasiMissing = true }
         count += 1
@@ -21,5 +22,5 @@ struct AmountSum {
     }
 
     /// The realisasi sum, or nil when some line had none.
-    var realisasiTotal: Decimal? { realisasiMissing ? nil : realisasi }
+    var realisasiTotal: Int128? { realisasiMissing ? nil : realisasi }
 }

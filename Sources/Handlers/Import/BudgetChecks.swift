@@ -1,164 +1,270 @@
 import Foundation
 import Kinerja
 
-/// The checks of a budget export, fed one line at a time while the lines stream into the database:
-/// printed percentages (`PERSEN_BEDA`), total rows against the lines they sum (`JUMLAH_BEDA`), and parents
-/// against their children (`INDUK_BEDA`); it also tells which lines are not leaves.
+/// The checks of a budget export, fed one line at a time while the lines stream into the database: printed
+/// percentages (`PERSEN_BEDA`), total rows against the lines they sum (`JUMLAH_BEDA`), and parents against their
+/// children (`INDUK_BEDA`). It also holds back each line other lines may sit below until it knows whether that line
+/// is a leaf, then hands it out (`takeResolved`) with the flag.
 ///
-/// Memory grows with the hierarchy, not with the file: deepest-level account lines (the bulk of a SIPD export)
-/// are only added to their parent's running sum. A line's children are the lines whose nearest existing
-/// ancestor (by code prefix, see `BudgetLineKey.parent`) it is.
+/// A line's children are the lines whose nearest existing ancestor (by code prefix, `BudgetLineKey.parent`) it is.
+///
+/// Memory stays flat for exports listed as SIPD and SIMDA list them, each block of accounts (the accounts of one
+/// program, kegiatan or sub kegiatan) together: a block's account lines are checked when the next block starts and
+/// then forgotten; only program, kegiatan and sub kegiatan lines are kept to the end. If a block's accounts show up
+/// again after another block, `add` throws `BlockReopened` and the importer starts over with `keepsBlocks`, which
+/// keeps every account to the end: the same results for any order, with memory growing with the account parents.
 struct BudgetChecks {
-    /// A line other lines may sit below: its own amounts and rows (several rows with one key count as one line).
+    /// Thrown (only without `keepsBlocks`) when an account line belongs to a block that was already closed.
+    struct BlockReopened: Error {}
+
+    /// A line other lines may sit below (several rows with one key count as one line).
     private struct Node {
         var own = AmountSum()
-        var rows: [Int] = []
-        var label = ""
+        var lines: [BudgetRecord] = []
+        var label: String
     }
 
     let file: String
+    let keepsBlocks: Bool
+    let persenColumn: Int?
+    /// XLSX numeric cells hold `95.51` with a decimal point.
+    let persenIsMachine: Bool
+
+    /// Program, kegiatan and sub kegiatan lines, and children sums by direct parent at those levels.
     private var nodes: [BudgetLineKey: Node] = [:]
-    /// Sums of lines by their direct parent key (which may not exist as a line).
     private var childSums: [BudgetLineKey: AmountSum] = [:]
-    /// Lines since the previous total row of any kind / of kind JUMLAH-TOTAL, by direct parent (`root` when none).
-    private var sinceSubTotal: [BudgetLineKey: AmountSum] = [:]
-    private var sinceTotal: [BudgetLineKey: AmountSum] = [:]
-    private var totals: [(row: BudgetTotalRow, lines: [BudgetLineKey: AmountSum])] = []
-    private(set) var findings: [Temuan] = []
+    /// The same for the account lines of the open block (of all blocks with `keepsBlocks`).
+    private var accountNodes: [BudgetLineKey: Node] = [:]
+    private var accountChildSums: [BudgetLineKey: AmountSum] = [:]
+    private var block: BudgetLineKey?
+    private var closedBlocks: Set<BudgetLineKey> = []
+    /// Lines since the previous total row of any kind / of kind JUMLAH-TOTAL.
+    private var sinceSubTotal = SinceTotal()
+    private var sinceTotal = SinceTotal()
+    /// Findings with the row they are about, put in row order by `finish`.
+    private var found: [(row: Int, temuan: Temuan)] = []
+    private var resolved: [(line: BudgetRecord, isLeaf: Bool)] = []
     private let root = BudgetLineKey()
 
-    init(file: String) { self.file = file }
+    init(file: String, keepsBlocks: Bool, persenColumn: Int?, persenIsMachine: Bool) {
+        self.file = file
+        self.keepsBlocks = keepsBlocks
+        self.persenColumn = persenColumn
+        self.persenIsMachine = persenIsMachine
+    }
 
     func source(_ row: Int) -> String { "\(file) baris \(row)" }
 
-    mutating func add(_ line: BudgetRecord, persenColumn: Int?, persenIsMachine: Bool) throws {
-        if line.mayHaveChildren {
-            nodes[line.key, default: Node()].own.add(anggaran: line.anggaran, realisasi: line.realisasi)
-            nodes[line.key]!.rows.append(line.row)
-            if nodes[line.key]!.label.isEmpty { nodes[line.key]!.label = line.label }
+    /// Adds a line. True when the caller writes it now as a leaf; false when the checks hold it back.
+    mutating func add(_ line: BudgetRecord) throws -> Bool {
+        let isAccount = !line.key.akun.isEmpty
+        if isAccount && !keepsBlocks {
+            let owner = line.key.owner
+            if owner != block {
+                if let block {
+                    closeAccounts()
+                    closedBlocks.insert(block)
+                }
+                if closedBlocks.contains(owner) { throw BlockReopened() }
+                block = owner
+            }
+        }
+        let holds = line.mayHaveChildren
+        if holds {
+            if isAccount { Self.hold(line, in: &accountNodes) } else { Self.hold(line, in: &nodes) }
         }
         let parent = line.key.parent ?? root
         if parent != root {
-            childSums[parent, default: AmountSum()].add(anggaran: line.anggaran, realisasi: line.realisasi)
+            if parent.akun.isEmpty {
+                childSums[parent, default: AmountSum()].add(anggaran: line.anggaran, realisasi: line.realisasi)
+            } else {
+                accountChildSums[parent, default: AmountSum()].add(anggaran: line.anggaran, realisasi: line.realisasi)
+            }
         }
-        sinceSubTotal[parent, default: AmountSum()].add(anggaran: line.anggaran, realisasi: line.realisasi)
-        sinceTotal[parent, default: AmountSum()].add(anggaran: line.anggaran, realisasi: line.realisasi)
+        sinceSubTotal.add(line, parent: parent)
+        sinceTotal.add(line, parent: parent)
         if !line.persen.isEmpty {
             try checkPercent(
-                line.persen, anggaran: line.anggaran, realisasi: line.realisasi, label: line.label,
-                row: line.row, column: persenColumn, machine: persenIsMachine)
+                line.persen, anggaran: line.anggaran, realisasi: line.realisasi, label: line.label, row: line.row)
         }
+        return !holds
     }
 
-    mutating func add(_ total: BudgetTotalRow) {
-        switch total.kind {
-        case .subTotal:
-            totals.append((total, sinceSubTotal))
-        case .total:
-            totals.append((total, sinceTotal))
-            sinceTotal = [:]
-        }
-        sinceSubTotal = [:]
+    /// Static, so that no copy of `self` keeps a second reference to the map being changed (which would copy it).
+    private static func hold(_ line: BudgetRecord, in nodes: inout [BudgetLineKey: Node]) {
+        nodes[line.key, default: Node(label: line.label)].own.add(anggaran: line.anggaran, realisasi: line.realisasi)
+        nodes[line.key]!.lines.append(line)
     }
 
-    /// Runs the checks that need the whole file; returns the rows of lines that have children (not leaves).
-    mutating func finish(persenColumn: Int?, persenIsMachine: Bool) throws -> [Int] {
-        var nonLeafRows: [Int] = []
-        // Children sums moved up to the nearest existing line, deepest keys first.
-        var byDepth: [Int: [BudgetLineKey: AmountSum]] = [:]
-        for (key, sum) in childSums { byDepth[key.depth, default: [:]][key] = sum }
+    /// Checks a total row against the lines since the previous one.
+    mutating func add(_ total: BudgetTotalRow) throws {
+        try checkTotal(total, lines: total.kind == .subTotal ? sinceSubTotal : sinceTotal)
+        if total.kind == .total { sinceTotal = SinceTotal() }
+        sinceSubTotal = SinceTotal()
+    }
+
+    /// Held-back lines whose leaf flag is known now, in the order they were resolved.
+    mutating func takeResolved() -> [(line: BudgetRecord, isLeaf: Bool)] {
+        defer { resolved.removeAll(keepingCapacity: true) }
+        return resolved
+    }
+
+    /// Runs the checks that need the whole file, resolves every held line (`takeResolved`), and returns the
+    /// findings in row order.
+    mutating func finish() -> [Temuan] {
+        closeAccounts()
+        resolve(sums: childSums, nodes: nodes) { _ in nil }
+        nodes = [:]
         childSums = [:]
-        var resolved: [(BudgetLineKey, AmountSum)] = []
+        return found.sorted { $0.row < $1.row }.map(\.temuan)
+    }
+
+    /// Resolves the account lines held so far: their children sums are moved up to the nearest existing account
+    /// line; what passes the top account level lands on the block's owner (a sub kegiatan, kegiatan or program).
+    private mutating func closeAccounts() {
+        sinceSubTotal.fold(accountNodes)
+        sinceTotal.fold(accountNodes)
+        resolve(sums: accountChildSums, nodes: accountNodes) { key in key.akun.isEmpty ? key : nil }
+        accountNodes = [:]
+        accountChildSums = [:]
+    }
+
+    /// Moves children sums up to the nearest line in `nodes`, deepest keys first, checks each such line against
+    /// them, and resolves the lines of `nodes`. A key for which `escape` returns a key leaves `nodes`' levels: its
+    /// sum goes to `childSums` under that key.
+    private mutating func resolve(
+        sums: [BudgetLineKey: AmountSum], nodes: [BudgetLineKey: Node], escape: (BudgetLineKey) -> BudgetLineKey?
+    ) {
+        var byDepth: [Int: [BudgetLineKey: AmountSum]] = [:]
+        for (key, sum) in sums { byDepth[key.depth, default: [:]][key] = sum }
+        var parents: [(BudgetLineKey, AmountSum)] = []
         for depth in (byDepth.keys.max() ?? 0).stride(down: 0) {
             for (key, sum) in byDepth[depth] ?? [:] {
                 if nodes[key] != nil {
-                    resolved.append((key, sum))
+                    parents.append((key, sum))
                 } else if let up = key.parent {
-                    byDepth[up.depth, default: [:]][up, default: AmountSum()].add(sum)
+                    if let outside = escape(up) {
+                        childSums[outside, default: AmountSum()].add(sum)
+                    } else {
+                        byDepth[up.depth, default: [:]][up, default: AmountSum()].add(sum)
+                    }
                 }
             }
         }
-        for (key, children) in resolved.sorted(by: { nodes[$0.0]!.rows[0] < nodes[$1.0]!.rows[0] }) {
+        var withChildren = Set<BudgetLineKey>()
+        for (key, children) in parents {
             let node = nodes[key]!
-            nonLeafRows += node.rows
+            withChildren.insert(key)
+            let row = node.lines[0].row
             if node.own.anggaran != children.anggaran {
-                findings.append(parentFinding(node, "anggaran", node.own.anggaran, children.anggaran, children.count))
+                found.append(
+                    (row, parentFinding(node, row, "anggaran", node.own.anggaran, children.anggaran, children.count)))
             }
             if let own = node.own.realisasiTotal, let sum = children.realisasiTotal, own != sum {
-                findings.append(parentFinding(node, "realisasi", own, sum, children.count))
+                found.append((row, parentFinding(node, row, "realisasi", own, sum, children.count)))
             }
         }
-        for (total, lines) in totals {
-            try checkTotal(total, lines: lines, persenColumn: persenColumn, persenIsMachine: persenIsMachine)
+        for (key, node) in nodes.sorted(by: { $0.value.lines[0].row < $1.value.lines[0].row }) {
+            let isLeaf = !withChildren.contains(key)
+            resolved += node.lines.map { ($0, isLeaf) }
         }
-        return nonLeafRows
     }
 
-    private func parentFinding(_ node: Node, _ column: String, _ own: Decimal, _ sum: Decimal, _ count: Int) -> Temuan {
+    private func parentFinding(
+        _ node: Node, _ row: Int, _ column: String, _ own: Int128, _ sum: Int128, _ count: Int
+    ) -> Temuan {
         Temuan(
             .indukBeda,
-            message: "\(node.label): \(column) \(IndonesianFormat.number(own)) tidak sama dengan "
-                + "jumlah \(count) baris di bawahnya \(IndonesianFormat.number(sum)) (selisih "
-                + "\(IndonesianFormat.number(own - sum))).", source: source(node.rows[0]))
+            message: "\(node.label): \(column) \(money(own)) tidak sama dengan jumlah \(count) baris di bawahnya "
+                + "\(money(sum)) (selisih \(money(own - sum))).", source: source(row))
     }
+
+    private func money(_ sen: Int128) -> String { IndonesianFormat.number(Sen.decimal(sen)) }
 
     /// Whether lines whose direct parent is `key` are top-level (no ancestor of theirs is a line in the file).
     private func isTop(_ key: BudgetLineKey, cache: inout [BudgetLineKey: Bool]) -> Bool {
         if key == root { return true }
         if let known = cache[key] { return known }
-        let top = nodes[key] == nil && (key.parent.map { isTop($0, cache: &cache) } ?? true)
+        let top =
+            nodes[key] == nil && accountNodes[key] == nil && (key.parent.map { isTop($0, cache: &cache) } ?? true)
         cache[key] = top
         return top
     }
 
-    private mutating func checkTotal(
-        _ total: BudgetTotalRow, lines: [BudgetLineKey: AmountSum], persenColumn: Int?,
-        persenIsMachine: Bool
-    ) throws {
+    private mutating func checkTotal(_ total: BudgetTotalRow, lines: SinceTotal) throws {
         var cache: [BudgetLineKey: Bool] = [:]
         var sum = AmountSum()
-        for (key, part) in lines where isTop(key, cache: &cache) { sum.add(part) }
+        for (key, part) in lines.levels where isTop(key, cache: &cache) { sum.add(part) }
+        for (key, part) in lines.accounts where isTop(key, cache: &cache) { sum.add(part) }
         let label = total.label.isEmpty ? "Baris jumlah" : total.label
         for (column, printed, computed) in [
             ("anggaran", total.anggaran, Optional(sum.anggaran)),
             ("realisasi", total.realisasi, sum.realisasiTotal),
         ] {
             guard let printed, let computed, printed != computed else { continue }
-            findings.append(
-                Temuan(
-                    .jumlahBeda,
-                    message: "\(label): \(column) tercetak \(IndonesianFormat.number(printed)), "
-                        + "jumlah \(sum.count) baris di atasnya \(IndonesianFormat.number(computed)) (selisih "
-                        + "\(IndonesianFormat.number(printed - computed))).", source: source(total.row)))
+            found.append(
+                (
+                    total.row,
+                    Temuan(
+                        .jumlahBeda,
+                        message: "\(label): \(column) tercetak \(money(printed)), jumlah \(sum.count) baris di "
+                            + "atasnya \(money(computed)) (selisih \(money(printed - computed))).",
+                        source: source(total.row))
+                ))
         }
         if !total.persen.isEmpty {
             try checkPercent(
                 total.persen, anggaran: total.anggaran ?? sum.anggaran,
-                realisasi: total.realisasi ?? sum.realisasiTotal, label: label, row: total.row,
-                column: persenColumn, machine: persenIsMachine)
+                realisasi: total.realisasi ?? sum.realisasiTotal, label: label, row: total.row)
         }
     }
 
     private mutating func checkPercent(
-        _ printed: String, anggaran: Decimal, realisasi: Decimal?, label: String,
-        row: Int, column: Int?, machine: Bool
+        _ printed: String, anggaran: Int128, realisasi: Int128?, label: String, row: Int
     ) throws {
         // An XLSX numeric cell says 95.51 with a decimal point; the check reads Indonesian text.
         let text =
-            machine && NumberColumn.looksMachine(printed) ? printed.replacingOccurrences(of: ".", with: ",") : printed
+            persenIsMachine && NumberColumn.looksMachine(printed)
+            ? printed.replacingOccurrences(of: ".", with: ",") : printed
         do {
             let finding: Temuan?
             if let realisasi {
                 finding = try ConsistencyCheck.printedAbsorption(
-                    text, anggaran: anggaran, realisasi: realisasi,
+                    text, anggaran: Sen.decimal(anggaran), realisasi: Sen.decimal(realisasi),
                     label: label, source: source(row))
             } else {
                 finding = try ConsistencyCheck.printedPercent(text, computed: nil, label: label, source: source(row))
             }
-            if let finding { findings.append(finding) }
+            if let finding { found.append((row, finding)) }
         } catch {
-            throw ImportProblem.number(error, file: file, row: row, column: "persen", index: column)
+            throw ImportProblem.number(error, file: file, row: row, column: "persen", index: persenColumn)
         }
+    }
+}
+
+/// Sums of the lines since a total row, by each line's direct parent (`root` when none): at program, kegiatan and
+/// sub kegiatan level, and at account level for the open block.
+private struct SinceTotal {
+    var levels: [BudgetLineKey: AmountSum] = [:]
+    var accounts: [BudgetLineKey: AmountSum] = [:]
+
+    mutating func add(_ line: BudgetRecord, parent: BudgetLineKey) {
+        if parent.akun.isEmpty {
+            levels[parent, default: AmountSum()].add(anggaran: line.anggaran, realisasi: line.realisasi)
+        } else {
+            accounts[parent, default: AmountSum()].add(anggaran: line.anggaran, realisasi: line.realisasi)
+        }
+    }
+
+    /// Folds the account-level sums into the block owner's key, keeping only those that count as top-level (no
+    /// account line of `accountNodes` above them), before the block's accounts are forgotten.
+    mutating func fold<Node>(_ accountNodes: [BudgetLineKey: Node]) {
+        for (key, sum) in accounts {
+            var up = key
+            while !up.akun.isEmpty, accountNodes[up] == nil { up = up.parent ?? BudgetLineKey() }
+            if up.akun.isEmpty { levels[up, default: AmountSum()].add(sum) }
+        }
+        accounts = [:]
     }
 }
 

@@ -33,6 +33,13 @@ struct BudgetLineKey: Hashable {
         return up == BudgetLineKey() ? nil : up
     }
 
+    /// The block an account line belongs to: the same key without the account.
+    var owner: BudgetLineKey {
+        var key = self
+        key.akun = ""
+        return key
+    }
+
     /// Deeper lines have a larger depth; a parent's depth is always smaller than its child's.
     var depth: Int {
         let levels = [program, kegiatan, subKegiatan].filter { !$0.isEmpty }.count

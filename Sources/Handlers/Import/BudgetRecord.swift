@@ -1,4 +1,6 @@
 import Foundation
+import Kinerja
+import Postgres
 
 /// One budget line read from a row, ready for COPY and for the checks.
 struct BudgetRecord {
@@ -11,8 +13,9 @@ struct BudgetRecord {
     var kodeProgram = "", namaProgram = "", kodeKegiatan = "", namaKegiatan = ""
     var kodeSubKegiatan = "", namaSubKegiatan = "", kodeAkun = "", namaAkun = ""
     let jenisBelanja: String
-    let anggaran: Decimal
-    let realisasi: Decimal?
+    /// In sen (`Sen`).
+    let anggaran: Int128
+    let realisasi: Int128?
     /// The printed percentage as written (kept in `persen_tercetak`, checked, never used).
     let persen: String
     let key: BudgetLineKey
@@ -22,7 +25,7 @@ struct BudgetRecord {
     var mayHaveChildren: Bool {
         switch tingkat {
         case "program", "kegiatan", "sub_kegiatan": return true
-        case "akun": return !kodeAkun.isEmpty && kodeAkun.split(separator: ".").count < 6
+        case "akun": return !kodeAkun.isEmpty && kodeAkun.utf8.count(where: { $0 == UInt8(ascii: ".") }) < 5
         default: return false
         }
     }
@@ -40,13 +43,39 @@ struct BudgetRecord {
         return ""
     }
 
-    /// The fields of a `kinerja.anggaran` row in `RKAImporter.copyColumns` order (is_leaf is set later).
-    func copyFields(versi: String, importID: String) -> [String?] {
-        [
-            String(tahun), kodeOPD, versi, tingkat, kodeProgram, namaProgram, kodeKegiatan, namaKegiatan,
-            kodeSubKegiatan, namaSubKegiatan, kodeAkun, namaAkun, jenisBelanja, "\(anggaran)",
-            realisasi.map { "\($0)" },
-            persen.isEmpty ? nil : persen, "t", importID, String(row),
-        ]
+    /// Appends the line as a `kinerja.anggaran` row in `RKAImporter.copyColumns` order.
+    func write(to writer: inout CopyWriter, versi: String, importID: [UInt8], isLeaf: Bool, scratch: inout [UInt8]) {
+        scratch.removeAll(keepingCapacity: true)
+        scratch.append(contentsOf: String(tahun).utf8)
+        writer.plainField(scratch)
+        // One call per field, not a loop over an array literal: this runs for every line of a big export.
+        writer.field(kodeOPD)
+        writer.field(versi)
+        writer.field(tingkat)
+        writer.field(kodeProgram)
+        writer.field(namaProgram)
+        writer.field(kodeKegiatan)
+        writer.field(namaKegiatan)
+        writer.field(kodeSubKegiatan)
+        writer.field(namaSubKegiatan)
+        writer.field(kodeAkun)
+        writer.field(namaAkun)
+        writer.field(jenisBelanja)
+        scratch.removeAll(keepingCapacity: true)
+        Sen.appendText(anggaran, to: &scratch)
+        writer.plainField(scratch)
+        if let realisasi {
+            scratch.removeAll(keepingCapacity: true)
+            Sen.appendText(realisasi, to: &scratch)
+            writer.plainField(scratch)
+        } else {
+            writer.null()
+        }
+        if persen.isEmpty { writer.null() } else { writer.field(persen) }
+        writer.plainField(CollectionOfOne(isLeaf ? UInt8(ascii: "t") : UInt8(ascii: "f")))
+        writer.plainField(importID)
+        scratch.removeAll(keepingCapacity: true)
+        scratch.append(contentsOf: String(row).utf8)
+        writer.plainField(scratch)
     }
 }

@@ -79,28 +79,26 @@ struct BudgetRowParser {
                 jenisBelanja: jenis, anggaran: anggaranValue, realisasi: realisasiValue, persen: persen, key: key))
     }
 
-    private func amount(_ name: String, _ cells: [String], row: Int, column: NumberColumn) throws -> Decimal? {
+    /// The cell's amount in sen.
+    private func amount(_ name: String, _ cells: [String], row: Int, column: NumberColumn) throws -> Int128? {
         let text = columns.cell(name, in: cells)
         let value: Decimal?
         do { value = try column.parse(text) } catch {
             throw ImportProblem.number(error, file: columns.file, row: row, column: name, index: columns.index[name])
         }
         guard let value else { return nil }
-        // numeric(20, 2): more decimals would be rounded silently, more digits would fail the whole transaction.
-        var rounded = value
-        var copy = value
-        NSDecimalRound(&rounded, &copy, 2, .plain)
-        if rounded != value {
-            throw ImportProblem.cell(
-                file: columns.file, row: row, column: name, index: columns.index[name], text: text,
-                reason: "uang dengan lebih dari 2 angka desimal")
-        }
+        // numeric(20, 2): more digits would fail the whole transaction, more decimals would be rounded silently.
         if abs(value) > Self.maxAmount {
             throw ImportProblem.cell(
                 file: columns.file, row: row, column: name, index: columns.index[name], text: text,
                 reason: "angka terlalu besar untuk anggaran")
         }
-        return value
+        guard let sen = Sen.from(value) else {
+            throw ImportProblem.cell(
+                file: columns.file, row: row, column: name, index: columns.index[name], text: text,
+                reason: "uang dengan lebih dari 2 angka desimal")
+        }
+        return sen
     }
 
     /// The row's year and OPD: its own cells, else the job's; all lines of a file share one scope.

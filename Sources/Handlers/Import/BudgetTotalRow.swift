@@ -1,11 +1,12 @@
 import Foundation
 
-/// A JUMLAH / TOTAL / SUB TOTAL row as printed, kept until the end of the file for its check.
+/// A JUMLAH / TOTAL / SUB TOTAL row as printed, checked against the lines above it when it is read.
 struct BudgetTotalRow {
     let kind: TotalRowKind
     let label: String
     let row: Int
-    let anggaran: Decimal?
-    let realisasi: Decimal?
+    /// In sen.
+    let anggaran: Int128?
+    let realisasi: Int128?
     let persen: String
 }

@@ -2,6 +2,7 @@ import Foundation
 import JobQueue
 import Kinerja
 import Postgres
+import Spreadsheet
 
 /// The budget import (`import_rka`) on a caller's transaction: reads the export, replaces the lines of its
 /// (tahun, OPD, versi) with COPY, writes the findings and the `imports` row, and enqueues `recompute_capaian`.
@@ -21,6 +22,25 @@ enum RKAImporter {
         guard ImportArgs.versions.contains(versi) else {
             throw PermanentJobError("versi '\(versi)' tidak dikenal: gunakan murni, pergeseran atau perubahan")
         }
+        // A file that lists some block's accounts in two places is read again with checks that keep every block.
+        var summary: ImportSummary
+        do {
+            summary = try tx.savepoint("import_rka") { tx in
+                try load(args: args, versi: versi, source: source, keepsBlocks: false, on: tx, hooks: hooks)
+            }
+        } catch is BudgetChecks.BlockReopened {
+            summary = try load(args: args, versi: versi, source: source, keepsBlocks: true, on: tx, hooks: hooks)
+        }
+        summary.seconds = Date().timeIntervalSince(started)
+        return summary
+    }
+
+    /// One pass over the file: streams the lines into COPY while the checks run, then writes findings, the
+    /// import's row count and the follow-up recompute.
+    private static func load(
+        args: ImportArgs, versi: String, source: ImportSource, keepsBlocks: Bool, on tx: Connection,
+        hooks: ImportHooks
+    ) throws -> ImportSummary {
         var rows = try ImportRows(
             source: source,
             matcher: BudgetColumns.matcher(tahunGiven: args.tahun != nil, opdGiven: args.kodeOPD != nil),
@@ -33,8 +53,11 @@ enum RKAImporter {
         var parser = BudgetRowParser(
             columns: columns, anggaran: anggaran, realisasi: realisasi, tahun: args.tahun,
             kodeOPD: args.kodeOPD)
-        var checks = BudgetChecks(file: source.displayName)
-        let persenColumn = columns.index["persen"]
+        var fast = BudgetFastPath(columns: columns, anggaran: anggaran, realisasi: realisasi, isXLSX: source.isXLSX)
+        var checks = BudgetChecks(
+            file: source.displayName, keepsBlocks: keepsBlocks, persenColumn: columns.index["persen"],
+            persenIsMachine: source.isXLSX)
+        var raw = RawRow()
 
         // Rows up to the first line, which fixes the scope: the old lines go before the new ones stream in.
         var pending: [BudgetRowParser.Parsed] = []
@@ -54,46 +77,61 @@ enum RKAImporter {
         var lines = 0
         var totals = 0
         var skipped = 0
-        let importText = String(importID)
+        var findings: [Temuan] = []
+        let importText = Array(String(importID).utf8)
         try tx.copyIn(SQL(unsafeSQL: copyColumns)) { writer in
+            var scratch: [UInt8] = []
+            func write(_ line: BudgetRecord, isLeaf: Bool) throws {
+                line.write(to: &writer, versi: versi, importID: importText, isLeaf: isLeaf, scratch: &scratch)
+                try writer.endRow()
+            }
             func handle(_ parsed: BudgetRowParser.Parsed) throws {
                 switch parsed {
                 case .line(let line):
-                    try checks.add(line, persenColumn: persenColumn, persenIsMachine: source.isXLSX)
-                    try writer.write(line.copyFields(versi: versi, importID: importText))
+                    if try checks.add(line) { try write(line, isLeaf: true) }
+                    for (held, isLeaf) in checks.takeResolved() { try write(held, isLeaf: isLeaf) }
                     lines += 1
                 case .total(let total):
-                    checks.add(total)
+                    try checks.add(total)
                     totals += 1
                 case .skip:
                     skipped += 1
                 }
             }
             for parsed in pending { try handle(parsed) }
-            while let (row, cells) = try rows.next() {
-                try handle(try parser.parse(cells, row: row))
+            while let next = try rows.next(raw: &raw) {
+                let parsed: BudgetRowParser.Parsed
+                switch next {
+                case .raw:
+                    if let line = fast.line(raw) {
+                        parsed = .line(line)
+                    } else {
+                        parsed = try parser.parse(rows.cells(of: raw), row: raw.number)
+                        if case .line(let line) = parsed { fast.remember(line, raw: raw) } else { fast.forget() }
+                    }
+                case .cells(let row, let cells):
+                    parsed = try parser.parse(cells, row: row)
+                    fast.forget()
+                }
+                try handle(parsed)
                 if rows.count % ImportHooks.interval == 0 {
                     hooks.progress(rows.count)
                     try hooks.checkCancellation()
                 }
             }
+            findings = checks.finish()
+            for (held, isLeaf) in checks.takeResolved() { try write(held, isLeaf: isLeaf) }
         }
         hooks.progress(rows.count)
-        let nonLeaf = try checks.finish(persenColumn: persenColumn, persenIsMachine: source.isXLSX)
-        if !nonLeaf.isEmpty {
-            try tx.query(
-                "UPDATE kinerja.anggaran SET is_leaf = false WHERE import_id = \(importID) AND source_row = ANY(\(nonLeaf)::int[])"
-            )
-        }
-        try TemuanWriter.write(checks.findings.map { (scope.tahun, scope.kodeOPD, $0) }, importID: importID, on: tx)
+        try TemuanWriter.write(findings.map { (scope.tahun, scope.kodeOPD, $0) }, importID: importID, on: tx)
         try tx.query("UPDATE kinerja.imports SET rows = \(lines) WHERE id = \(importID)")
         let recomputeID = try RecomputeArgs(tahun: scope.tahun, kodeOPD: scope.kodeOPD)
             .enqueueFollowUp(queue: hooks.recomputeQueue, on: tx)
-        let counts = TemuanWriter.counts(checks.findings)
+        let counts = TemuanWriter.counts(findings)
         return ImportSummary(
             importID: importID, kind: "rka", fileName: source.displayName, rows: rows.count, written: lines,
             checkedRows: totals, skippedRows: skipped, temuan: counts.bySeverity, temuanByCode: counts.byCode,
-            scopes: [scope], recomputeJobIDs: [recomputeID], seconds: Date().timeIntervalSince(started))
+            scopes: [scope], recomputeJobIDs: [recomputeID], seconds: 0)
     }
 
     /// Locks the scope, upserts the OPD, removes the scope's old lines and their import findings, and records the
