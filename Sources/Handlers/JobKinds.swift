@@ -8,6 +8,7 @@ public enum JobKind {
     public static let importKinerja = "import_kinerja"
     public static let recomputeCapaian = "recompute_capaian"
     public static let produceReport = "produce_report"
+    public static let purgeLines = "purge_lines"
     public static let noop = "noop"
 }
 

@@ -11,6 +11,8 @@ public enum KinerjaHandlers {
         registry.register(
             JobKind.importKinerja, timeoutSeconds: ImportHandler.timeoutSeconds, handler: ImportHandler.runKinerja)
         registry.register(
+            JobKind.purgeLines, timeoutSeconds: ImportHandler.timeoutSeconds, handler: PurgeLinesHandler.run)
+        registry.register(
             JobKind.produceReport, timeoutSeconds: ReportHandler.timeoutSeconds, handler: ReportHandler.makeHandler())
         return registry
     }

@@ -20,10 +20,11 @@ enum Completion {
         """
 
     /// Completes one job inside the handler's transaction: $1 id, $2 token, $3 result, $4 progress done.
+    /// `clock_timestamp()`, not `now()`, which is when the handler's transaction began, often long before.
     static let completeOne = """
         WITH done AS (
             UPDATE kinerja.jobs
-            SET state = 'completed', finished_at = now(), result = $3::jsonb,
+            SET state = 'completed', finished_at = clock_timestamp(), result = $3::jsonb,
                 lease_token = NULL, lease_expires_at = NULL,
                 progress_done = COALESCE($4::bigint, progress_total, progress_done)
             WHERE id = $1 AND lease_token = $2 AND state = 'running'

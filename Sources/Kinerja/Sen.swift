@@ -22,16 +22,41 @@ public enum Sen {
 
     /// `1234.50`, `-0.05`: the text form `numeric` reads, appended to `out`.
     public static func appendText(_ sen: Int128, to out: inout [UInt8]) {
+        if sen < 0 { out.append(UInt8(ascii: "-")) }
+        let magnitude = sen.magnitude
+        // Nearly every amount fits 64 bits, whose division is many times faster than 128-bit division.
+        if magnitude <= UInt64.max {
+            appendDigits(UInt64(magnitude / 100), to: &out)
+            let cents = UInt8(magnitude % 100)
+            out.append(UInt8(ascii: "."))
+            out.append(cents / 10 + 0x30)
+            out.append(cents % 10 + 0x30)
+            return
+        }
         var digits: [UInt8] = []
-        var rest = sen.magnitude
-        repeat {
+        var rest = magnitude
+        while rest > 0 || digits.count < 3 {
             digits.append(UInt8(rest % 10) + 0x30)
             rest /= 10
-        } while rest > 0 || digits.count < 3
-        if sen < 0 { out.append(UInt8(ascii: "-")) }
+        }
         for (i, digit) in digits.reversed().enumerated() {
             if i == digits.count - 2 { out.append(UInt8(ascii: ".")) }
             out.append(digit)
         }
+    }
+
+    /// The decimal digits of a non-negative integer, appended to `out` without making a `String`.
+    public static func appendDigits(_ value: Int, to out: inout [UInt8]) {
+        appendDigits(UInt64(value), to: &out)
+    }
+
+    static func appendDigits(_ value: UInt64, to out: inout [UInt8]) {
+        var value = value
+        let start = out.count
+        repeat {
+            out.append(UInt8(value % 10) + 0x30)
+            value /= 10
+        } while value > 0
+        out[start...].reverse()
     }
 }

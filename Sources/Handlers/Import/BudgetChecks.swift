@@ -35,12 +35,14 @@ struct BudgetChecks {
     private var childSums: [BudgetLineKey: AmountSum] = [:]
     /// The same for the account lines of the open block (of all blocks with `keepsBlocks`).
     private var accountNodes: [BudgetLineKey: Node] = [:]
-    private var accountChildSums: [BudgetLineKey: AmountSum] = [:]
+    /// Sums by direct parent at account level, for the open block: children, and since the previous total rows.
+    private var accountParents: [BudgetLineKey: ParentSums] = [:]
     private var block: BudgetLineKey?
     private var closedBlocks: Set<BudgetLineKey> = []
-    /// Lines since the previous total row of any kind / of kind JUMLAH-TOTAL.
-    private var sinceSubTotal = SinceTotal()
-    private var sinceTotal = SinceTotal()
+    /// Lines since the previous total row of any kind / of kind JUMLAH-TOTAL, by direct parent (`root` when none)
+    /// at program, kegiatan and sub kegiatan level; account-level parents are in `accountParents`.
+    private var sinceSubTotal: [BudgetLineKey: AmountSum] = [:]
+    private var sinceTotal: [BudgetLineKey: AmountSum] = [:]
     /// Findings with the row they are about, put in row order by `finish`.
     private var found: [(row: Int, temuan: Temuan)] = []
     private var resolved: [(line: BudgetRecord, isLeaf: Bool)] = []
@@ -74,15 +76,16 @@ struct BudgetChecks {
             if isAccount { Self.hold(line, in: &accountNodes) } else { Self.hold(line, in: &nodes) }
         }
         let parent = line.key.parent ?? root
-        if parent != root {
-            if parent.akun.isEmpty {
+        if parent.akun.isEmpty {
+            if parent != root {
                 childSums[parent, default: AmountSum()].add(anggaran: line.anggaran, realisasi: line.realisasi)
-            } else {
-                accountChildSums[parent, default: AmountSum()].add(anggaran: line.anggaran, realisasi: line.realisasi)
             }
+            sinceSubTotal[parent, default: AmountSum()].add(anggaran: line.anggaran, realisasi: line.realisasi)
+            sinceTotal[parent, default: AmountSum()].add(anggaran: line.anggaran, realisasi: line.realisasi)
+        } else {
+            // One look-up for the three sums: this is the path of nearly every line of a SIPD export.
+            accountParents[parent, default: ParentSums()].add(anggaran: line.anggaran, realisasi: line.realisasi)
         }
-        sinceSubTotal.add(line, parent: parent)
-        sinceTotal.add(line, parent: parent)
         if !line.persen.isEmpty {
             try checkPercent(
                 line.persen, anggaran: line.anggaran, realisasi: line.realisasi, label: line.label, row: line.row)
@@ -98,9 +101,18 @@ struct BudgetChecks {
 
     /// Checks a total row against the lines since the previous one.
     mutating func add(_ total: BudgetTotalRow) throws {
-        try checkTotal(total, lines: total.kind == .subTotal ? sinceSubTotal : sinceTotal)
-        if total.kind == .total { sinceTotal = SinceTotal() }
-        sinceSubTotal = SinceTotal()
+        let isSubTotal = total.kind == .subTotal
+        try checkTotal(
+            total, levels: isSubTotal ? sinceSubTotal : sinceTotal,
+            accounts: accountParents.mapValues { isSubTotal ? $0.sinceSubTotal : $0.sinceTotal })
+        sinceSubTotal = [:]
+        if !isSubTotal { sinceTotal = [:] }
+        accountParents = accountParents.mapValues {
+            var sums = $0
+            sums.sinceSubTotal = AmountSum()
+            if !isSubTotal { sums.sinceTotal = AmountSum() }
+            return sums
+        }
     }
 
     /// Held-back lines whose leaf flag is known now, in the order they were resolved.
@@ -122,11 +134,24 @@ struct BudgetChecks {
     /// Resolves the account lines held so far: their children sums are moved up to the nearest existing account
     /// line; what passes the top account level lands on the block's owner (a sub kegiatan, kegiatan or program).
     private mutating func closeAccounts() {
-        sinceSubTotal.fold(accountNodes)
-        sinceTotal.fold(accountNodes)
-        resolve(sums: accountChildSums, nodes: accountNodes) { key in key.akun.isEmpty ? key : nil }
+        // Since-total sums move to the block's owner when no account line of the block is above them.
+        for (key, sums) in accountParents {
+            var up = accountNodes.isEmpty ? key.owner : key
+            while !up.akun.isEmpty, accountNodes[up] == nil { up = up.parent ?? root }
+            guard up.akun.isEmpty else { continue }
+            if sums.sinceSubTotal.count > 0 { sinceSubTotal[up, default: AmountSum()].add(sums.sinceSubTotal) }
+            if sums.sinceTotal.count > 0 { sinceTotal[up, default: AmountSum()].add(sums.sinceTotal) }
+        }
+        if accountNodes.isEmpty {
+            // The common block: leaf accounts only, whose sums all go to the block's owner.
+            for (key, sums) in accountParents { childSums[key.owner, default: AmountSum()].add(sums.children) }
+        } else {
+            resolve(sums: accountParents.mapValues(\.children), nodes: accountNodes) { key in
+                key.akun.isEmpty ? key : nil
+            }
+        }
         accountNodes = [:]
-        accountChildSums = [:]
+        accountParents = [:]
     }
 
     /// Moves children sums up to the nearest line in `nodes`, deepest keys first, checks each such line against
@@ -191,11 +216,13 @@ struct BudgetChecks {
         return top
     }
 
-    private mutating func checkTotal(_ total: BudgetTotalRow, lines: SinceTotal) throws {
+    private mutating func checkTotal(
+        _ total: BudgetTotalRow, levels: [BudgetLineKey: AmountSum], accounts: [BudgetLineKey: AmountSum]
+    ) throws {
         var cache: [BudgetLineKey: Bool] = [:]
         var sum = AmountSum()
-        for (key, part) in lines.levels where isTop(key, cache: &cache) { sum.add(part) }
-        for (key, part) in lines.accounts where isTop(key, cache: &cache) { sum.add(part) }
+        for (key, part) in levels where isTop(key, cache: &cache) { sum.add(part) }
+        for (key, part) in accounts where part.count > 0 && isTop(key, cache: &cache) { sum.add(part) }
         let label = total.label.isEmpty ? "Baris jumlah" : total.label
         for (column, printed, computed) in [
             ("anggaran", total.anggaran, Optional(sum.anggaran)),
@@ -242,29 +269,16 @@ struct BudgetChecks {
     }
 }
 
-/// Sums of the lines since a total row, by each line's direct parent (`root` when none): at program, kegiatan and
-/// sub kegiatan level, and at account level for the open block.
-private struct SinceTotal {
-    var levels: [BudgetLineKey: AmountSum] = [:]
-    var accounts: [BudgetLineKey: AmountSum] = [:]
+/// The sums kept for an account-level parent key: its children's, and those since the previous total rows.
+private struct ParentSums {
+    var children = AmountSum()
+    var sinceSubTotal = AmountSum()
+    var sinceTotal = AmountSum()
 
-    mutating func add(_ line: BudgetRecord, parent: BudgetLineKey) {
-        if parent.akun.isEmpty {
-            levels[parent, default: AmountSum()].add(anggaran: line.anggaran, realisasi: line.realisasi)
-        } else {
-            accounts[parent, default: AmountSum()].add(anggaran: line.anggaran, realisasi: line.realisasi)
-        }
-    }
-
-    /// Folds the account-level sums into the block owner's key, keeping only those that count as top-level (no
-    /// account line of `accountNodes` above them), before the block's accounts are forgotten.
-    mutating func fold<Node>(_ accountNodes: [BudgetLineKey: Node]) {
-        for (key, sum) in accounts {
-            var up = key
-            while !up.akun.isEmpty, accountNodes[up] == nil { up = up.parent ?? BudgetLineKey() }
-            if up.akun.isEmpty { levels[up, default: AmountSum()].add(sum) }
-        }
-        accounts = [:]
+    mutating func add(anggaran: Int128, realisasi: Int128?) {
+        children.add(anggaran: anggaran, realisasi: realisasi)
+        sinceSubTotal.add(anggaran: anggaran, realisasi: realisasi)
+        sinceTotal.add(anggaran: anggaran, realisasi: realisasi)
     }
 }
 

@@ -28,6 +28,8 @@ struct BudgetFastPath {
     private var contextBytes: [UInt8] = []
     private var contextEnds: [Int] = []
     private var context: BudgetRecord?
+    /// Numbers the contexts remembered, for `BudgetRecord.context`.
+    private var contextCount = 0
     private var jenisWritten = false
     /// `jenis_belanja` by account code, for files that leave the column empty; cleared when it grows large.
     private var jenisByAccount: [String: String] = [:]
@@ -60,6 +62,7 @@ struct BudgetFastPath {
             contextEnds.append(contextBytes.count)
         }
         jenisWritten = jenisColumn.map { !Self.trim(raw.range($0), raw.bytes).isEmpty } ?? false
+        contextCount += 1
         context = line
     }
 
@@ -100,7 +103,7 @@ struct BudgetFastPath {
             let kodeAkun = Self.text(akunCell, bytes)
             let namaAkun = self.namaAkun.map { Self.text(Self.trim(raw.range($0), raw.bytes), bytes) } ?? ""
             let persen = self.persen.map { Self.text(Self.trim(raw.range($0), raw.bytes), bytes) } ?? ""
-            return BudgetRecord(
+            var line = BudgetRecord(
                 row: raw.number, tahun: context.tahun, kodeOPD: context.kodeOPD, namaOPD: context.namaOPD,
                 tingkat: "akun", kodeProgram: context.kodeProgram, namaProgram: context.namaProgram,
                 kodeKegiatan: context.kodeKegiatan, namaKegiatan: context.namaKegiatan,
@@ -111,20 +114,27 @@ struct BudgetFastPath {
                 key: BudgetLineKey(
                     program: context.key.program, kegiatan: context.key.kegiatan,
                     subKegiatan: context.key.subKegiatan, akun: kodeAkun))
+            line.context = contextCount
+            return line
         }
     }
 
     private func sameContext(_ raw: RawRow) -> Bool {
-        var start = 0
-        for (k, column) in contextColumns.enumerated() {
-            let cell = raw.range(column)
-            let end = contextEnds[k]
-            guard cell.count == end - start, raw.bytes[cell].elementsEqual(contextBytes[start..<end]) else {
-                return false
+        raw.bytes.withUnsafeBytes { row in
+            contextBytes.withUnsafeBytes { kept in
+                var start = 0
+                for (k, column) in contextColumns.enumerated() {
+                    let cell = raw.range(column)
+                    let end = contextEnds[k]
+                    guard cell.count == end - start,
+                        cell.isEmpty
+                            || memcmp(row.baseAddress! + cell.lowerBound, kept.baseAddress! + start, cell.count) == 0
+                    else { return false }
+                    start = end
+                }
+                return true
             }
-            start = end
         }
-        return true
     }
 
     /// What `BudgetRowParser` derives for an account row whose `jenis_belanja` cell is empty.

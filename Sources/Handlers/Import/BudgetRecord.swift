@@ -19,6 +19,9 @@ struct BudgetRecord {
     /// The printed percentage as written (kept in `persen_tercetak`, checked, never used).
     let persen: String
     let key: BudgetLineKey
+    /// Lines with the same non-zero context share their first ten COPY fields (year to sub kegiatan name), which
+    /// `BudgetCopy` then escapes once; `BudgetFastPath` sets it, 0 means none.
+    var context = 0
 
     /// Program, kegiatan and sub kegiatan lines, and account lines above the deepest account level (six
     /// segments, sub rincian objek), are the only lines another line can sit below.
@@ -41,41 +44,5 @@ struct BudgetRecord {
             return [code, name].filter { !$0.isEmpty }.joined(separator: " ")
         }
         return ""
-    }
-
-    /// Appends the line as a `kinerja.anggaran` row in `RKAImporter.copyColumns` order.
-    func write(to writer: inout CopyWriter, versi: String, importID: [UInt8], isLeaf: Bool, scratch: inout [UInt8]) {
-        scratch.removeAll(keepingCapacity: true)
-        scratch.append(contentsOf: String(tahun).utf8)
-        writer.plainField(scratch)
-        // One call per field, not a loop over an array literal: this runs for every line of a big export.
-        writer.field(kodeOPD)
-        writer.field(versi)
-        writer.field(tingkat)
-        writer.field(kodeProgram)
-        writer.field(namaProgram)
-        writer.field(kodeKegiatan)
-        writer.field(namaKegiatan)
-        writer.field(kodeSubKegiatan)
-        writer.field(namaSubKegiatan)
-        writer.field(kodeAkun)
-        writer.field(namaAkun)
-        writer.field(jenisBelanja)
-        scratch.removeAll(keepingCapacity: true)
-        Sen.appendText(anggaran, to: &scratch)
-        writer.plainField(scratch)
-        if let realisasi {
-            scratch.removeAll(keepingCapacity: true)
-            Sen.appendText(realisasi, to: &scratch)
-            writer.plainField(scratch)
-        } else {
-            writer.null()
-        }
-        if persen.isEmpty { writer.null() } else { writer.field(persen) }
-        writer.plainField(CollectionOfOne(isLeaf ? UInt8(ascii: "t") : UInt8(ascii: "f")))
-        writer.plainField(importID)
-        scratch.removeAll(keepingCapacity: true)
-        scratch.append(contentsOf: String(row).utf8)
-        writer.plainField(scratch)
     }
 }

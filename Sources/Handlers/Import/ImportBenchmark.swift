@@ -29,30 +29,50 @@ public enum ImportBenchmark {
             _ = try? conn.execute("DELETE FROM kinerja.jobs WHERE queue = \(queue)")
             _ = try? conn.execute("DELETE FROM kinerja.job_counters WHERE queue = \(queue)")
         }
-        let started = Date()
+        // Times come from the server's clock, like the jobs' own timestamps.
+        let started = try serverNow(conn)
         let (jobID, _) = try ImportProducer.enqueueRKA(
             file: file, tahun: nil, kodeOPD: nil, versi: "murni", force: true, sheet: nil,
             options: ImportEnqueueOptions(queue: queue, maxAttempts: 1), on: conn)
-        let uploaded = Date()
+        let uploaded = try serverNow(conn)
         var registry = HandlerRegistry()
         registry.register(
             JobKind.importRKA, timeoutSeconds: ImportHandler.timeoutSeconds, handler: ImportHandler.runRKA)
+        registry.register(
+            JobKind.purgeLines, timeoutSeconds: ImportHandler.timeoutSeconds, handler: PurgeLinesHandler.run)
         let config = WorkerConfiguration(
             conninfo: conninfo, concurrency: 1, queues: [queue], name: "bench-import", exitWhenIdle: true,
             idleHorizonSeconds: 0.05, runMaintenance: false)
         var logger = Logger(label: "bench-import")
         logger.logLevel = .warning
         WorkerPool(configuration: config, registry: registry, logger: logger).run()
-        let seconds = Date().timeIntervalSince(started)
-        guard let job = try QueueAdmin.job(jobID, on: conn), job.state == "completed" else {
+        guard let job = try QueueAdmin.job(jobID, on: conn), job.state == "completed", let finished = job.finishedAt
+        else {
             let error = try QueueAdmin.job(jobID, on: conn)?.errors.elements.last?["error"]?.stringValue ?? "unknown"
             throw ImportUsageError("benchmark import failed: \(error)")
         }
+        let seconds = finished.timeIntervalSince(started)
         let written = job.result?["written"].flatMap { if case .number(let n) = $0 { Int(n) } else { nil } } ?? 0
         let size = ((try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? NSNumber)?.int64Value ?? 0
         return ImportBenchmarkResult(
             rows: rows, rowsPerS: Double(rows) / seconds, peakRSSMB: peakRSSMB(), fileBytes: size,
-            seconds: seconds, uploadSeconds: uploaded.timeIntervalSince(started), linesWritten: written, file: file)
+            seconds: seconds, uploadSeconds: uploaded.timeIntervalSince(started),
+            jobSeconds: job.attemptedAt.map { finished.timeIntervalSince($0) } ?? 0,
+            purgeSeconds: try purgeSeconds(queue: queue, on: conn), linesWritten: written, file: file)
+    }
+
+    private static func serverNow(_ conn: Connection) throws -> Date {
+        try conn.query("SELECT clock_timestamp()").first!.decode(0, as: Date.self)
+    }
+
+    /// How long the `purge_lines` job that followed took (the previous run's lines), or nil when there was none.
+    private static func purgeSeconds(queue: String, on conn: Connection) throws -> Double? {
+        try conn.query(
+            """
+            SELECT extract(epoch FROM finished_at - attempted_at)::float8 FROM kinerja.jobs
+            WHERE queue = \(queue) AND kind = \(JobKind.purgeLines) AND state = 'completed'
+            """
+        ).first?.decode(0, as: Double.self)
     }
 
     /// VmHWM from /proc/self/status, in MiB; 0 where there is no /proc.

@@ -30,7 +30,7 @@ enum ImportHandler {
         defer { source.close() }
         let hooks = ImportHooks(
             progress: { context.reportProgress(done: Int64($0)) }, checkCancellation: context.checkCancellation,
-            jobID: context.job.id)
+            jobID: context.job.id, queue: context.job.queue)
         let summary = try context.completeInTransaction { tx in
             let summary = try importer(args, source, tx, hooks)
             return (summary, try JSONText(encoding: summary))

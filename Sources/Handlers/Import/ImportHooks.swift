@@ -7,6 +7,8 @@ struct ImportHooks {
     var jobID: Int64?
     /// Queue of the follow-up recompute jobs.
     var recomputeQueue: String?
+    /// Queue of the import's own follow-ups (`purge_lines`): the import job's queue.
+    var queue: String?
 
     /// Rows between two progress reports and cancellation checks.
     static let interval = 10_000

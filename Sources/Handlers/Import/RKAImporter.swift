@@ -72,19 +72,15 @@ enum RKAImporter {
                 source.displayName, "tidak ada baris anggaran di bawah header (baris \(columns.headerRow))")
         }
         let scope = ImportScope(tahun: first.tahun, kodeOPD: first.kodeOPD, versi: versi)
-        let importID = try prepare(scope: scope, namaOPD: first.namaOPD, args: args, jobID: hooks.jobID, on: tx)
+        let importID = try prepare(scope: scope, namaOPD: first.namaOPD, args: args, hooks: hooks, on: tx)
 
         var lines = 0
         var totals = 0
         var skipped = 0
         var findings: [Temuan] = []
-        let importText = Array(String(importID).utf8)
+        var copy = BudgetCopy(versi: versi, importID: importID)
         try tx.copyIn(SQL(unsafeSQL: copyColumns)) { writer in
-            var scratch: [UInt8] = []
-            func write(_ line: BudgetRecord, isLeaf: Bool) throws {
-                line.write(to: &writer, versi: versi, importID: importText, isLeaf: isLeaf, scratch: &scratch)
-                try writer.endRow()
-            }
+            func write(_ line: BudgetRecord, isLeaf: Bool) throws { try copy.write(line, isLeaf: isLeaf, to: &writer) }
             func handle(_ parsed: BudgetRowParser.Parsed) throws {
                 switch parsed {
                 case .line(let line):
@@ -134,13 +130,14 @@ enum RKAImporter {
             scopes: [scope], recomputeJobIDs: [recomputeID], seconds: 0)
     }
 
-    /// Locks the scope, upserts the OPD, removes the scope's old lines and their import findings, and records the
-    /// new import. Returns its id.
-    static func prepare(scope: ImportScope, namaOPD: String, args: ImportArgs, jobID: Int64?, on tx: Connection) throws
-        -> Int64
+    /// Locks the scope, upserts the OPD, removes the scope's earlier import findings, records the new import and
+    /// marks the scope's earlier imports replaced by it; a `purge_lines` job on `hooks.queue` deletes their lines
+    /// after this transaction commits. Returns the new import's id.
+    static func prepare(scope: ImportScope, namaOPD: String, args: ImportArgs, hooks: ImportHooks, on tx: Connection)
+        throws -> Int64
     {
         let versi = scope.versi ?? "murni"
-        // Two imports of one scope at once: the second waits, then replaces the first's lines.
+        // Two imports of one scope at once: the second waits, then replaces the first.
         try tx.query("SELECT pg_advisory_xact_lock(hashtext(\("import_rka:\(scope.tahun):\(scope.kodeOPD):\(versi)")))")
         try OPDUpsert.run(kode: scope.kodeOPD, nama: namaOPD, pemerintah: "", on: tx)
         try tx.query(
@@ -149,16 +146,25 @@ enum RKAImporter {
                 SELECT id FROM kinerja.imports
                 WHERE kind = 'rka' AND tahun = \(scope.tahun) AND kode_opd = \(scope.kodeOPD) AND versi = \(versi))
             """)
-        try tx.query(
-            """
-            DELETE FROM kinerja.anggaran WHERE tahun = \(scope.tahun) AND kode_opd = \(scope.kodeOPD) AND versi = \(versi)
-            """)
-        return try tx.query(
+        let importID = try tx.query(
             SQL(
                 unsafeSQL: """
                     INSERT INTO kinerja.imports (kind, upload_id, file_name, sha256, tahun, kode_opd, versi, rows, job_id)
                     VALUES ('rka', $1, $2, $3, $4, $5, $6, 0, $7) RETURNING id
-                    """, binds: [args.uploadID, args.fileName, args.sha256, scope.tahun, scope.kodeOPD, versi, jobID])
+                    """,
+                binds: [args.uploadID, args.fileName, args.sha256, scope.tahun, scope.kodeOPD, versi, hooks.jobID])
         ).first!.decode(0, as: Int64.self)
+        let replaced = try tx.query(
+            """
+            UPDATE kinerja.imports SET replaced_by = \(importID)
+            WHERE kind = 'rka' AND tahun = \(scope.tahun) AND kode_opd = \(scope.kodeOPD) AND versi = \(versi)
+              AND replaced_by IS NULL AND id <> \(importID)
+            RETURNING id
+            """
+        ).rows.map { try $0.decode(0, as: Int64.self) }
+        if !replaced.isEmpty {
+            try PurgeLinesArgs(importIDs: replaced.sorted()).enqueue(queue: hooks.queue, on: tx)
+        }
+        return importID
     }
 }

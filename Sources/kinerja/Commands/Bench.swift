@@ -60,7 +60,11 @@ struct ImportBench: ParsableCommand {
         if json { return try Terminal.json(result) }
         print(
             String(
-                format: "import of %d rows: %.0f rows/s, peak memory %.0f MB", result.rows, result.rowsPerS,
+                format: "import of %d rows: %.0f rows/s (%.2f s: upload %.2f s, job %.2f s), peak memory %.0f MB",
+                result.rows, result.rowsPerS, result.seconds, result.uploadSeconds, result.jobSeconds,
                 result.peakRSSMB))
+        if let purge = result.purgeSeconds {
+            print(String(format: "then purge_lines deleted the replaced lines in %.2f s", purge))
+        }
     }
 }
