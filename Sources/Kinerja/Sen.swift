@@ -51,12 +51,17 @@ public enum Sen {
     }
 
     static func appendDigits(_ value: UInt64, to out: inout [UInt8]) {
-        var value = value
-        let start = out.count
-        repeat {
-            out.append(UInt8(value % 10) + 0x30)
-            value /= 10
-        } while value > 0
-        out[start...].reverse()
+        // Digits into a fixed buffer from the right, then one append: no reversing, no reallocation per digit.
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var value = value
+            var start = buffer.count
+            repeat {
+                start -= 1
+                buffer[start] = UInt8(value % 10) + 0x30
+                value /= 10
+            } while value > 0
+            out.append(contentsOf: buffer[start...])
+        }
     }
 }

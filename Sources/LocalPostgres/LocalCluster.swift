@@ -116,6 +116,9 @@ public struct LocalCluster: Sendable {
             unix_socket_directories = ''
             max_connections = 200
             shared_buffers = 256MB
+            # A nightly import of a big export writes hundreds of MB of WAL; with the default 1GB a checkpoint
+            # (and full-page writes after it) fell in the middle of nearly every other import.
+            max_wal_size = 4GB
             synchronous_commit = on
             log_min_messages = warning
             """

@@ -12,11 +12,14 @@ extension Connection {
         guard PQresultStatus(started.handle) == PGRES_COPY_IN else {
             throw PostgresError(kind: .usage, message: "not a COPY FROM STDIN statement", operation: "copy")
         }
-        var writer = CopyWriter(connection: self)
+        let sender = CopySender(connection: self)
+        var writer = CopyWriter(sender: sender)
         do {
             try body(&writer)
             try writer.flush()
+            try sender.finish()
         } catch {
+            _ = try? sender.finish()
             PQputCopyEnd(handle, "aborted by the client")
             _ = try? finishCopy()
             throw error
@@ -52,13 +55,13 @@ extension Connection {
 
 /// Writes rows in COPY's text format, escaping as the server expects, and sends them in large chunks.
 public struct CopyWriter: ~Copyable {
-    private let connection: Connection
+    private let sender: CopySender
     private var buffer: [UInt8] = []
     private var rowStarted = false
     private static let chunk = 256 * 1024
 
-    init(connection: Connection) {
-        self.connection = connection
+    init(sender: CopySender) {
+        self.sender = sender
         buffer.reserveCapacity(Self.chunk + 4096)
     }
 
@@ -158,7 +161,9 @@ public struct CopyWriter: ~Copyable {
 
     mutating func flush() throws(PostgresError) {
         guard !buffer.isEmpty else { return }
-        try connection.putCopyData(buffer)
-        buffer.removeAll(keepingCapacity: true)
+        // The full buffer goes to the sender thread; the next rows go into a new one.
+        try sender.send(buffer)
+        buffer = []
+        buffer.reserveCapacity(Self.chunk + 4096)
     }
 }

@@ -2,7 +2,8 @@ import Foundation
 
 /// Reads a file in fixed-size chunks.
 final class FileChunkSource: ChunkSource {
-    static let chunkSize = 64 * 1024
+    /// 1 MiB: fewer reads and copies than 64 KiB (a few percent of a big import), still a flat footprint.
+    static let chunkSize = 1024 * 1024
     private let handle: FileHandle
 
     init(handle: FileHandle) {

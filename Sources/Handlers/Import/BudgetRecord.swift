@@ -3,7 +3,7 @@ import Kinerja
 import Postgres
 
 /// One budget line read from a row, ready for COPY and for the checks.
-struct BudgetRecord {
+struct BudgetRecord: Equatable {
     let row: Int
     let tahun: Int
     let kodeOPD: String

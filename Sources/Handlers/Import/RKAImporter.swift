@@ -163,7 +163,8 @@ enum RKAImporter {
             """
         ).rows.map { try $0.decode(0, as: Int64.self) }
         if !replaced.isEmpty {
-            try PurgeLinesArgs(importIDs: replaced.sorted()).enqueue(queue: hooks.queue, on: tx)
+            try PurgeLinesArgs(importIDs: replaced.sorted(), tahun: scope.tahun, kodeOPD: scope.kodeOPD, versi: versi)
+                .enqueue(queue: hooks.queue, on: tx)
         }
         return importID
     }
