@@ -1,65 +1,171 @@
--- Budget lines are written only by the importer, a whole (tahun, OPD, versi) at a time in one COPY, and read by
--- scope. Per-row work on this table cost more than storing the rows: on a 1-million-line import the two
--- foreign-key triggers took about 7 s, the identity key 1.1 s, the btree scope index 1.1 s and a BRIN on
--- import_id 0.2 s, against about 1.7 s for the rows themselves. So:
--- - no surrogate key: a line is (import_id, source_row), unique because the importer writes each row once;
--- - one index, a BRIN on the scope: an import's lines lie together on disk, so block ranges summarise them well;
--- - the references to kinerja.opd and kinerja.imports are kept by the importer, which writes the OPD and the
---   import in the same transaction as the lines, and by triggers on those two small tables below.
+-- Budget lines, reshaped for bulk imports. A line used to carry its scope (tahun, OPD, versi) and its program,
+-- kegiatan and sub kegiatan codes and names, repeated on every one of the hundreds of account lines of a block,
+-- with an identity key, two foreign keys and a btree scope index. On a 1-million-line import the foreign-key
+-- triggers took about 7 s, the identity key 1.1 s, the scope index 1.1 s, and the 19 columns 1.7 s more than the
+-- 11 kept here. Now:
+-- - the scope lives in kinerja.imports (an import replaces one scope), the repeated context in
+--   kinerja.anggaran_konteks (one row per distinct program / kegiatan / sub kegiatan of an import), and
+--   kinerja.anggaran_baris holds the 11 columns that differ from line to line;
+-- - a line is (import_id, source_row), unique because the importer writes each row once; the only index on the
+--   lines is a BRIN on import_id: an import's lines lie together on disk;
+-- - the lines' reference to their import is kept by the importer (it writes both in one transaction) and by
+--   the trigger that deletes an import's lines with it;
+-- - kinerja.anggaran becomes a view with the old columns, so readers and fixtures keep working.
 --
--- A new import replaces the lines of its scope by marking the scope's earlier imports replaced (replaced_by),
--- in its own transaction; a purge_lines job enqueued in that transaction deletes their lines afterwards.
--- Deleting a million lines inside the import took 0.8 s. Readers of v_anggaran_berlaku never see replaced lines.
-DROP VIEW kinerja.v_anggaran_berlaku;
-
-ALTER TABLE kinerja.anggaran
-    DROP CONSTRAINT anggaran_kode_opd_fkey,
-    DROP CONSTRAINT anggaran_import_id_fkey,
-    DROP COLUMN id;
-DROP INDEX kinerja.anggaran_scope_idx;
-DROP INDEX kinerja.anggaran_import_idx;
-CREATE INDEX anggaran_scope_brin ON kinerja.anggaran USING brin (tahun, kode_opd, versi);
+-- A new import replaces the lines of its scope by marking the scope's earlier imports replaced (replaced_by) in
+-- its own transaction; a purge_lines job enqueued in that transaction deletes their lines afterwards (deleting a
+-- million lines inside the import took 0.8 s). v_anggaran_berlaku never shows replaced lines.
 
 ALTER TABLE kinerja.imports ADD COLUMN replaced_by bigint REFERENCES kinerja.imports ON DELETE SET NULL;
 CREATE INDEX imports_scope_idx ON kinerja.imports (kind, tahun, kode_opd, versi) WHERE replaced_by IS NULL;
 
--- Deleting an import deletes its lines (what ON DELETE CASCADE did); the scope lets the BRIN find them.
+CREATE TABLE kinerja.anggaran_konteks (
+    import_id         bigint  NOT NULL REFERENCES kinerja.imports ON DELETE CASCADE,
+    konteks           integer NOT NULL,
+    kode_program      text    NOT NULL DEFAULT '',
+    nama_program      text    NOT NULL DEFAULT '',
+    kode_kegiatan     text    NOT NULL DEFAULT '',
+    nama_kegiatan     text    NOT NULL DEFAULT '',
+    kode_sub_kegiatan text    NOT NULL DEFAULT '',
+    nama_sub_kegiatan text    NOT NULL DEFAULT '',
+    PRIMARY KEY (import_id, konteks)
+);
+
+CREATE TABLE kinerja.anggaran_baris (
+    import_id       bigint  NOT NULL,
+    source_row      integer NOT NULL,
+    konteks         integer NOT NULL,
+    tingkat         text    NOT NULL CHECK (tingkat IN ('program', 'kegiatan', 'sub_kegiatan', 'akun', 'lain')),
+    kode_akun       text    NOT NULL DEFAULT '',
+    nama_akun       text    NOT NULL DEFAULT '',
+    jenis_belanja   text    NOT NULL DEFAULT '',
+    anggaran        numeric(20, 2) NOT NULL,
+    realisasi       numeric(20, 2),
+    persen_tercetak text,
+    is_leaf         boolean NOT NULL DEFAULT true
+);
+CREATE INDEX anggaran_baris_import_brin ON kinerja.anggaran_baris USING brin (import_id);
+
+-- Lines stored before this migration: their imports take the scope of their lines, their context is numbered.
+UPDATE kinerja.imports i SET tahun = a.tahun, kode_opd = a.kode_opd, versi = a.versi
+FROM (SELECT DISTINCT import_id, tahun, kode_opd, versi FROM kinerja.anggaran) a
+WHERE a.import_id = i.id AND i.tahun IS NULL;
+INSERT INTO kinerja.anggaran_konteks
+SELECT import_id,
+       row_number() OVER (PARTITION BY import_id ORDER BY kode_program, nama_program, kode_kegiatan, nama_kegiatan,
+                                                         kode_sub_kegiatan, nama_sub_kegiatan),
+       kode_program, nama_program, kode_kegiatan, nama_kegiatan, kode_sub_kegiatan, nama_sub_kegiatan
+FROM (SELECT DISTINCT import_id, kode_program, nama_program, kode_kegiatan, nama_kegiatan, kode_sub_kegiatan,
+                      nama_sub_kegiatan
+      FROM kinerja.anggaran) d;
+INSERT INTO kinerja.anggaran_baris
+SELECT a.import_id, a.source_row, k.konteks, a.tingkat, a.kode_akun, a.nama_akun, a.jenis_belanja, a.anggaran,
+       a.realisasi, a.persen_tercetak, a.is_leaf
+FROM kinerja.anggaran a
+JOIN kinerja.anggaran_konteks k
+  ON k.import_id = a.import_id AND k.kode_program = a.kode_program AND k.nama_program = a.nama_program
+ AND k.kode_kegiatan = a.kode_kegiatan AND k.nama_kegiatan = a.nama_kegiatan
+ AND k.kode_sub_kegiatan = a.kode_sub_kegiatan AND k.nama_sub_kegiatan = a.nama_sub_kegiatan;
+
+DROP VIEW kinerja.v_anggaran_berlaku;
+DROP TABLE kinerja.anggaran;
+
+-- Every stored line with the columns the table had (less its id).
+CREATE VIEW kinerja.anggaran AS
+SELECT i.tahun, i.kode_opd, i.versi, b.tingkat, k.kode_program, k.nama_program, k.kode_kegiatan, k.nama_kegiatan,
+       k.kode_sub_kegiatan, k.nama_sub_kegiatan, b.kode_akun, b.nama_akun, b.jenis_belanja, b.anggaran, b.realisasi,
+       b.persen_tercetak, b.is_leaf, b.import_id, b.source_row
+FROM kinerja.anggaran_baris b
+JOIN kinerja.imports i ON i.id = b.import_id
+JOIN kinerja.anggaran_konteks k ON k.import_id = b.import_id AND k.konteks = b.konteks;
+ALTER VIEW kinerja.anggaran ALTER COLUMN versi SET DEFAULT 'murni';
+ALTER VIEW kinerja.anggaran ALTER COLUMN is_leaf SET DEFAULT true;
+ALTER VIEW kinerja.anggaran ALTER COLUMN kode_program SET DEFAULT '';
+ALTER VIEW kinerja.anggaran ALTER COLUMN nama_program SET DEFAULT '';
+ALTER VIEW kinerja.anggaran ALTER COLUMN kode_kegiatan SET DEFAULT '';
+ALTER VIEW kinerja.anggaran ALTER COLUMN nama_kegiatan SET DEFAULT '';
+ALTER VIEW kinerja.anggaran ALTER COLUMN kode_sub_kegiatan SET DEFAULT '';
+ALTER VIEW kinerja.anggaran ALTER COLUMN nama_sub_kegiatan SET DEFAULT '';
+ALTER VIEW kinerja.anggaran ALTER COLUMN kode_akun SET DEFAULT '';
+ALTER VIEW kinerja.anggaran ALTER COLUMN nama_akun SET DEFAULT '';
+ALTER VIEW kinerja.anggaran ALTER COLUMN jenis_belanja SET DEFAULT '';
+
+-- A row inserted into the view (fixtures, hand corrections) goes into the two tables; its import takes the row's
+-- scope if it has none, and a row of another scope than its import's is refused.
+CREATE FUNCTION kinerja.anggaran_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    imp kinerja.imports%ROWTYPE;
+    k integer;
+BEGIN
+    UPDATE kinerja.imports
+    SET tahun = COALESCE(tahun, NEW.tahun), kode_opd = COALESCE(kode_opd, NEW.kode_opd),
+        versi = COALESCE(versi, NEW.versi)
+    WHERE id = NEW.import_id
+    RETURNING * INTO imp;
+    IF NOT FOUND THEN
+        RAISE foreign_key_violation USING MESSAGE = format('import %s does not exist', NEW.import_id);
+    END IF;
+    IF (imp.tahun, imp.kode_opd, imp.versi) IS DISTINCT FROM (NEW.tahun, NEW.kode_opd, NEW.versi) THEN
+        RAISE check_violation USING MESSAGE = format('line of %s/%s/%s in import %s of %s/%s/%s', NEW.tahun,
+            NEW.kode_opd, NEW.versi, imp.id, imp.tahun, imp.kode_opd, imp.versi);
+    END IF;
+    SELECT konteks INTO k FROM kinerja.anggaran_konteks
+    WHERE import_id = NEW.import_id AND kode_program = NEW.kode_program AND nama_program = NEW.nama_program
+      AND kode_kegiatan = NEW.kode_kegiatan AND nama_kegiatan = NEW.nama_kegiatan
+      AND kode_sub_kegiatan = NEW.kode_sub_kegiatan AND nama_sub_kegiatan = NEW.nama_sub_kegiatan;
+    IF NOT FOUND THEN
+        SELECT COALESCE(max(konteks), 0) + 1 INTO k FROM kinerja.anggaran_konteks WHERE import_id = NEW.import_id;
+        INSERT INTO kinerja.anggaran_konteks
+        VALUES (NEW.import_id, k, NEW.kode_program, NEW.nama_program, NEW.kode_kegiatan, NEW.nama_kegiatan,
+                NEW.kode_sub_kegiatan, NEW.nama_sub_kegiatan);
+    END IF;
+    INSERT INTO kinerja.anggaran_baris
+    VALUES (NEW.import_id, NEW.source_row, k, NEW.tingkat, NEW.kode_akun, NEW.nama_akun, NEW.jenis_belanja,
+            NEW.anggaran, NEW.realisasi, NEW.persen_tercetak, NEW.is_leaf);
+    RETURN NEW;
+END $$;
+CREATE TRIGGER anggaran_insert INSTEAD OF INSERT ON kinerja.anggaran
+    FOR EACH ROW EXECUTE FUNCTION kinerja.anggaran_insert();
+
+-- Deleting an import deletes its lines (its contexts go by their foreign key).
 CREATE FUNCTION kinerja.imports_delete_lines() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    DELETE FROM kinerja.anggaran
-    WHERE import_id = OLD.id
-      AND (OLD.tahun IS NULL OR tahun = OLD.tahun) AND (OLD.kode_opd IS NULL OR kode_opd = OLD.kode_opd);
+    DELETE FROM kinerja.anggaran_baris WHERE import_id = OLD.id;
     RETURN OLD;
 END $$;
 CREATE TRIGGER imports_delete_lines BEFORE DELETE ON kinerja.imports
     FOR EACH ROW EXECUTE FUNCTION kinerja.imports_delete_lines();
 
--- An OPD with budget lines cannot be deleted or renamed (what the foreign key's NO ACTION did).
+-- An OPD with budget lines cannot be deleted or renamed (what the lines' foreign key did).
 CREATE FUNCTION kinerja.opd_keep_lines() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP = 'UPDATE' AND NEW.kode = OLD.kode THEN
         RETURN NEW;
     END IF;
-    IF EXISTS (SELECT 1 FROM kinerja.anggaran WHERE kode_opd = OLD.kode) THEN
-        RAISE foreign_key_violation USING
-            MESSAGE = format('OPD %s still has budget lines in kinerja.anggaran', OLD.kode);
+    IF EXISTS (SELECT 1 FROM kinerja.imports i
+               WHERE i.kode_opd = OLD.kode AND EXISTS (SELECT 1 FROM kinerja.anggaran_baris b WHERE b.import_id = i.id))
+    THEN
+        RAISE foreign_key_violation USING MESSAGE = format('OPD %s still has budget lines', OLD.kode);
     END IF;
     RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
 END $$;
 CREATE TRIGGER opd_keep_lines BEFORE DELETE OR UPDATE OF kode ON kinerja.opd
     FOR EACH ROW EXECUTE FUNCTION kinerja.opd_keep_lines();
 
--- As in 004_views.sql, without the dropped id column and over the lines of imports that are not replaced.
+-- The budget version that counts for a (tahun, OPD): the latest of murni < pergeseran < perubahan among the
+-- imports not replaced; the filter on tahun and OPD goes to kinerja.imports, then to the lines by import.
 CREATE VIEW kinerja.v_anggaran_berlaku AS
 SELECT a.*
 FROM kinerja.anggaran a
-JOIN (
-    SELECT c.tahun, c.kode_opd,
-           max(CASE c.versi WHEN 'perubahan' THEN 3 WHEN 'pergeseran' THEN 2 ELSE 1 END) AS versi_rank
-    FROM kinerja.anggaran c
-    WHERE NOT EXISTS (SELECT 1 FROM kinerja.imports r WHERE r.id = c.import_id AND r.replaced_by IS NOT NULL)
-    GROUP BY c.tahun, c.kode_opd
-) latest ON latest.tahun = a.tahun AND latest.kode_opd = a.kode_opd
-        AND latest.versi_rank = CASE a.versi WHEN 'perubahan' THEN 3 WHEN 'pergeseran' THEN 2 ELSE 1 END
-WHERE NOT EXISTS (SELECT 1 FROM kinerja.imports r WHERE r.id = a.import_id AND r.replaced_by IS NOT NULL);
+JOIN kinerja.imports i ON i.id = a.import_id
+WHERE i.kind = 'rka' AND i.replaced_by IS NULL
+  AND NOT EXISTS (
+      SELECT 1 FROM kinerja.imports j
+      WHERE j.kind = 'rka' AND j.replaced_by IS NULL AND j.tahun = i.tahun AND j.kode_opd = i.kode_opd
+        AND CASE j.versi WHEN 'perubahan' THEN 3 WHEN 'pergeseran' THEN 2 ELSE 1 END
+          > CASE i.versi WHEN 'perubahan' THEN 3 WHEN 'pergeseran' THEN 2 ELSE 1 END
+        AND EXISTS (SELECT 1 FROM kinerja.anggaran_baris b WHERE b.import_id = j.id));
+
+GRANT SELECT, INSERT, UPDATE, DELETE ON kinerja.anggaran_konteks, kinerja.anggaran_baris TO kinerja_worker;
+GRANT SELECT, INSERT ON kinerja.anggaran TO kinerja_worker;
 GRANT SELECT ON kinerja.v_anggaran_berlaku TO kinerja_worker;

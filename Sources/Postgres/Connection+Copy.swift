@@ -82,10 +82,6 @@ public struct CopyWriter: ~Copyable {
     /// Appends a field given as UTF-8 bytes to the current row, escaping tab, line breaks and backslash.
     public mutating func field(bytes: UnsafeBufferPointer<UInt8>) {
         separate()
-        Self.appendEscaped(bytes, to: &buffer)
-    }
-
-    static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to buffer: inout [UInt8]) {
         var plain = bytes.startIndex
         for i in bytes.indices {
             let byte = bytes[i]
@@ -114,19 +110,6 @@ public struct CopyWriter: ~Copyable {
         buffer.append(byte)
     }
 
-    /// Appends fields encoded earlier by `encode(_:)`: for values repeated on many rows, escaped once.
-    public mutating func encodedFields(_ bytes: [UInt8]) {
-        separate()
-        buffer.append(contentsOf: bytes)
-    }
-
-    /// Text fields in COPY's text form, tab-separated, for `encodedFields(_:)`.
-    public static func encode(_ fields: [String]) -> [UInt8] {
-        var writer = Encoder()
-        for field in fields { writer.field(field) }
-        return writer.bytes
-    }
-
     /// Appends NULL to the current row.
     public mutating func null() {
         separate()
@@ -144,19 +127,6 @@ public struct CopyWriter: ~Copyable {
     private mutating func separate() {
         if rowStarted { buffer.append(0x09) }
         rowStarted = true
-    }
-
-    /// Fields encoded into a buffer of their own, for `encode(_:)`.
-    private struct Encoder {
-        var bytes: [UInt8] = []
-        var count = 0
-
-        mutating func field(_ text: String) {
-            if count > 0 { bytes.append(0x09) }
-            count += 1
-            var text = text
-            text.withUTF8 { CopyWriter.appendEscaped($0, to: &bytes) }
-        }
     }
 
     mutating func flush() throws(PostgresError) {

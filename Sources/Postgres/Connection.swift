@@ -5,6 +5,9 @@ import Foundation
 /// shared. A worker opens its own connection on its own thread from a connection string.
 public final class Connection {
     let handle: OpaquePointer
+    /// The connection string it was opened with, to open another connection like it. May hold a password: it is
+    /// never logged.
+    public let conninfo: String
     /// Wakes a blocked `waitForNotification` from another thread; created on first use.
     private var wakePipe: WakePipe?
 
@@ -26,6 +29,7 @@ public final class Connection {
             throw PostgresError(kind: .connection, message: message, operation: "connect")
         }
         handle = conn
+        self.conninfo = conninfo
         // Fixed text forms for what we decode (ISO timestamps in UTC); server notices stay out of the output.
         try execute(
             "SET datestyle TO 'ISO, YMD'; SET timezone TO 'UTC'; SET intervalstyle TO 'postgres'; SET client_min_messages TO warning"

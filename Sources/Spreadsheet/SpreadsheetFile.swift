@@ -39,6 +39,25 @@ public enum SpreadsheetFile {
         return try CSVReader(source: DataChunkSource(data: data), displayName: displayName, options: options)
     }
 
+    /// Opens a CSV file delivered in chunks (e.g. read from the database by another thread), without a temporary
+    /// file. XLSX needs random access to its ZIP directory: open it from a file or from `Data`.
+    public static func open(
+        chunks source: any ChunkSource, displayName: String, options: ReaderOptions = .init()
+    ) throws(SpreadsheetError) -> any RowReader {
+        let first: Data
+        do {
+            first = try source.nextChunk() ?? Data()
+        } catch {
+            throw SpreadsheetError(.unreadable, file: displayName, message: "cannot read the file: \(error)")
+        }
+        if try kind(of: first.prefix(sniffLength), name: displayName) == .xlsx {
+            throw SpreadsheetError(
+                .unreadable, file: displayName, message: "an XLSX file must be opened from a file or from memory")
+        }
+        return try CSVReader(
+            source: PrependedChunkSource(first, then: source), displayName: displayName, options: options)
+    }
+
     private enum Kind { case csv, xlsx }
 
     private static let sniffLength = 64 * 1024

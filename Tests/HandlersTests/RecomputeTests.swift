@@ -97,11 +97,19 @@ struct RecomputeTests {
                             \(Decimal(string: b.2)!), \(Decimal(string: b.3)!), \(rka), \(i + 6))
                     """)
             }
+            // The other OPD's budget is an import of its own: an import holds one scope.
+            let otherRKA = try tx.query(
+                """
+                INSERT INTO kinerja.imports (kind, file_name, sha256, tahun, kode_opd, versi, rows)
+                VALUES ('rka', 'rka-b.csv', repeat('c', 64), 2020, \(seed.other), 'murni', 1) RETURNING id
+                """
+            ).first!.decode(0, as: Int64.self)
             try tx.execute(
                 """
                 INSERT INTO kinerja.anggaran (tahun, kode_opd, tingkat, kode_program, nama_program, jenis_belanja,
                                               anggaran, realisasi, import_id, source_row)
-                VALUES (2020, \(seed.other), 'program', '1.01.01', 'Program B', 'Belanja Langsung', 1000, 500, \(rka), 1)
+                VALUES (2020, \(seed.other), 'program', '1.01.01', 'Program B', 'Belanja Langsung', 1000, 500,
+                        \(otherRKA), 1)
                 """)
         }
         return seed

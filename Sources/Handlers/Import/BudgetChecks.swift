@@ -37,6 +37,13 @@ struct BudgetChecks {
     private var accountNodes: [BudgetLineKey: Node] = [:]
     /// Sums by direct parent at account level, for the open block: children, and since the previous total rows.
     private var accountParents: [BudgetLineKey: ParentSums] = [:]
+    /// The account-level parent the latest lines went to, and their sums not yet in `accountParents`: consecutive
+    /// accounts usually share a parent, and one look-up per run of them instead of one per line was worth it.
+    private var pendingParent: BudgetLineKey?
+    private var pendingSums = ParentSums()
+    /// The fast-path context of the open block's latest line (`BudgetRecord.context`): a line with the same one is
+    /// in the same block without comparing keys.
+    private var blockContext = 0
     private var block: BudgetLineKey?
     private var closedBlocks: Set<BudgetLineKey> = []
     /// Lines since the previous total row of any kind / of kind JUMLAH-TOTAL, by direct parent (`root` when none)
@@ -60,7 +67,7 @@ struct BudgetChecks {
     /// Adds a line. True when the caller writes it now as a leaf; false when the checks hold it back.
     mutating func add(_ line: BudgetRecord) throws -> Bool {
         let isAccount = !line.key.akun.isEmpty
-        if isAccount && !keepsBlocks {
+        if isAccount && !keepsBlocks && (line.context == 0 || line.context != blockContext) {
             let owner = line.key.owner
             if owner != block {
                 if let block {
@@ -70,6 +77,7 @@ struct BudgetChecks {
                 if closedBlocks.contains(owner) { throw BlockReopened() }
                 block = owner
             }
+            blockContext = line.context
         }
         let holds = line.mayHaveChildren
         if holds {
@@ -83,14 +91,25 @@ struct BudgetChecks {
             sinceSubTotal[parent, default: AmountSum()].add(anggaran: line.anggaran, realisasi: line.realisasi)
             sinceTotal[parent, default: AmountSum()].add(anggaran: line.anggaran, realisasi: line.realisasi)
         } else {
-            // One look-up for the three sums: this is the path of nearly every line of a SIPD export.
-            accountParents[parent, default: ParentSums()].add(anggaran: line.anggaran, realisasi: line.realisasi)
+            // The path of nearly every line of a SIPD export.
+            if parent != pendingParent {
+                flushPending()
+                pendingParent = parent
+            }
+            pendingSums.add(anggaran: line.anggaran, realisasi: line.realisasi)
         }
         if !line.persen.isEmpty {
             try checkPercent(
                 line.persen, anggaran: line.anggaran, realisasi: line.realisasi, label: line.label, row: line.row)
         }
         return !holds
+    }
+
+    /// Moves the pending sums into `accountParents`; every reader of `accountParents` calls it first.
+    private mutating func flushPending() {
+        guard let parent = pendingParent.take() else { return }
+        accountParents[parent, default: ParentSums()].add(pendingSums)
+        pendingSums = ParentSums()
     }
 
     /// Static, so that no copy of `self` keeps a second reference to the map being changed (which would copy it).
@@ -102,6 +121,7 @@ struct BudgetChecks {
     /// Checks a total row against the lines since the previous one.
     mutating func add(_ total: BudgetTotalRow) throws {
         let isSubTotal = total.kind == .subTotal
+        flushPending()
         try checkTotal(
             total, levels: isSubTotal ? sinceSubTotal : sinceTotal,
             accounts: accountParents.mapValues { isSubTotal ? $0.sinceSubTotal : $0.sinceTotal })
@@ -134,6 +154,7 @@ struct BudgetChecks {
     /// Resolves the account lines held so far: their children sums are moved up to the nearest existing account
     /// line; what passes the top account level lands on the block's owner (a sub kegiatan, kegiatan or program).
     private mutating func closeAccounts() {
+        flushPending()
         // Since-total sums move to the block's owner when no account line of the block is above them.
         for (key, sums) in accountParents {
             var up = accountNodes.isEmpty ? key.owner : key
@@ -279,6 +300,12 @@ private struct ParentSums {
         children.add(anggaran: anggaran, realisasi: realisasi)
         sinceSubTotal.add(anggaran: anggaran, realisasi: realisasi)
         sinceTotal.add(anggaran: anggaran, realisasi: realisasi)
+    }
+
+    mutating func add(_ other: ParentSums) {
+        children.add(other.children)
+        sinceSubTotal.add(other.sinceSubTotal)
+        sinceTotal.add(other.sinceTotal)
     }
 }
 

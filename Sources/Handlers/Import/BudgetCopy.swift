@@ -1,32 +1,55 @@
 import Kinerja
 import Postgres
 
-/// Writes budget lines as `kinerja.anggaran` rows in `RKAImporter.copyColumns` order. The first ten fields of
-/// lines that share a context (`BudgetRecord.context`) are escaped once and copied after that: on a SIPD export
-/// they are most of each row's bytes.
+/// Writes budget lines as `kinerja.anggaran_baris` rows (`copyColumns`) and collects their contexts (program,
+/// kegiatan and sub kegiatan codes and names) as `kinerja.anggaran_konteks` rows, numbered per import, for
+/// `writeContexts` after the lines. Lines that share a fast-path context (`BudgetRecord.context`) get its number
+/// without a look-up; the contexts held are one per block of the export, not one per line.
 struct BudgetCopy {
-    let versi: String
-    let importID: [UInt8]
-    private var scratch: [UInt8] = []
-    private var prefixContext = 0
-    private var prefix: [UInt8] = []
+    static let copyColumns = """
+        COPY kinerja.anggaran_baris (import_id, source_row, konteks, tingkat, kode_akun, nama_akun, jenis_belanja,
+            anggaran, realisasi, persen_tercetak, is_leaf) FROM STDIN
+        """
+    static let copyContexts = """
+        COPY kinerja.anggaran_konteks (import_id, konteks, kode_program, nama_program, kode_kegiatan, nama_kegiatan,
+            kode_sub_kegiatan, nama_sub_kegiatan) FROM STDIN
+        """
 
-    init(versi: String, importID: Int64) {
-        self.versi = versi
+    /// A line's context: the codes and names of its program, kegiatan and sub kegiatan.
+    private struct Context: Hashable {
+        let kodeProgram, namaProgram, kodeKegiatan, namaKegiatan, kodeSubKegiatan, namaSubKegiatan: String
+
+        init(_ line: BudgetRecord) {
+            kodeProgram = line.kodeProgram
+            namaProgram = line.namaProgram
+            kodeKegiatan = line.kodeKegiatan
+            namaKegiatan = line.namaKegiatan
+            kodeSubKegiatan = line.kodeSubKegiatan
+            namaSubKegiatan = line.namaSubKegiatan
+        }
+    }
+
+    let importID: Int64
+    private let importText: [UInt8]
+    private var numbers: [Context: Int] = [:]
+    private var contexts: [Context] = []
+    private var lastFastContext = 0
+    private var lastNumber = 0
+    private var scratch: [UInt8] = []
+
+    init(importID: Int64) {
+        self.importID = importID
         var digits: [UInt8] = []
         Sen.appendDigits(Int(importID), to: &digits)
-        self.importID = digits
+        importText = digits
     }
 
     mutating func write(_ line: BudgetRecord, isLeaf: Bool, to writer: inout CopyWriter) throws {
-        if line.context == 0 || line.context != prefixContext {
-            prefix = CopyWriter.encode([
-                String(line.tahun), line.kodeOPD, versi, line.tingkat, line.kodeProgram, line.namaProgram,
-                line.kodeKegiatan, line.namaKegiatan, line.kodeSubKegiatan, line.namaSubKegiatan,
-            ])
-            prefixContext = line.context
-        }
-        writer.encodedFields(prefix)
+        let konteks = number(of: line)
+        writer.plainField(importText)
+        digits(line.row, to: &writer)
+        digits(konteks, to: &writer)
+        writer.field(line.tingkat)
         writer.field(line.kodeAkun)
         writer.field(line.namaAkun)
         writer.field(line.jenisBelanja)
@@ -42,10 +65,47 @@ struct BudgetCopy {
         }
         if line.persen.isEmpty { writer.null() } else { writer.field(line.persen) }
         writer.plainField(byte: isLeaf ? UInt8(ascii: "t") : UInt8(ascii: "f"))
-        writer.plainField(importID)
-        scratch.removeAll(keepingCapacity: true)
-        Sen.appendDigits(line.row, to: &scratch)
-        writer.plainField(scratch)
         try writer.endRow()
+    }
+
+    /// Writes the contexts of the lines written so far, in a COPY of their own after the lines' COPY.
+    func writeContexts(on tx: Connection) throws {
+        try tx.copyIn(SQL(unsafeSQL: Self.copyContexts)) { writer in
+            for (i, context) in contexts.enumerated() {
+                writer.plainField(importText)
+                var number: [UInt8] = []
+                Sen.appendDigits(i + 1, to: &number)
+                writer.plainField(number)
+                writer.field(context.kodeProgram)
+                writer.field(context.namaProgram)
+                writer.field(context.kodeKegiatan)
+                writer.field(context.namaKegiatan)
+                writer.field(context.kodeSubKegiatan)
+                writer.field(context.namaSubKegiatan)
+                try writer.endRow()
+            }
+        }
+    }
+
+    private mutating func number(of line: BudgetRecord) -> Int {
+        if line.context != 0 && line.context == lastFastContext { return lastNumber }
+        let context = Context(line)
+        let number: Int
+        if let known = numbers[context] {
+            number = known
+        } else {
+            contexts.append(context)
+            number = contexts.count
+            numbers[context] = number
+        }
+        lastFastContext = line.context
+        lastNumber = number
+        return number
+    }
+
+    private mutating func digits(_ value: Int, to writer: inout CopyWriter) {
+        scratch.removeAll(keepingCapacity: true)
+        Sen.appendDigits(value, to: &scratch)
+        writer.plainField(scratch)
     }
 }

@@ -19,8 +19,8 @@ struct BudgetRecord: Equatable {
     /// The printed percentage as written (kept in `persen_tercetak`, checked, never used).
     let persen: String
     let key: BudgetLineKey
-    /// Lines with the same non-zero context share their first ten COPY fields (year to sub kegiatan name), which
-    /// `BudgetCopy` then escapes once; `BudgetFastPath` sets it, 0 means none.
+    /// Lines with the same non-zero context share their year, OPD, program, kegiatan and sub kegiatan, so
+    /// `BudgetCopy` numbers their context without a look-up; `BudgetFastPath` sets it, 0 means none.
     var context = 0
 
     /// Program, kegiatan and sub kegiatan lines, and account lines above the deepest account level (six
@@ -28,7 +28,11 @@ struct BudgetRecord: Equatable {
     var mayHaveChildren: Bool {
         switch tingkat {
         case "program", "kegiatan", "sub_kegiatan": return true
-        case "akun": return !kodeAkun.isEmpty && kodeAkun.utf8.count(where: { $0 == UInt8(ascii: ".") }) < 5
+        case "akun":
+            // A plain loop: the generic count(where:) was not specialised and cost 2 % of a budget import.
+            var dots = 0
+            for byte in kodeAkun.utf8 where byte == UInt8(ascii: ".") { dots += 1 }
+            return !kodeAkun.isEmpty && dots < 5
         default: return false
         }
     }

@@ -56,7 +56,7 @@ public enum ImportBenchmark {
         }
         let seconds = finished.timeIntervalSince(started)
         // What autovacuum would do after the purge, done now so that the next run does not share the CPU with it.
-        _ = try? conn.execute("VACUUM kinerja.anggaran")
+        _ = try? conn.execute("VACUUM kinerja.anggaran_baris, kinerja.anggaran_konteks")
         let written = job.result?["written"].flatMap { if case .number(let n) = $0 { Int(n) } else { nil } } ?? 0
         let size = ((try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? NSNumber)?.int64Value ?? 0
         return ImportBenchmarkResult(

@@ -3,13 +3,16 @@ import JobQueue
 import Postgres
 import Spreadsheet
 
-/// An uploaded file copied from the database to a temporary file and opened for streaming. `close()` deletes the
-/// copy; the worker's disk never keeps an import's data.
+/// An uploaded file opened for streaming: a CSV file straight from the database (`UploadChunkStream`), an XLSX
+/// file (whose ZIP directory needs random access) from a temporary copy that `close()` deletes; the worker's
+/// disk never keeps an import's data.
 final class ImportSource {
-    let path: String
+    private let path: String?
     let displayName: String
     /// XLSX numeric cells arrive as machine numbers (`1464186757.5`), which `NumberColumn` reads differently.
     let isXLSX: Bool
+    private let uploadID: Int64
+    private let conninfo: String
     private let sheet: String?
     /// The reader opened by `init` (which is how a file that is not CSV or XLSX fails early), handed to the first
     /// `makeReader()`.
@@ -19,19 +22,22 @@ final class ImportSource {
         guard try UploadStore.find(args.uploadID, on: conn) != nil else {
             throw PermanentJobError("\(args.fileName): unggahan \(args.uploadID) tidak ada lagi di basis data")
         }
-        path = try UploadStore.materialize(args.uploadID, on: conn)
         displayName = args.fileName
+        uploadID = args.uploadID
+        conninfo = conn.conninfo
         sheet = args.sheet
+        let head = try conn.withBinaryValue(
+            """
+            SELECT substring(data FROM 1 FOR 4) FROM kinerja.upload_chunks
+            WHERE upload_id = \(args.uploadID) AND seq = 0
+            """
+        ) { $0.map { Array($0) } }
+        isXLSX = head == [0x50, 0x4B, 0x03, 0x04]
+        path = isXLSX ? try UploadStore.materialize(args.uploadID, on: conn) : nil
         do {
-            let head = try FileHandle(forReadingFrom: URL(fileURLWithPath: path)).read(upToCount: 4) ?? Data()
-            isXLSX = head.starts(with: [0x50, 0x4B, 0x03, 0x04])
-            // Typed-in values only would reject every SUM row; cached formula results are what the file shows.
-            opened = try SpreadsheetFile.open(path: path, displayName: args.fileName, sheet: args.sheet)
-        } catch let error as SpreadsheetError {
-            try? FileManager.default.removeItem(atPath: path)
-            throw ImportProblem.spreadsheet(error)
+            opened = try makeReader()
         } catch {
-            try? FileManager.default.removeItem(atPath: path)
+            close()
             throw error
         }
     }
@@ -40,11 +46,18 @@ final class ImportSource {
     func makeReader() throws -> any RowReader {
         if let reader = opened.take() { return reader }
         do {
-            return try SpreadsheetFile.open(path: path, displayName: displayName, sheet: sheet)
+            if let path {
+                // Typed-in values only would reject every SUM row; cached formula results are what the file shows.
+                return try SpreadsheetFile.open(path: path, displayName: displayName, sheet: sheet)
+            }
+            return try SpreadsheetFile.open(
+                chunks: UploadChunkStream(uploadID: uploadID, conninfo: conninfo), displayName: displayName)
         } catch {
             throw ImportProblem.spreadsheet(error)
         }
     }
 
-    func close() { try? FileManager.default.removeItem(atPath: path) }
+    func close() {
+        if let path { try? FileManager.default.removeItem(atPath: path) }
+    }
 }

@@ -8,12 +8,6 @@ import Spreadsheet
 /// (tahun, OPD, versi) with COPY, writes the findings and the `imports` row, and enqueues `recompute_capaian`.
 /// Anything wrong with the file throws `PermanentJobError` and the caller's transaction rolls back whole.
 enum RKAImporter {
-    static let copyColumns = """
-        COPY kinerja.anggaran (tahun, kode_opd, versi, tingkat, kode_program, nama_program, kode_kegiatan,
-            nama_kegiatan, kode_sub_kegiatan, nama_sub_kegiatan, kode_akun, nama_akun, jenis_belanja, anggaran,
-            realisasi, persen_tercetak, is_leaf, import_id, source_row) FROM STDIN
-        """
-
     static func run(args: ImportArgs, source: ImportSource, on tx: Connection, hooks: ImportHooks = .init()) throws
         -> ImportSummary
     {
@@ -78,8 +72,8 @@ enum RKAImporter {
         var totals = 0
         var skipped = 0
         var findings: [Temuan] = []
-        var copy = BudgetCopy(versi: versi, importID: importID)
-        try tx.copyIn(SQL(unsafeSQL: copyColumns)) { writer in
+        var copy = BudgetCopy(importID: importID)
+        try tx.copyIn(SQL(unsafeSQL: BudgetCopy.copyColumns)) { writer in
             func write(_ line: BudgetRecord, isLeaf: Bool) throws { try copy.write(line, isLeaf: isLeaf, to: &writer) }
             func handle(_ parsed: BudgetRowParser.Parsed) throws {
                 switch parsed {
@@ -118,6 +112,7 @@ enum RKAImporter {
             findings = checks.finish()
             for (held, isLeaf) in checks.takeResolved() { try write(held, isLeaf: isLeaf) }
         }
+        try copy.writeContexts(on: tx)
         hooks.progress(rows.count)
         try TemuanWriter.write(findings.map { (scope.tahun, scope.kodeOPD, $0) }, importID: importID, on: tx)
         try tx.query("UPDATE kinerja.imports SET rows = \(lines) WHERE id = \(importID)")
@@ -163,8 +158,7 @@ enum RKAImporter {
             """
         ).rows.map { try $0.decode(0, as: Int64.self) }
         if !replaced.isEmpty {
-            try PurgeLinesArgs(importIDs: replaced.sorted(), tahun: scope.tahun, kodeOPD: scope.kodeOPD, versi: versi)
-                .enqueue(queue: hooks.queue, on: tx)
+            try PurgeLinesArgs(importIDs: replaced.sorted()).enqueue(queue: hooks.queue, on: tx)
         }
         return importID
     }

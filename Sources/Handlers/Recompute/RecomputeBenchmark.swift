@@ -53,29 +53,33 @@ public enum RecomputeBenchmark {
         """,
     ]
 
+    /// One import per OPD, 60 contexts (program, kegiatan, sub kegiatan) each, and $1 account lines spread over
+    /// the $3 OPDs, in year $2.
     static let budget = """
         WITH imp AS (
-            INSERT INTO kinerja.imports (kind, file_name, sha256, tahun, rows)
-            VALUES ('rka', 'bench.csv', repeat('0', 64), $2, $1) RETURNING id
+            INSERT INTO kinerja.imports (kind, file_name, sha256, tahun, kode_opd, versi, rows)
+            SELECT 'rka', 'bench.csv', repeat('0', 64), $2, 'bench.' || o, 'murni', 0 FROM generate_series(1, $3) o
+            RETURNING id, kode_opd
+        ), contexts AS (
+            INSERT INTO kinerja.anggaran_konteks (import_id, konteks, kode_program, nama_program, kode_kegiatan,
+                                                  nama_kegiatan, kode_sub_kegiatan, nama_sub_kegiatan)
+            SELECT imp.id, c + 1, '8.01.' || lpad((c % 5 + 1)::text, 2, '0'), 'Program ' || (c % 5 + 1),
+                   '8.01.01.2.' || lpad((c % 20 + 1)::text, 2, '0'), 'Kegiatan ' || (c % 20 + 1),
+                   '8.01.01.2.01.' || lpad((c + 1)::text, 4, '0'), 'Sub kegiatan ' || (c + 1)
+            FROM imp, generate_series(0, 59) c
         )
-        INSERT INTO kinerja.anggaran (tahun, kode_opd, tingkat, kode_program, nama_program, kode_kegiatan, nama_kegiatan,
-                                      kode_sub_kegiatan, nama_sub_kegiatan, kode_akun, nama_akun, jenis_belanja,
-                                      anggaran, realisasi, import_id, source_row)
-        SELECT $2, 'bench.' || (1 + n % $3), 'akun',
-               '8.01.' || lpad((n % 5 + 1)::text, 2, '0'), 'Program ' || (n % 5 + 1),
-               '8.01.01.2.' || lpad((n % 20 + 1)::text, 2, '0'), 'Kegiatan ' || (n % 20 + 1),
-               '8.01.01.2.01.' || lpad((n % 60 + 1)::text, 4, '0'), 'Sub kegiatan ' || (n % 60 + 1),
+        INSERT INTO kinerja.anggaran_baris (import_id, source_row, konteks, tingkat, kode_akun, nama_akun, jenis_belanja,
+                                            anggaran, realisasi)
+        SELECT imp.id, n + 1, n % 60 + 1, 'akun',
                '5.1.02.01.01.' || lpad((n % 300 + 1)::text, 4, '0'), 'Belanja ' || (n % 300 + 1),
                CASE WHEN n % 4 = 0 THEN 'Belanja Modal' ELSE 'Belanja Operasi' END,
-               (1000000 + n::bigint * 7919 % 90000000) / 100.0 * 100, (1000000 + n::bigint * 7919 % 90000000) / 100.0 * 93,
-               imp.id, n + 1
-        FROM generate_series(1, $1) n, imp
+               (1000000 + n::bigint * 7919 % 90000000) / 100.0 * 100, (1000000 + n::bigint * 7919 % 90000000) / 100.0 * 93
+        FROM generate_series(1, $1) n JOIN imp ON imp.kode_opd = 'bench.' || (1 + n % $3)
         """
 
     static let cleanup = """
         DELETE FROM kinerja.penyerapan WHERE kode_opd LIKE 'bench.%';
         DELETE FROM kinerja.temuan WHERE kode_opd LIKE 'bench.%';
-        DELETE FROM kinerja.anggaran WHERE kode_opd LIKE 'bench.%';
         DELETE FROM kinerja.imports WHERE file_name = 'bench.csv';
         DELETE FROM kinerja.sasaran WHERE kode_opd LIKE 'bench.%';
         DELETE FROM kinerja.opd WHERE kode LIKE 'bench.%';
