@@ -54,6 +54,15 @@ extension UUID: PostgresEncodable {
     public var postgresBind: PostgresBind { .text(uuidString) }
 }
 
+/// Bytes for a bytea parameter, sent in binary; an array, so a large buffer is bound without converting it.
+public struct Bytea: PostgresEncodable {
+    public var bytes: [UInt8]
+
+    public init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    public var postgresBind: PostgresBind { .binary(bytes) }
+}
+
 extension Data: PostgresEncodable {
     /// bytea, sent in binary so nothing is escaped.
     public var postgresBind: PostgresBind { .binary([UInt8](self)) }

@@ -65,17 +65,18 @@ public enum ImportProducer {
             kodeOPD = scope.kodeOPD
         }
         let fileName = (file as NSString).lastPathComponent
-        // Hash first: a re-import of a large unchanged file then sends no bytes at all.
-        let sha256 = try UploadStore.sha256(ofFile: file)
         let nameInScope: String? = (tahun == nil || kodeOPD == nil) ? fileName : nil
         return try conn.transaction { tx in
             // Two producers of the same scope at once: the second waits and then sees the first job.
             try tx.query("SELECT pg_advisory_xact_lock(hashtext(\("import:\(kind):\(tahun ?? 0):\(kodeOPD ?? "")")))")
+            // The file is hashed before it is sent only when there is an earlier job to compare with: a re-import of
+            // a large unchanged file then sends no bytes at all, and a first or forced import reads the file once.
             if !force,
                 let row = try tx.query(
                     SQL(unsafeSQL: newestInScope, binds: [kind, tahun, kodeOPD, versi, sheet, nameInScope])
                 ).first,
-                try row.decode(1, as: String?.self) == sha256
+                let earlier = try row.decode(1, as: String?.self),
+                try UploadStore.sha256(ofFile: file) == earlier
             {
                 return (try row.decode(0, as: Int64.self), true)
             }
