@@ -45,11 +45,7 @@ public enum Sen {
         }
     }
 
-    /// The decimal digits of a non-negative integer, appended to `out` without making a `String`.
-    public static func appendDigits(_ value: Int, to out: inout [UInt8]) {
-        appendDigits(UInt64(value), to: &out)
-    }
-
+    /// The decimal digits of `value`, appended to `out` without making a `String`.
     static func appendDigits(_ value: UInt64, to out: inout [UInt8]) {
         // Digits into a fixed buffer from the right, then one append: no reversing, no reallocation per digit.
         var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)

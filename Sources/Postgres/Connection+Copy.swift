@@ -104,6 +104,46 @@ public struct CopyWriter: ~Copyable {
         buffer.append(contentsOf: bytes)
     }
 
+    /// Appends an integer field.
+    public mutating func field(_ value: Int) {
+        separate()
+        if value < 0 { buffer.append(UInt8(ascii: "-")) }
+        appendDigits(value.magnitude)
+    }
+
+    /// Appends a decimal field given as a scaled integer: `field(scaled: 12345, fractionDigits: 2)` is `123.45`.
+    /// For money in sen without making a string per value.
+    public mutating func field(scaled value: Int64, fractionDigits: Int) {
+        separate()
+        if value < 0 { buffer.append(UInt8(ascii: "-")) }
+        var divisor: UInt64 = 1
+        for _ in 0..<fractionDigits { divisor *= 10 }
+        appendDigits(UInt(value.magnitude / divisor))
+        guard fractionDigits > 0 else { return }
+        buffer.append(UInt8(ascii: "."))
+        var fraction = value.magnitude % divisor
+        for _ in 0..<fractionDigits {
+            divisor /= 10
+            buffer.append(UInt8(fraction / divisor) + 0x30)
+            fraction %= divisor
+        }
+    }
+
+    private mutating func appendDigits(_ value: UInt) {
+        // Into a fixed buffer from the right, then one append.
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { scratch in
+            var value = value
+            var start = scratch.count
+            repeat {
+                start -= 1
+                scratch[start] = UInt8(value % 10) + 0x30
+                value /= 10
+            } while value > 0
+            buffer.append(contentsOf: scratch[start...])
+        }
+    }
+
     /// Appends a one-byte field that needs no escaping (`t`, `f`).
     public mutating func plainField(byte: UInt8) {
         separate()

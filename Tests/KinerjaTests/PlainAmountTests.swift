@@ -88,8 +88,8 @@ struct PlainAmountTests {
         #expect(text(0) == "0.00")
         #expect(text(large) == "999999999999999999.99")
         var digits: [UInt8] = []
-        Sen.appendDigits(2024, to: &digits)
-        Sen.appendDigits(0, to: &digits)
+        Sen.appendDigits(UInt64(2024), to: &digits)
+        Sen.appendDigits(UInt64(0), to: &digits)
         #expect(String(decoding: digits, as: UTF8.self) == "20240")
     }
 }

@@ -39,30 +39,20 @@ struct BudgetCopy {
 
     init(importID: Int64) {
         self.importID = importID
-        var digits: [UInt8] = []
-        Sen.appendDigits(Int(importID), to: &digits)
-        importText = digits
+        importText = Array(String(importID).utf8)
     }
 
     mutating func write(_ line: BudgetRecord, isLeaf: Bool, to writer: inout CopyWriter) throws {
         let konteks = number(of: line)
         writer.plainField(importText)
-        digits(line.row, to: &writer)
-        digits(konteks, to: &writer)
+        writer.field(line.row)
+        writer.field(konteks)
         writer.field(line.tingkat)
         writer.field(line.kodeAkun)
         writer.field(line.namaAkun)
         writer.field(line.jenisBelanja)
-        scratch.removeAll(keepingCapacity: true)
-        Sen.appendText(line.anggaran, to: &scratch)
-        writer.plainField(scratch)
-        if let realisasi = line.realisasi {
-            scratch.removeAll(keepingCapacity: true)
-            Sen.appendText(realisasi, to: &scratch)
-            writer.plainField(scratch)
-        } else {
-            writer.null()
-        }
+        money(line.anggaran, to: &writer)
+        if let realisasi = line.realisasi { money(realisasi, to: &writer) } else { writer.null() }
         if line.persen.isEmpty { writer.null() } else { writer.field(line.persen) }
         writer.plainField(byte: isLeaf ? UInt8(ascii: "t") : UInt8(ascii: "f"))
         try writer.endRow()
@@ -73,9 +63,7 @@ struct BudgetCopy {
         try tx.copyIn(SQL(unsafeSQL: Self.copyContexts)) { writer in
             for (i, context) in contexts.enumerated() {
                 writer.plainField(importText)
-                var number: [UInt8] = []
-                Sen.appendDigits(i + 1, to: &number)
-                writer.plainField(number)
+                writer.field(i + 1)
                 writer.field(context.kodeProgram)
                 writer.field(context.namaProgram)
                 writer.field(context.kodeKegiatan)
@@ -103,9 +91,14 @@ struct BudgetCopy {
         return number
     }
 
-    private mutating func digits(_ value: Int, to writer: inout CopyWriter) {
-        scratch.removeAll(keepingCapacity: true)
-        Sen.appendDigits(value, to: &scratch)
-        writer.plainField(scratch)
+    /// Sen as `numeric` text; through a string only beyond 64 bits.
+    private mutating func money(_ sen: Int128, to writer: inout CopyWriter) {
+        if let small = Int64(exactly: sen) {
+            writer.field(scaled: small, fractionDigits: 2)
+        } else {
+            scratch.removeAll(keepingCapacity: true)
+            Sen.appendText(sen, to: &scratch)
+            writer.plainField(scratch)
+        }
     }
 }

@@ -29,10 +29,14 @@ struct BudgetRecord: Equatable {
         switch tingkat {
         case "program", "kegiatan", "sub_kegiatan": return true
         case "akun":
-            // A plain loop: the generic count(where:) was not specialised and cost 2 % of a budget import.
-            var dots = 0
-            for byte in kodeAkun.utf8 where byte == UInt8(ascii: ".") { dots += 1 }
-            return !kodeAkun.isEmpty && dots < 5
+            // Over the contiguous bytes: iterating the String cost 2 % of a budget import.
+            var code = kodeAkun
+            let dots = code.withUTF8 { bytes in
+                var dots = 0
+                for byte in bytes where byte == UInt8(ascii: ".") { dots += 1 }
+                return dots
+            }
+            return !code.isEmpty && dots < 5
         default: return false
         }
     }
