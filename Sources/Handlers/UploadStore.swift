@@ -15,8 +15,8 @@ public enum UploadStore {
 
     static let chunkSize = 4 * 1024 * 1024
 
-    /// Streams the file at `path` into `kinerja.uploads` and returns its id and SHA-256. Memory stays at one chunk,
-    /// read into one reused buffer (a new 4 MiB `Data` per chunk cost page faults on every chunk).
+    /// Streams the file at `path` into `kinerja.uploads` and returns its id and SHA-256. The next chunk is read and
+    /// hashed while the server stores the previous one (`ChunkInserter`); memory stays at a few chunks.
     public static func upload(path: String, fileName: String? = nil, on conn: Connection) throws -> Upload {
         let file = try ChunkedFile(path: path)
         let name = fileName ?? (path as NSString).lastPathComponent
@@ -25,14 +25,22 @@ public enum UploadStore {
         ).first!.decode(0, as: Int64.self)
         var hasher = SHA256()
         var size: Int64 = 0
-        var seq = 0
-        var buffer = [UInt8](repeating: 0, count: chunkSize)
-        while case let count = try file.read(into: &buffer), count > 0 {
-            buffer.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[..<count])) }
-            size += Int64(count)
-            let chunk = Bytea(count == buffer.count ? buffer : Array(buffer[..<count]))
-            try conn.query("INSERT INTO kinerja.upload_chunks (upload_id, seq, data) VALUES (\(id), \(seq), \(chunk))")
-            seq += 1
+        let inserter = ChunkInserter(connection: conn, uploadID: id)
+        do {
+            while true {
+                // A new buffer per chunk: the previous one may still be on its way to the server.
+                var buffer = [UInt8](repeating: 0, count: chunkSize)
+                let count = try file.read(into: &buffer)
+                if count == 0 { break }
+                if count < buffer.count { buffer.removeSubrange(count...) }
+                buffer.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+                size += Int64(count)
+                try inserter.insert(buffer)
+            }
+            try inserter.finish()
+        } catch {
+            try? inserter.finish()
+            throw error
         }
         let digest = hex(hasher.finalize())
         try conn.query("UPDATE kinerja.uploads SET sha256 = \(digest), size_bytes = \(size) WHERE id = \(id)")
@@ -83,6 +91,48 @@ public enum UploadStore {
             guard found else { throw UploadError("upload \(id) misses chunk \(seq)") }
         }
         return path
+    }
+}
+
+/// Inserts upload chunks on a thread of its own, one behind the caller, who reads and hashes the next chunk
+/// meanwhile: 0.1 s of the 0.4 s upload of a 138 MB export. The caller does not use the connection until `finish`.
+private final class ChunkInserter: @unchecked Sendable {
+    // @unchecked: `connection` is used on `queue` only until `finish` returns; `failure` is guarded by `lock`.
+    private let connection: Connection
+    private let uploadID: Int64
+    private let queue = DispatchQueue(label: "kinerja.upload-inserter")
+    private let slots = DispatchSemaphore(value: 1)
+    private let lock = NSLock()
+    private var failure: (any Error)?
+    private var seq = 0
+
+    init(connection: Connection, uploadID: Int64) {
+        self.connection = connection
+        self.uploadID = uploadID
+    }
+
+    func insert(_ bytes: [UInt8]) throws {
+        if let failure = lock.withLock({ failure }) { throw failure }
+        slots.wait()
+        let seq = self.seq
+        self.seq += 1
+        queue.async { [self] in
+            defer { slots.signal() }
+            guard lock.withLock({ failure }) == nil else { return }
+            do {
+                try connection.query(
+                    "INSERT INTO kinerja.upload_chunks (upload_id, seq, data) VALUES (\(uploadID), \(seq), \(Bytea(bytes)))"
+                )
+            } catch {
+                lock.withLock { failure = error }
+            }
+        }
+    }
+
+    /// Waits for the chunks sent so far; throws the first insert's error.
+    func finish() throws {
+        queue.sync {}
+        if let failure = lock.withLock({ failure }) { throw failure }
     }
 }
 

@@ -2,9 +2,9 @@ import CLibPQ
 import Dispatch
 import Foundation
 
-/// Sends COPY data on a thread of its own, so that the caller's work on the next rows and the server's storing
-/// of the previous ones overlap. When the caller sent from its own thread, each blocked on the other in turn: a
-/// budget import's COPY took 2.7 s where client and server needed 1.9 s and 2.1 s of CPU on two cores.
+/// Sends COPY data on a thread of its own, so that the caller goes on with the next rows while a full socket
+/// buffer waits for the server: on a 1-million-line budget import with client and server on two cores, 0.05 s of
+/// 2 s; more where the worker has cores of its own.
 ///
 /// While a COPY runs the caller does not touch the connection; the sender is its only user until `finish`
 /// returns. At most `depth` buffers wait, so memory stays bounded whatever the size of the COPY.
