@@ -78,6 +78,9 @@ struct BudgetChecks {
                 block = owner
             }
             blockContext = line.context
+        } else if !isAccount && !keepsBlocks && closedBlocks.contains(line.key) {
+            // The line of a block whose accounts are already checked and forgotten (see `closeAccounts`).
+            throw BlockReopened()
         }
         let holds = line.mayHaveChildren
         if holds {
@@ -173,6 +176,16 @@ struct BudgetChecks {
         }
         accountNodes = [:]
         accountParents = [:]
+        // A sub kegiatan's children are the accounts of its block, all seen now (another line of the block would
+        // reopen it): its line is checked and written now, not held to the end, and its since-total sums never
+        // count (it is not top-level). So memory does not grow with the number of sub kegiatan.
+        if !keepsBlocks, let owner = block, !owner.subKegiatan.isEmpty, let node = nodes[owner] {
+            resolve(sums: childSums[owner].map { [owner: $0] } ?? [:], nodes: [owner: node]) { _ in nil }
+            nodes[owner] = nil
+            childSums[owner] = nil
+            sinceSubTotal[owner] = nil
+            sinceTotal[owner] = nil
+        }
     }
 
     /// Moves children sums up to the nearest line in `nodes`, deepest keys first, checks each such line against

@@ -3,8 +3,9 @@ import Postgres
 
 /// Writes budget lines as `kinerja.anggaran_baris` rows (`copyColumns`) and collects their contexts (program,
 /// kegiatan and sub kegiatan codes and names) as `kinerja.anggaran_konteks` rows, numbered per import, for
-/// `writeContexts` after the lines. Lines that share a fast-path context (`BudgetRecord.context`) get its number
-/// without a look-up; the contexts held are one per block of the export, not one per line.
+/// `writeContexts` after the lines. A line whose context is that of the line before gets its number (without
+/// comparing when both have the same fast-path context, `BudgetRecord.context`); a context that comes back later
+/// gets a new number, which costs a row and saves a map of every context seen.
 struct BudgetCopy {
     static let copyColumns = """
         COPY kinerja.anggaran_baris (import_id, source_row, konteks, tingkat, kode_akun, nama_akun, jenis_belanja,
@@ -31,10 +32,8 @@ struct BudgetCopy {
 
     let importID: Int64
     private let importText: [UInt8]
-    private var numbers: [Context: Int] = [:]
     private var contexts: [Context] = []
     private var lastFastContext = 0
-    private var lastNumber = 0
     private var scratch: [UInt8] = []
 
     init(importID: Int64) {
@@ -76,19 +75,11 @@ struct BudgetCopy {
     }
 
     private mutating func number(of line: BudgetRecord) -> Int {
-        if line.context != 0 && line.context == lastFastContext { return lastNumber }
+        if line.context != 0 && line.context == lastFastContext { return contexts.count }
         let context = Context(line)
-        let number: Int
-        if let known = numbers[context] {
-            number = known
-        } else {
-            contexts.append(context)
-            number = contexts.count
-            numbers[context] = number
-        }
+        if context != contexts.last { contexts.append(context) }
         lastFastContext = line.context
-        lastNumber = number
-        return number
+        return contexts.count
     }
 
     /// Sen as `numeric` text; through a string only beyond 64 bits.
