@@ -16,23 +16,9 @@ struct BudgetCopy {
             kode_sub_kegiatan, nama_sub_kegiatan) FROM STDIN
         """
 
-    /// A line's context: the codes and names of its program, kegiatan and sub kegiatan.
-    private struct Context: Hashable {
-        let kodeProgram, namaProgram, kodeKegiatan, namaKegiatan, kodeSubKegiatan, namaSubKegiatan: String
-
-        init(_ line: BudgetRecord) {
-            kodeProgram = line.kodeProgram
-            namaProgram = line.namaProgram
-            kodeKegiatan = line.kodeKegiatan
-            namaKegiatan = line.namaKegiatan
-            kodeSubKegiatan = line.kodeSubKegiatan
-            namaSubKegiatan = line.namaSubKegiatan
-        }
-    }
-
     let importID: Int64
     private let importText: [UInt8]
-    private var contexts: [Context] = []
+    private var contexts: [LineContext] = []
     private var lastFastContext = 0
     private var scratch: [UInt8] = []
 
@@ -76,8 +62,7 @@ struct BudgetCopy {
 
     private mutating func number(of line: BudgetRecord) -> Int {
         if line.context != 0 && line.context == lastFastContext { return contexts.count }
-        let context = Context(line)
-        if context != contexts.last { contexts.append(context) }
+        if contexts.last != line.place { contexts.append(line.place) }
         lastFastContext = line.context
         return contexts.count
     }

@@ -104,11 +104,7 @@ struct BudgetFastPath {
             let namaAkun = self.namaAkun.map { Self.text(Self.trim(raw.range($0), raw.bytes), bytes) } ?? ""
             let persen = self.persen.map { Self.text(Self.trim(raw.range($0), raw.bytes), bytes) } ?? ""
             var line = BudgetRecord(
-                row: raw.number, tahun: context.tahun, kodeOPD: context.kodeOPD, namaOPD: context.namaOPD,
-                tingkat: "akun", kodeProgram: context.kodeProgram, namaProgram: context.namaProgram,
-                kodeKegiatan: context.kodeKegiatan, namaKegiatan: context.namaKegiatan,
-                kodeSubKegiatan: context.kodeSubKegiatan, namaSubKegiatan: context.namaSubKegiatan,
-                kodeAkun: kodeAkun, namaAkun: namaAkun,
+                row: raw.number, place: context.place, tingkat: "akun", kodeAkun: kodeAkun, namaAkun: namaAkun,
                 jenisBelanja: jenisWritten ? context.jenisBelanja : jenis(kodeAkun, tahun: context.tahun),
                 anggaran: Int128(anggaranSen), realisasi: realisasiSen, persen: persen,
                 key: BudgetLineKey(

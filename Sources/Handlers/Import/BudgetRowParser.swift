@@ -72,11 +72,13 @@ struct BudgetRowParser {
         let jenis = jenisBelanja(cell("jenis_belanja"), tingkat: tingkat, line: line, tahun: tahun)
         return .line(
             BudgetRecord(
-                row: row, tahun: tahun, kodeOPD: kodeOPD, namaOPD: namaOPD, tingkat: tingkat,
-                kodeProgram: line.kodeProgram, namaProgram: line.namaProgram, kodeKegiatan: line.kodeKegiatan,
-                namaKegiatan: line.namaKegiatan, kodeSubKegiatan: line.kodeSubKegiatan,
-                namaSubKegiatan: line.namaSubKegiatan, kodeAkun: line.kodeAkun, namaAkun: line.namaAkun,
-                jenisBelanja: jenis, anggaran: anggaranValue, realisasi: realisasiValue, persen: persen, key: key))
+                row: row,
+                place: LineContext(
+                    tahun: tahun, kodeOPD: kodeOPD, namaOPD: namaOPD, kodeProgram: line.kodeProgram,
+                    namaProgram: line.namaProgram, kodeKegiatan: line.kodeKegiatan, namaKegiatan: line.namaKegiatan,
+                    kodeSubKegiatan: line.kodeSubKegiatan, namaSubKegiatan: line.namaSubKegiatan),
+                tingkat: tingkat, kodeAkun: line.kodeAkun, namaAkun: line.namaAkun, jenisBelanja: jenis,
+                anggaran: anggaranValue, realisasi: realisasiValue, persen: persen, key: key))
     }
 
     /// The cell's amount in sen.

@@ -75,12 +75,15 @@ enum RKAImporter {
         var copy = BudgetCopy(importID: importID)
         try tx.copyIn(SQL(unsafeSQL: BudgetCopy.copyColumns)) { writer in
             func write(_ line: BudgetRecord, isLeaf: Bool) throws { try copy.write(line, isLeaf: isLeaf, to: &writer) }
+            func handle(_ line: BudgetRecord) throws {
+                if try checks.add(line) { try write(line, isLeaf: true) }
+                for (held, isLeaf) in checks.takeResolved() { try write(held, isLeaf: isLeaf) }
+                lines += 1
+            }
             func handle(_ parsed: BudgetRowParser.Parsed) throws {
                 switch parsed {
                 case .line(let line):
-                    if try checks.add(line) { try write(line, isLeaf: true) }
-                    for (held, isLeaf) in checks.takeResolved() { try write(held, isLeaf: isLeaf) }
-                    lines += 1
+                    try handle(line)
                 case .total(let total):
                     try checks.add(total)
                     totals += 1
@@ -90,20 +93,19 @@ enum RKAImporter {
             }
             for parsed in pending { try handle(parsed) }
             while let next = try rows.next(raw: &raw) {
-                let parsed: BudgetRowParser.Parsed
                 switch next {
                 case .raw:
                     if let line = fast.line(raw) {
-                        parsed = .line(line)
+                        try handle(line)
                     } else {
-                        parsed = try parser.parse(rows.cells(of: raw), row: raw.number)
+                        let parsed = try parser.parse(rows.cells(of: raw), row: raw.number)
                         if case .line(let line) = parsed { fast.remember(line, raw: raw) } else { fast.forget() }
+                        try handle(parsed)
                     }
                 case .cells(let row, let cells):
-                    parsed = try parser.parse(cells, row: row)
+                    try handle(try parser.parse(cells, row: row))
                     fast.forget()
                 }
-                try handle(parsed)
                 if rows.count % ImportHooks.interval == 0 {
                     hooks.progress(rows.count)
                     try hooks.checkCancellation()
