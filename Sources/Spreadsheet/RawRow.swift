@@ -1,11 +1,13 @@
-/// One CSV record as bytes: the cells' contents (quotes removed, doubled quotes undone) back to back, and where
-/// each cell ends. A bulk import reads these without making a `String` per cell; `RawRowReader.cells(of:)` makes
-/// them when a row needs the general path.
+/// One CSV record as bytes and where each cell lies in them (quotes removed, doubled quotes undone). A bulk import
+/// reads these without making a `String` per cell; `RawRowReader.cells(of:)` makes them when a row needs the
+/// general path.
 public struct RawRow {
     /// 1-based physical line where the record starts.
     public internal(set) var number = 0
+    /// The record's bytes: the cells back to back, or (for a plain record copied whole) with their delimiters.
     public internal(set) var bytes: [UInt8] = []
-    /// End offset in `bytes` of each cell.
+    /// Start and end offsets in `bytes` of each cell.
+    public internal(set) var starts: [Int] = []
     public internal(set) var ends: [Int] = []
     /// Some byte is ≥ 0x80: the row's text must be decoded (UTF-8 or Windows-1252) before use.
     public internal(set) var hasNonASCII = false
@@ -17,17 +19,33 @@ public struct RawRow {
     /// The byte range of cell `index` in `bytes`; empty when the row is shorter.
     public func range(_ index: Int) -> Range<Int> {
         guard index < ends.count else { return 0..<0 }
-        return (index == 0 ? 0 : ends[index - 1])..<ends[index]
+        return starts[index]..<ends[index]
+    }
+
+    /// Every cell is empty or ASCII white space (a row that has text beyond ASCII is never blank here).
+    public var isASCIIBlank: Bool {
+        guard !hasNonASCII else { return false }
+        for i in 0..<ends.count {
+            for byte in bytes[starts[i]..<ends[i]] where byte != 0x20 && !(0x09...0x0D).contains(byte) {
+                return false
+            }
+        }
+        return true
     }
 
     mutating func reset(number: Int) {
         self.number = number
         bytes.removeAll(keepingCapacity: true)
+        starts.removeAll(keepingCapacity: true)
         ends.removeAll(keepingCapacity: true)
         hasNonASCII = false
     }
 
-    mutating func endCell() { ends.append(bytes.count) }
+    /// Ends the cell being appended to `bytes` (which began where the previous one ended).
+    mutating func endCell() {
+        starts.append(ends.last ?? 0)
+        ends.append(bytes.count)
+    }
 }
 
 /// A `RowReader` that can also hand out rows as `RawRow`s (the CSV reader).

@@ -118,3 +118,62 @@ struct CSVReaderTests {
         #expect(try Fixture.rows(data: data) == Fixture.rows("semicolon.csv"))
     }
 }
+
+/// Hands out a byte string in pieces of a given size.
+private final class PiecesSource: ChunkSource {
+    private let data: Data
+    private let size: Int
+    private var offset = 0
+
+    init(_ data: Data, size: Int) {
+        self.data = data
+        self.size = size
+    }
+
+    func nextChunk() throws -> Data? {
+        guard offset < data.count else { return nil }
+        defer { offset += size }
+        return data.subdata(in: offset..<min(offset + size, data.count))
+    }
+}
+
+@Suite("CSV records read whole and through the state machine")
+struct PlainRecordTests {
+    static func rows(_ text: String, pieces: Int) throws -> [SheetRow] {
+        let reader = try CSVReader(
+            source: PiecesSource(Data(text.utf8), size: pieces), displayName: "t.csv",
+            options: ReaderOptions(delimiter: UInt8(ascii: ",")))
+        var rows: [SheetRow] = []
+        while let row = try reader.next() { rows.append(row) }
+        return rows
+    }
+
+    @Test("a record read in one go gives the cells and row numbers the state machine gives")
+    func sameAsStateMachine() throws {
+        var seed: UInt64 = 7
+        func pick(_ n: UInt64) -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((seed >> 33) % n)
+        }
+        let cells = [
+            "", "2024", "8.01.01.2.01.0001", "\"1.000,50\"", "\"a, b\"", "Belanja \"Modal\"", "\"say \"\"hi\"\"\"",
+            "\"two\nlines\"", " spaced ", "Café", "\"\"", "x\ty",
+        ]
+        let ends = ["\n", "\r\n", "\r"]
+        var text = ""
+        // Past the first chunk (1 MiB, which the reader takes whole to detect the encoding and delimiter), the
+        // piecemeal reader sees 5-byte chunks, so no record lies whole in one and all go through the state machine.
+        for _ in 0..<60_000 {
+            let count = 1 + pick(6)
+            text += (0..<count).map { _ in cells[pick(UInt64(cells.count))] }.joined(separator: ",")
+            text += ends[pick(UInt64(ends.count))]
+        }
+        text += "last,row"
+        let whole = try Self.rows(text, pieces: 1 << 20)
+        let piecemeal = try Self.rows(text, pieces: 5)
+        #expect(whole.count == piecemeal.count)
+        #expect(whole.count > 59_000)  // a lone CR then an empty record reads as one CRLF
+        #expect(whole == piecemeal)
+        #expect(whole.last == SheetRow(number: whole.last!.number, cells: ["last", "row"]))
+    }
+}

@@ -59,7 +59,7 @@ struct ImportRows {
                     count += 1
                     return .cells(row: raw.number, cells: cells)
                 }
-                if raw.bytes.allSatisfy(Self.isASCIIBlank) { continue }
+                if raw.isASCIIBlank { continue }
                 count += 1
                 return .raw
             }
@@ -71,8 +71,6 @@ struct ImportRows {
 
     /// The cells of a row `next(raw:)` read, as text.
     func cells(of row: RawRow) -> [String] { rawReader?.cells(of: row) ?? [] }
-
-    private static func isASCIIBlank(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
 
     private mutating func read() throws -> TableRecord? {
         do { return try table.next() } catch { throw ImportProblem.spreadsheet(error) }
