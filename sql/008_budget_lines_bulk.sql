@@ -153,7 +153,7 @@ CREATE TRIGGER opd_keep_lines BEFORE DELETE OR UPDATE OF kode ON kinerja.opd
     FOR EACH ROW EXECUTE FUNCTION kinerja.opd_keep_lines();
 
 -- The budget version that counts for a (tahun, OPD): the latest of murni < pergeseran < perubahan among the
--- imports not replaced; the filter on tahun and OPD goes to kinerja.imports, then to the lines by import.
+-- budget imports not replaced (an import always has lines: the importer refuses a file without any).
 CREATE VIEW kinerja.v_anggaran_berlaku AS
 SELECT a.*
 FROM kinerja.anggaran a
@@ -163,8 +163,7 @@ WHERE i.kind = 'rka' AND i.replaced_by IS NULL
       SELECT 1 FROM kinerja.imports j
       WHERE j.kind = 'rka' AND j.replaced_by IS NULL AND j.tahun = i.tahun AND j.kode_opd = i.kode_opd
         AND CASE j.versi WHEN 'perubahan' THEN 3 WHEN 'pergeseran' THEN 2 ELSE 1 END
-          > CASE i.versi WHEN 'perubahan' THEN 3 WHEN 'pergeseran' THEN 2 ELSE 1 END
-        AND EXISTS (SELECT 1 FROM kinerja.anggaran_baris b WHERE b.import_id = j.id));
+          > CASE i.versi WHEN 'perubahan' THEN 3 WHEN 'pergeseran' THEN 2 ELSE 1 END);
 
 GRANT SELECT, INSERT, UPDATE, DELETE ON kinerja.anggaran_konteks, kinerja.anggaran_baris TO kinerja_worker;
 GRANT SELECT, INSERT ON kinerja.anggaran TO kinerja_worker;

@@ -47,6 +47,7 @@ public enum RecomputeHandler {
         var writer = ResultWriter(tx: tx, tahun: args.tahun, kodeOPD: args.kodeOPD)
         try writer.write(computed)
         try tx.execute(SQL(unsafeSQL: AbsorptionSQL.compute, binds: [args.tahun, args.kodeOPD]))
+        try tx.execute("ANALYZE new_penyerapan")  // see ResultWriter.write
         let absorptionChanged = try tx.query(SQL(unsafeSQL: AbsorptionSQL.merge, binds: [args.tahun, args.kodeOPD]))
             .first!.decode(0, as: Int.self)
         let bySeverity = Dictionary(grouping: computed.findings, by: \.temuan.severity.rawValue).mapValues(\.count)

@@ -120,6 +120,9 @@ struct ResultWriter {
                 ])
             }
         }
+        // Temporary tables get no statistics from autovacuum; without them the planner took the 50 000 new rows for
+        // a handful and anti-joined by nested loop: 4 s per year on a run over unchanged data.
+        try tx.execute("ANALYZE new_capaian, new_capaian_sasaran, new_temuan")
         for merge in [Self.mergeCapaian, Self.mergeSasaran, Self.mergeTemuan] {
             changed += try tx.query(SQL(unsafeSQL: merge, binds: [tahun, kodeOPD])).first!.decode(0, as: Int.self)
         }
