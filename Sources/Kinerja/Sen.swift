@@ -20,44 +20,10 @@ public enum Sen {
         return Int128("\(rounded)")
     }
 
-    /// `1234.50`, `-0.05`: the text form `numeric` reads, appended to `out`.
-    public static func appendText(_ sen: Int128, to out: inout [UInt8]) {
-        if sen < 0 { out.append(UInt8(ascii: "-")) }
-        let magnitude = sen.magnitude
-        // Nearly every amount fits 64 bits, whose division is many times faster than 128-bit division.
-        if magnitude <= UInt64.max {
-            appendDigits(UInt64(magnitude / 100), to: &out)
-            let cents = UInt8(magnitude % 100)
-            out.append(UInt8(ascii: "."))
-            out.append(cents / 10 + 0x30)
-            out.append(cents % 10 + 0x30)
-            return
-        }
-        var digits: [UInt8] = []
-        var rest = magnitude
-        while rest > 0 || digits.count < 3 {
-            digits.append(UInt8(rest % 10) + 0x30)
-            rest /= 10
-        }
-        for (i, digit) in digits.reversed().enumerated() {
-            if i == digits.count - 2 { out.append(UInt8(ascii: ".")) }
-            out.append(digit)
-        }
-    }
-
-    /// The decimal digits of `value`, appended to `out` without making a `String`.
-    static func appendDigits(_ value: UInt64, to out: inout [UInt8]) {
-        // Digits into a fixed buffer from the right, then one append: no reversing, no reallocation per digit.
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            var value = value
-            var start = buffer.count
-            repeat {
-                start -= 1
-                buffer[start] = UInt8(value % 10) + 0x30
-                value /= 10
-            } while value > 0
-            out.append(contentsOf: buffer[start...])
-        }
+    /// `1234.50`, `-0.05`: the text form `numeric` reads.
+    public static func text(_ sen: Int128) -> String {
+        let digits = String(sen.magnitude)
+        let padded = String(repeating: "0", count: max(0, 3 - digits.count)) + digits
+        return (sen < 0 ? "-" : "") + padded.dropLast(2) + "." + padded.suffix(2)
     }
 }

@@ -45,6 +45,30 @@ struct CopyFieldsTests {
         #expect(try conn.query("SELECT count(*)::int FROM \(identifier: table)").first!.decode(0, as: Int.self) == 5000)
     }
 
+    @Test("integers and scaled decimals are written without strings and read back exactly")
+    func numbers() throws {
+        let conn = try TestDatabase.connect()
+        let table = TestDatabase.uniqueName("t_numbers")
+        try conn.execute("CREATE TABLE \(identifier: table) (n numeric(20, 2), i bigint)")
+        defer { _ = try? conn.execute("DROP TABLE \(identifier: table)") }
+        let values: [(Int64, Int)] = [(-12345, -7), (5, 0), (0, 42), (Int64.max, Int.min + 1), (100, 1_000_000)]
+        try conn.copyIn("COPY \(identifier: table) FROM STDIN") { writer in
+            for (scaled, integer) in values {
+                writer.field(scaled: scaled, fractionDigits: 2)
+                writer.field(integer)
+                try writer.endRow()
+            }
+        }
+        let rows = try conn.query("SELECT n::text, i::text FROM \(identifier: table)").rows.map {
+            [try $0.decode(0, as: String.self), try $0.decode(1, as: String.self)]
+        }
+        #expect(
+            rows == [
+                ["-123.45", "-7"], ["0.05", "0"], ["0.00", "42"], ["92233720368547758.07", "-9223372036854775807"],
+                ["1.00", "1000000"],
+            ])
+    }
+
     @Test("a savepoint rolls back its part only and the transaction goes on")
     func savepoint() throws {
         let conn = try TestDatabase.connect()

@@ -20,7 +20,6 @@ struct BudgetCopy {
     private let importText: [UInt8]
     private var contexts: [LineContext] = []
     private var lastFastContext = 0
-    private var scratch: [UInt8] = []
 
     init(importID: Int64) {
         self.importID = importID
@@ -68,13 +67,11 @@ struct BudgetCopy {
     }
 
     /// Sen as `numeric` text; through a string only beyond 64 bits.
-    private mutating func money(_ sen: Int128, to writer: inout CopyWriter) {
+    private func money(_ sen: Int128, to writer: inout CopyWriter) {
         if let small = Int64(exactly: sen) {
             writer.field(scaled: small, fractionDigits: 2)
         } else {
-            scratch.removeAll(keepingCapacity: true)
-            Sen.appendText(sen, to: &scratch)
-            writer.plainField(scratch)
+            writer.plainField(Array(Sen.text(sen).utf8))
         }
     }
 }
