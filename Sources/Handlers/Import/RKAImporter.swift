@@ -4,8 +4,9 @@ import Kinerja
 import Postgres
 import Spreadsheet
 
-/// The budget import (`import_rka`) on a caller's transaction: reads the export, replaces the lines of its
-/// (tahun, OPD, versi) with COPY, writes the findings and the `imports` row, and enqueues `recompute_capaian`.
+/// The budget import (`import_rka`) on a caller's transaction: reads the export, streams its lines into COPY while
+/// `BudgetChecks` runs, replaces the lines of its (tahun, OPD, versi), writes the findings and the `imports` row,
+/// and enqueues `recompute_capaian`.
 /// Anything wrong with the file throws `PermanentJobError` and the caller's transaction rolls back whole.
 enum RKAImporter {
     static func run(args: ImportArgs, source: ImportSource, on tx: Connection, hooks: ImportHooks = .init()) throws
@@ -53,7 +54,8 @@ enum RKAImporter {
             persenIsMachine: source.isXLSX)
         var raw = RawRow()
 
-        // Rows up to the first line, which fixes the scope: the old lines go before the new ones stream in.
+        // Rows up to the first line, which fixes the scope: its earlier imports are marked replaced before the new
+        // lines stream in.
         var pending: [BudgetRowParser.Parsed] = []
         var first: BudgetRecord?
         while first == nil, let (row, cells) = try rows.next() {
