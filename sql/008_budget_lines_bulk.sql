@@ -70,14 +70,16 @@ JOIN kinerja.anggaran_konteks k
 DROP VIEW kinerja.v_anggaran_berlaku;
 DROP TABLE kinerja.anggaran;
 
--- Every stored line with the columns the table had (less its id).
+-- The lines of imports not replaced, with the columns the table had (less its id): a new import replaces its
+-- scope's lines here in the same commit, before purge_lines deletes the old ones from kinerja.anggaran_baris.
 CREATE VIEW kinerja.anggaran AS
 SELECT i.tahun, i.kode_opd, i.versi, b.tingkat, k.kode_program, k.nama_program, k.kode_kegiatan, k.nama_kegiatan,
        k.kode_sub_kegiatan, k.nama_sub_kegiatan, b.kode_akun, b.nama_akun, b.jenis_belanja, b.anggaran, b.realisasi,
        b.persen_tercetak, b.is_leaf, b.import_id, b.source_row
 FROM kinerja.anggaran_baris b
 JOIN kinerja.imports i ON i.id = b.import_id
-JOIN kinerja.anggaran_konteks k ON k.import_id = b.import_id AND k.konteks = b.konteks;
+JOIN kinerja.anggaran_konteks k ON k.import_id = b.import_id AND k.konteks = b.konteks
+WHERE i.replaced_by IS NULL;
 ALTER VIEW kinerja.anggaran ALTER COLUMN versi SET DEFAULT 'murni';
 ALTER VIEW kinerja.anggaran ALTER COLUMN is_leaf SET DEFAULT true;
 ALTER VIEW kinerja.anggaran ALTER COLUMN kode_program SET DEFAULT '';
@@ -158,7 +160,7 @@ CREATE VIEW kinerja.v_anggaran_berlaku AS
 SELECT a.*
 FROM kinerja.anggaran a
 JOIN kinerja.imports i ON i.id = a.import_id
-WHERE i.kind = 'rka' AND i.replaced_by IS NULL
+WHERE i.kind = 'rka'
   AND NOT EXISTS (
       SELECT 1 FROM kinerja.imports j
       WHERE j.kind = 'rka' AND j.replaced_by IS NULL AND j.tahun = i.tahun AND j.kode_opd = i.kode_opd
