@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Installs what Kinerja needs on a Debian machine when it is missing: PostgreSQL's server and libpq-dev (from
-# Debian), and the Python packages two tests call (PyYAML, jsonschema). Safe to run again.
+# Installs what Kinerja needs on a Debian machine when it is missing: PostgreSQL's server, libpq-dev and pkg-config,
+# and the Python packages two tests call (PyYAML, jsonschema), all from Debian; pip only where Debian's do not
+# reach the python3 in use (e.g. a pyenv one). Safe to run again.
 set -euo pipefail
 need=()
 ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || need+=(postgresql)
 dpkg -s libpq-dev >/dev/null 2>&1 || need+=(libpq-dev)
+command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
+python3 -c 'import yaml, jsonschema' 2>/dev/null || need+=(python3-yaml python3-jsonschema)
 if ((${#need[@]})); then
   sudo=""
   [ "$(id -u)" = 0 ] || sudo="sudo"

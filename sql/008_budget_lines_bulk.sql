@@ -154,19 +154,25 @@ END $$;
 CREATE TRIGGER opd_keep_lines BEFORE DELETE OR UPDATE OF kode ON kinerja.opd
     FOR EACH ROW EXECUTE FUNCTION kinerja.opd_keep_lines();
 
--- The budget version that counts for a (tahun, OPD): the latest of murni < pergeseran < perubahan among the
--- budget imports not replaced (an import always has lines: the importer refuses a file without any).
-CREATE VIEW kinerja.v_anggaran_berlaku AS
-SELECT a.*
-FROM kinerja.anggaran a
-JOIN kinerja.imports i ON i.id = a.import_id
-WHERE i.kind = 'rka'
+-- The budget imports in force: per (tahun, OPD) the latest of murni < pergeseran < perubahan among the budget
+-- imports not replaced (an import always has lines: the importer refuses a file without any). Questions about a
+-- scope's budget that need no lines (which imports, is there one) ask this view, not the lines.
+CREATE VIEW kinerja.v_imports_berlaku AS
+SELECT i.*
+FROM kinerja.imports i
+WHERE i.kind = 'rka' AND i.replaced_by IS NULL
   AND NOT EXISTS (
       SELECT 1 FROM kinerja.imports j
       WHERE j.kind = 'rka' AND j.replaced_by IS NULL AND j.tahun = i.tahun AND j.kode_opd = i.kode_opd
         AND CASE j.versi WHEN 'perubahan' THEN 3 WHEN 'pergeseran' THEN 2 ELSE 1 END
           > CASE i.versi WHEN 'perubahan' THEN 3 WHEN 'pergeseran' THEN 2 ELSE 1 END);
 
+-- The lines of the budget version that counts.
+CREATE VIEW kinerja.v_anggaran_berlaku AS
+SELECT a.*
+FROM kinerja.anggaran a
+JOIN kinerja.v_imports_berlaku i ON i.id = a.import_id;
+
 GRANT SELECT, INSERT, UPDATE, DELETE ON kinerja.anggaran_konteks, kinerja.anggaran_baris TO kinerja_worker;
 GRANT SELECT, INSERT ON kinerja.anggaran TO kinerja_worker;
-GRANT SELECT ON kinerja.v_anggaran_berlaku TO kinerja_worker;
+GRANT SELECT ON kinerja.v_imports_berlaku, kinerja.v_anggaran_berlaku TO kinerja_worker;

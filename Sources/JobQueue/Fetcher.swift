@@ -3,8 +3,8 @@ import Logging
 import Postgres
 
 /// The claiming thread. Each turn sends, in one pipelined round trip, the batch of finished jobs to complete, the
-/// jobs to hand back, the heartbeat when due, and a claim sized to the free slots; then it waits for a NOTIFY, a
-/// worker finishing, or the poll interval.
+/// jobs to hand back, the heartbeat when due, and a claim sized to the free slots plus the prefetch; it also stops
+/// jobs past their attempt timeout. Then it waits for a NOTIFY, a worker finishing, or the poll interval.
 struct Fetcher {
     let pool: WorkerPool
     var config: WorkerConfiguration { pool.config }

@@ -1,7 +1,7 @@
 import Synchronization
 
-/// Shared between a running job's handler, the fetcher thread (heartbeats, cancel notifications) and timers:
-/// the stop flag and the progress to report.
+/// Shared between a running job's handler and the fetcher thread (heartbeats, cancel notifications, attempt
+/// timeouts): the stop flag and the progress to report.
 public final class JobControl: Sendable {
     /// Why a job was asked to stop.
     public enum StopReason: Sendable, Equatable {

@@ -1,8 +1,8 @@
 import Foundation
 import Postgres
 
-/// What the threads of one worker process share, guarded by one condition variable. Kept small: the fetcher
-/// thread and the worker threads only exchange claimed jobs, finished results and the shutdown phase here.
+/// What the threads of one worker process share, guarded by one condition variable: claimed jobs, the jobs held
+/// (with their controls, deadlines and cancel handles), finished results, and the shutdown phase.
 final class PoolState: @unchecked Sendable {
     // @unchecked: every stored property below is read and written only while `cond` is locked.
     enum Phase: Equatable {

@@ -19,7 +19,7 @@ public enum Producer {
                 DO NOTHING
             RETURNING id, queue
         )
-        SELECT id, pg_notify('kinerja_jobs', queue) FROM inserted
+        SELECT id, pg_notify('\(jobsChannel)', queue) FROM inserted
         """
 
     static let findUnique = """
@@ -27,7 +27,7 @@ public enum Producer {
         WHERE unique_key = $1 AND state IN ('available', 'scheduled', 'running', 'retryable')
         """
 
-    static let notify = "SELECT pg_notify('kinerja_jobs', $1)"
+    static let notify = "SELECT pg_notify('\(jobsChannel)', $1)"
 
     /// Enqueues one job.
     @discardableResult

@@ -89,7 +89,8 @@ public enum QueueAdmin {
     /// and seen by the worker's next heartbeat at the latest).
     public static func cancel(ids: [Int64], on conn: Connection) throws -> [Int64: CancelOutcome] {
         try conn.transaction { tx in
-            var outcome = Dictionary(uniqueKeysWithValues: ids.map { ($0, CancelOutcome.notCancellable) })
+            // An id given twice is one job (uniqueKeysWithValues would trap).
+            var outcome = Dictionary(ids.map { ($0, CancelOutcome.notCancellable) }, uniquingKeysWith: { a, _ in a })
             let waiting = try tx.query(
                 """
                 UPDATE kinerja.jobs SET state = 'cancelled', finished_at = now(), cancel_requested = true

@@ -53,8 +53,11 @@ struct WorkerThread {
     }
 
     private func execute(_ job: ClaimedJob, on conn: Connection, cancel: CancelHandle) {
-        let entry = pool.registry.entry(for: job.kind)
-        let timeout = job.timeoutSeconds ?? entry?.timeoutSeconds ?? 0
+        guard let entry = pool.registry.entry(for: job.kind) else {
+            finish(job, outcome: .failed("no handler for job kind \(job.kind)", "discard", 0), on: conn)
+            return
+        }
+        let timeout = job.timeoutSeconds ?? entry.timeoutSeconds
         guard
             let control = state.locked({ () -> JobControl? in
                 state.held[job.id]?.started = true
@@ -64,10 +67,6 @@ struct WorkerThread {
                 return state.held[job.id]?.control
             })
         else { return }
-        guard let entry else {
-            finish(job, outcome: .failed("no handler for job kind \(job.kind)", "discard", 0), on: conn)
-            return
-        }
         let context = JobContext(job: job, connection: conn, control: control)
         let outcome: Outcome
         do {
@@ -107,9 +106,18 @@ struct WorkerThread {
     private func retryDelay(_ job: ClaimedJob) -> Double { pool.config.retry.delay(afterAttempt: job.attempt) }
 
     private func finish(_ job: ClaimedJob, outcome: Outcome, on conn: Connection) {
+        // The handler is done: from now on the connection runs the next job's statements, which this job's deadline
+        // or cancel request must not cancel (its entry stays held until the fetcher's batch completes it).
+        state.locked {
+            state.held[job.id]?.cancel = nil
+            state.held[job.id]?.deadline = nil
+            if case .completed(let result) = outcome {
+                state.completions.append(.init(id: job.id, token: job.leaseToken, result: result))
+            }
+        }
         switch outcome {
-        case .completed(let result):
-            state.locked { state.completions.append(.init(id: job.id, token: job.leaseToken, result: result)) }
+        case .completed:
+            break
         case .completedInTransaction:
             state.locked {
                 state.held[job.id] = nil

@@ -28,7 +28,9 @@ struct ReaderMemoryTests {
         let out = try CLIRunner(url: "").run(["bench", "read", url.path, "--json"])
         #expect(out.status == 0, "\(out.stderr)")
         let json = try #require(try CLIRunner.json(out.stdout) as? [String: Any])
-        return (json["rows"] as? Int ?? 0, json["peak_rss_mb"] as? Double ?? 0)
+        let peak = try #require(json["peak_rss_mb"] as? Double)
+        #expect(peak > 0)
+        return (try #require(json["rows"] as? Int), peak)
     }
 
     @Test("reading a file four times larger does not raise peak memory by more than a few MB")

@@ -17,9 +17,12 @@ struct ImportBenchmarkTests {
             result = try ImportBenchmark.run(rows: rows, conninfo: try TestDatabase.url())
         }
         print("import benchmark:", String(decoding: try JSONEncoder().encode(result), as: UTF8.self))
-        #expect(result.rows == rows)
         #expect(result.linesWritten == rows)
         let conn = try TestDatabase.connect()
+        let stored = try conn.query(
+            "SELECT count(*)::int FROM kinerja.v_anggaran_berlaku WHERE kode_opd = '9.99.0.00.0.00.01.0000' AND tahun = 2024"
+        ).first!.decode(0, as: Int.self)
+        #expect(stored == rows)
         let findings = try conn.query(
             """
             SELECT count(*)::int FROM kinerja.temuan WHERE kode_opd = '9.99.0.00.0.00.01.0000' AND asal = 'import'

@@ -59,7 +59,9 @@ struct RolesTests {
             try conn.query(SQL(unsafeSQL: "SELECT * FROM kinerja.\(view) LIMIT 1"))
         }
         #expect(denied(conn, "SELECT args FROM kinerja.jobs LIMIT 1"))
-        #expect(denied(conn, "SELECT * FROM kinerja.anggaran LIMIT 1"))
+        for table in ["anggaran", "anggaran_baris", "anggaran_konteks", "v_anggaran_berlaku", "v_imports_berlaku"] {
+            #expect(denied(conn, SQL(unsafeSQL: "SELECT * FROM kinerja.\(table) LIMIT 1")), "\(table)")
+        }
         #expect(denied(conn, "SELECT data FROM kinerja.upload_chunks LIMIT 1"))
         #expect(
             denied(

@@ -38,17 +38,12 @@ public enum ImportBenchmark {
             file: file, tahun: nil, kodeOPD: nil, versi: "murni", force: true, sheet: nil,
             options: ImportEnqueueOptions(queue: queue, maxAttempts: 1), on: conn)
         let uploaded = try serverNow(conn)
-        var registry = HandlerRegistry()
-        registry.register(
-            JobKind.importRKA, timeoutSeconds: ImportHandler.timeoutSeconds, handler: ImportHandler.runRKA)
-        registry.register(
-            JobKind.purgeLines, timeoutSeconds: ImportHandler.timeoutSeconds, handler: PurgeLinesHandler.run)
         let config = WorkerConfiguration(
             conninfo: conninfo, concurrency: 1, queues: [queue], name: "bench-import", exitWhenIdle: true,
             idleHorizonSeconds: 0.05, runMaintenance: false)
         var logger = Logger(label: "bench-import")
         logger.logLevel = .warning
-        WorkerPool(configuration: config, registry: registry, logger: logger).run()
+        WorkerPool(configuration: config, registry: KinerjaHandlers.registry(), logger: logger).run()
         guard let job = try QueueAdmin.job(jobID, on: conn), job.state == "completed", let finished = job.finishedAt
         else {
             let error = try QueueAdmin.job(jobID, on: conn)?.errors.elements.last?["error"]?.stringValue ?? "unknown"
@@ -81,7 +76,7 @@ public enum ImportBenchmark {
     }
 
     /// VmHWM from /proc/self/status, in MiB; 0 where there is no /proc.
-    static func peakRSSMB() -> Double {
+    public static func peakRSSMB() -> Double {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
             let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
         else { return 0 }

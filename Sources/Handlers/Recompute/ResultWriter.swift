@@ -22,13 +22,6 @@ struct ResultWriter {
             ON COMMIT DROP;
         """
 
-    /// The OPDs in scope: $1 tahun, $2 kode_opd or NULL.
-    static let scopeCapaian = """
-        SELECT n.indikator_id FROM kinerja.indikator_nilai n
-        JOIN kinerja.indikator i ON i.id = n.indikator_id JOIN kinerja.sasaran s ON s.id = i.sasaran_id
-        WHERE n.tahun = $1 AND ($2::text IS NULL OR s.kode_opd = $2)
-        """
-
     static let mergeCapaian = """
         WITH del AS (
             DELETE FROM kinerja.capaian c

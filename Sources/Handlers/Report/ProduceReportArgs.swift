@@ -1,6 +1,7 @@
 import Foundation
 import JobQueue
 import Postgres
+import Report
 
 /// Arguments of `produce_report`: one OPD, one year, one format (`html`, `md`, `json` or `csv`).
 public struct ProduceReportArgs: Codable, Sendable, Equatable {
@@ -10,7 +11,7 @@ public struct ProduceReportArgs: Codable, Sendable, Equatable {
     public var format: String
 
     /// The formats a report can be produced in, in the order the CLI lists them.
-    public static let formats = ["html", "md", "json", "csv"]
+    public static let formats = ReportFormat.allCases.map(\.rawValue)
 
     public init(tahun: Int, kodeOPD: String, format: String = "html") {
         self.tahun = tahun

@@ -64,7 +64,7 @@ public enum ReportHandler {
             encoding: Inputs(
                 importIDs: loaded.importIDs, generatedAt: ReportTimestamp.iso(now),
                 generatedAtText: loaded.report.generatedAt))
-        let summary = try context.completeInTransaction { tx in
+        return try context.completeInTransaction { tx in
             let row = try tx.query(
                 SQL(
                     unsafeSQL: """
@@ -77,8 +77,8 @@ public enum ReportHandler {
             let summary = Summary(
                 reportID: try row.decode(0), format: format.rawValue, bytes: content.count,
                 sha256: try row.decode(1))
-            return (summary, try JSONText(encoding: summary))
+            let json = try JSONText(encoding: summary)
+            return (json, json)
         }
-        return try JSONText(encoding: summary)
     }
 }

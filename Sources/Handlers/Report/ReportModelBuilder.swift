@@ -260,8 +260,8 @@ struct ReportModelBuilder {
 
     static func jobKind(ofImport kind: String) -> String {
         switch kind {
-        case "rka": return "import_rka"
-        case "kinerja": return "import_kinerja"
+        case "rka": return JobKind.importRKA
+        case "kinerja": return JobKind.importKinerja
         default: return kind
         }
     }

@@ -1,10 +1,11 @@
-/// The statements the report loader runs, all parameterised by $1 tahun and $2 kode_opd. Every one is ordered on
-/// a key that is unique in its result (or on every output column), so the same data always gives the same rows in
-/// the same order: a report is byte-for-byte reproducible except for its generated-at time.
+/// The statements the report loader runs, parameterised by $1 tahun and $2 kode_opd (`opd` by $1 kode only).
+/// Every one is ordered on a key that is unique in its result (or on every output column), so the same data always
+/// gives the same rows in the same order: a report is byte-for-byte reproducible except for its generated-at time.
 ///
 /// Values come from the contract views (`v_capaian`, `v_capaian_sasaran`, `v_penyerapan`, `v_temuan`); the
 /// sasaran and indikator tables are joined only for the document order (their ids, in import order), on the
-/// unique keys (kode_opd, nama) and (sasaran_id, nama).
+/// unique keys (kode_opd, nama) and (sasaran_id, nama). Which imports a report rests on comes from
+/// `kinerja.imports` and `v_imports_berlaku`, which answer without reading budget lines.
 enum ReportQueries {
     static let opd = "SELECT kode, nama, pemerintah FROM kinerja.opd WHERE kode = $1"
 
@@ -27,7 +28,8 @@ enum ReportQueries {
         ORDER BY s.id
         """
 
-    /// The OPD total, then jenis belanja, then programs; (tingkat, kode, nama, jenis_belanja) is the primary key.
+    /// Ordered by tingkat (`jenis_belanja`, `opd`, `program` in byte order), then code and name;
+    /// (tingkat, kode, nama, jenis_belanja) is the primary key.
     static let absorption = """
         SELECT tingkat, kode, nama, jenis_belanja, anggaran, realisasi, persen
         FROM kinerja.v_penyerapan
@@ -56,10 +58,10 @@ enum ReportQueries {
             JOIN kinerja.sasaran s ON s.id = i.sasaran_id
             WHERE s.kode_opd = $2 AND n.tahun IN ($1::int, $1::int - 1)
             UNION
-            SELECT a.import_id FROM kinerja.v_anggaran_berlaku a WHERE a.tahun = $1 AND a.kode_opd = $2
+            SELECT b.id FROM kinerja.v_imports_berlaku b WHERE b.tahun = $1 AND b.kode_opd = $2
         )
         ORDER BY id
         """
 
-    static let hasBudget = "SELECT EXISTS (SELECT 1 FROM kinerja.anggaran WHERE tahun = $1 AND kode_opd = $2)"
+    static let hasBudget = "SELECT EXISTS (SELECT 1 FROM kinerja.v_imports_berlaku WHERE tahun = $1 AND kode_opd = $2)"
 }

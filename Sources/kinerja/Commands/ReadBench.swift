@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Handlers
 import Spreadsheet
 
 /// `kinerja bench read FILE`: reads a CSV or XLSX file with the streaming readers and prints rows per second and
@@ -34,20 +35,12 @@ struct ReadBench: ParsableCommand {
         let seconds = Date().timeIntervalSince(start)
         let size = (try FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.doubleValue ?? 0
         let result = Result(
-            rows: rows, rowsPerS: Double(rows) / max(seconds, 1e-9), peakRSSMB: Self.peakRSSMB(),
+            rows: rows, rowsPerS: Double(rows) / max(seconds, 1e-9), peakRSSMB: ImportBenchmark.peakRSSMB(),
             fileMB: size / 1_048_576)
         if json { return try Terminal.json(result) }
         print(
             String(
                 format: "%d rows: %.0f rows/s, peak memory %.0f MB for a %.0f MB file", rows, result.rowsPerS,
                 result.peakRSSMB, result.fileMB))
-    }
-
-    /// VmHWM of this process from /proc/self/status, in MiB.
-    static func peakRSSMB() -> Double {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
-        else { return 0 }
-        return (Double(line.split(whereSeparator: \.isWhitespace).dropFirst().first ?? "0") ?? 0) / 1024
     }
 }
