@@ -16,7 +16,9 @@
 -- its own transaction; a purge_lines job enqueued in that transaction deletes their lines afterwards (deleting a
 -- million lines inside the import took 0.8 s). v_anggaran_berlaku never shows replaced lines.
 
-ALTER TABLE kinerja.imports ADD COLUMN replaced_by bigint REFERENCES kinerja.imports ON DELETE SET NULL;
+-- An import that replaced others cannot be deleted while they are recorded: deleting it would bring them back
+-- as current after purge_lines had deleted their lines.
+ALTER TABLE kinerja.imports ADD COLUMN replaced_by bigint REFERENCES kinerja.imports;
 CREATE INDEX imports_scope_idx ON kinerja.imports (kind, tahun, kode_opd, versi) WHERE replaced_by IS NULL;
 
 CREATE TABLE kinerja.anggaran_konteks (

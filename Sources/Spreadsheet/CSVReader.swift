@@ -12,7 +12,7 @@ final class CSVReader: RawRowReader {
     let displayName: String
     let delimiter: UInt8
     private let source: any ChunkSource
-    private let maxCellBytes: Int
+    let maxCellBytes: Int
     private var decoder: CSVTextDecoder
     private(set) var chunk: [UInt8]
     var pos: Int

@@ -12,11 +12,12 @@ struct ImportBenchmarkTests {
         if let file = ProcessInfo.processInfo.environment["KINERJA_BENCH_IMPORT_FILE"] {
             // Keeps the file, to run ../shared/bench/copy-ref.sh on the same rows.
             try ImportBenchmark.generateSIPD(rows: rows, to: file)
-            result = try ImportBenchmark.run(file: file, rows: rows, conninfo: try TestDatabase.url())
+            result = try ImportBenchmark.run(file: file, conninfo: try TestDatabase.url())
         } else {
             result = try ImportBenchmark.run(rows: rows, conninfo: try TestDatabase.url())
         }
         print("import benchmark:", String(decoding: try JSONEncoder().encode(result), as: UTF8.self))
+        #expect(result.rows == rows)
         #expect(result.linesWritten == rows)
         let conn = try TestDatabase.connect()
         let stored = try conn.query(

@@ -9,10 +9,11 @@ import Kinerja
 /// A line's children are the lines whose nearest existing ancestor (by code prefix, `BudgetLineKey.parent`) it is.
 ///
 /// Memory stays flat for exports listed as SIPD and SIMDA list them, each block of accounts (the accounts of one
-/// program, kegiatan or sub kegiatan) together: a block's account lines are checked when the next block starts and
-/// then forgotten; only program, kegiatan and sub kegiatan lines are kept to the end. If a block's accounts show up
-/// again after another block, `add` throws `BlockReopened` and the importer starts over with `keepsBlocks`, which
-/// keeps every account to the end: the same results for any order, with memory growing with the account parents.
+/// program, kegiatan or sub kegiatan) together: a block's account lines, and its sub kegiatan line, are checked
+/// when the next block starts and then forgotten; only program and kegiatan lines are kept to the end. If a
+/// block's lines show up again after another block, `add` throws `BlockReopened` and the importer starts over with
+/// `keepsBlocks`, which keeps every account to the end: the same results for any order, with memory growing with
+/// the account parents.
 struct BudgetChecks {
     /// Thrown (only without `keepsBlocks`) when an account line belongs to a block that was already closed.
     struct BlockReopened: Error {}
@@ -283,18 +284,17 @@ struct BudgetChecks {
     private mutating func checkPercent(
         _ printed: String, anggaran: Int128, realisasi: Int128?, label: String, row: Int
     ) throws {
-        // An XLSX numeric cell says 95.51 with a decimal point; the check reads Indonesian text.
-        let text =
-            persenIsMachine && NumberColumn.looksMachine(printed)
-            ? printed.replacingOccurrences(of: ".", with: ",") : printed
+        // An XLSX numeric cell says 95.51 with a decimal point.
+        let style: NumberStyle = persenIsMachine && NumberColumn.looksMachine(printed) ? .us : .indonesian
         do {
             let finding: Temuan?
             if let realisasi {
                 finding = try ConsistencyCheck.printedAbsorption(
-                    text, anggaran: Sen.decimal(anggaran), realisasi: Sen.decimal(realisasi),
-                    label: label, source: source(row))
+                    printed, anggaran: Sen.decimal(anggaran), realisasi: Sen.decimal(realisasi),
+                    label: label, source: source(row), style: style)
             } else {
-                finding = try ConsistencyCheck.printedPercent(text, computed: nil, label: label, source: source(row))
+                finding = try ConsistencyCheck.printedPercent(
+                    printed, computed: nil, label: label, source: source(row), style: style)
             }
             if let finding { found.append((row, finding)) }
         } catch {

@@ -55,11 +55,4 @@ struct BudgetLineKey: Hashable {
         return levels + (akun.hasPrefix("n:") ? 7 : akun.split(separator: ".").count)
     }
 
-    /// How the line is named in findings: its deepest code or name.
-    var label: String {
-        for part in [other, akun, subKegiatan, kegiatan, program] where !part.isEmpty {
-            return part.hasPrefix("n:") ? String(part.dropFirst(2)) : part
-        }
-        return ""
-    }
 }

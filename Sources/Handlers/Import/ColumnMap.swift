@@ -26,8 +26,6 @@ struct ColumnMap {
         }
     }
 
-    func has(_ column: String) -> Bool { index[column] != nil }
-
     /// The trimmed cell under `column`; "" when the file has no such column or the row is shorter.
     func cell(_ column: String, in cells: [String]) -> String {
         guard let i = index[column], i < cells.count else { return "" }

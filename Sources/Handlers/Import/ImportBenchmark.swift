@@ -17,12 +17,12 @@ public enum ImportBenchmark {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("kinerja-bench-\(getpid()).csv").path
         try generateSIPD(rows: rows, to: path)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        return try run(file: path, rows: rows, conninfo: conninfo)
+        return try run(file: path, conninfo: conninfo)
     }
 
     /// Imports an existing export `file` (e.g. one generated earlier, to compare with `copy-ref.sh` on the same
     /// file) and times it.
-    public static func run(file: String, rows: Int, conninfo: String) throws -> ImportBenchmarkResult {
+    public static func run(file: String, conninfo: String) throws -> ImportBenchmarkResult {
         let conn = try Connection(conninfo)
         let queue = "bench_import_\(getpid())"
         defer {
@@ -52,7 +52,12 @@ public enum ImportBenchmark {
         let seconds = finished.timeIntervalSince(started)
         // What autovacuum would do after the purge, done now so that the next run does not share the CPU with it.
         _ = try? conn.execute("VACUUM kinerja.anggaran_baris, kinerja.anggaran_konteks")
-        let written = job.result?["written"].flatMap { if case .number(let n) = $0 { Int(n) } else { nil } } ?? 0
+        func count(_ key: String) -> Int {
+            job.result?[key].flatMap { if case .number(let n) = $0 { Int(n) } else { nil } } ?? 0
+        }
+        // The file's own count of data rows, as the import read them: --rows need not match a given file.
+        let rows = count("rows")
+        let written = count("written")
         let size = ((try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? NSNumber)?.int64Value ?? 0
         return ImportBenchmarkResult(
             rows: rows, rowsPerS: Double(rows) / seconds, peakRSSMB: peakRSSMB(), fileBytes: size,

@@ -1,6 +1,6 @@
 /// What `kinerja bench import` prints (contract: at least `rows`, `rows_per_s`, `peak_rss_mb`).
 public struct ImportBenchmarkResult: Codable, Sendable {
-    /// Data rows in the generated export.
+    /// Data rows the import read below the header.
     public var rows: Int
     /// Rows per second over the whole import, `seconds`.
     public var rowsPerS: Double

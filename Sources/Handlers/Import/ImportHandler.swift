@@ -2,9 +2,8 @@ import Foundation
 import JobQueue
 import Postgres
 
-/// The job handlers `import_rka` and `import_kinerja`: copy the upload to a temporary file, import it in the
-/// transaction that also completes the job (the import lands whole with the completion, or not at all), delete
-/// the copy.
+/// The job handlers `import_rka` and `import_kinerja`: open the upload (`ImportSource`), import it in the
+/// transaction that also completes the job (the import lands whole with the completion, or not at all), close it.
 enum ImportHandler {
     /// A budget file may hold a million lines; the default attempt timeout of an import.
     static let timeoutSeconds = 3 * 3600

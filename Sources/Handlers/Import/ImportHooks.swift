@@ -5,8 +5,6 @@ struct ImportHooks {
     var checkCancellation: () throws -> Void = {}
     /// The job that runs the import, stored with the `imports` row.
     var jobID: Int64?
-    /// Queue of the follow-up recompute jobs.
-    var recomputeQueue: String?
     /// Queue of the import's own follow-ups (`purge_lines`): the import job's queue.
     var queue: String?
 

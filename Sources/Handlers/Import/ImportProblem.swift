@@ -31,8 +31,10 @@ enum ImportProblem {
         PermanentJobError("\(file): \(reason)")
     }
 
-    /// What the spreadsheet reader rejected (encoding, quoting, archive, header), located the same way.
-    static func spreadsheet(_ error: SpreadsheetError) -> PermanentJobError {
+    /// What the spreadsheet reader rejected (encoding, quoting, archive, header), located the same way. A file that
+    /// could not be read at all (the connection streaming the upload dropped, an I/O error) is no fault of the input:
+    /// that error is not permanent, so the queue tries the job again.
+    static func spreadsheet(_ error: SpreadsheetError) -> any Error {
         var place = error.file
         if let row = error.row { place += " baris \(row)" }
         if let column = error.column {
@@ -41,7 +43,13 @@ enum ImportProblem {
         }
         var message = place + ": " + error.message
         if let text = error.text { message += ": \"\(clip(text))\"" }
+        if error.kind == .unreadable { return UnreadableUpload(description: message) }
         return PermanentJobError(message)
+    }
+
+    /// An upload that could not be read this time; the job is retried.
+    struct UnreadableUpload: Error, CustomStringConvertible {
+        let description: String
     }
 
     /// Spreadsheet letters of a 1-based column number (7 → G, 28 → AB).

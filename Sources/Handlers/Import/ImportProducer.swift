@@ -9,8 +9,8 @@ import Postgres
 /// "the same" means the newest job of that kind and scope that did not fail (not discarded or cancelled) has the
 /// file's SHA-256. Comparing with the newest job only matters after a changed export: importing the original file
 /// again must then replace the lines again, not return the old job. The scope is (`tahun`, `kode_opd`, `versi`,
-/// `sheet`) as given; when the file carries its own year or OPD (always for performance files) the file name is
-/// part of the scope too.
+/// `sheet`): as given, or for a budget file read from its first line (`FileScope`); when neither gives a year and
+/// an OPD (always for performance files, whose rows name several) the file name is part of the scope too.
 public enum ImportProducer {
     /// Enqueues `import_rka` for a budget export.
     public static func enqueueRKA(

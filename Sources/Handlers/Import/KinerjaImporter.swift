@@ -119,7 +119,7 @@ enum KinerjaImporter {
         // In a fixed order, so two imports that share scopes take their locks the same way round.
         for scope in scopes.sorted(by: { ($0.tahun, $0.kodeOPD) < ($1.tahun, $1.kodeOPD) }) {
             let args = RecomputeArgs(tahun: scope.tahun, kodeOPD: scope.kodeOPD)
-            recomputeIDs.append(try args.enqueueFollowUp(queue: hooks.recomputeQueue, on: tx))
+            recomputeIDs.append(try args.enqueueFollowUp(on: tx))
         }
         hooks.progress(rows.count)
         let counts = TemuanWriter.counts(findings.map(\.temuan))

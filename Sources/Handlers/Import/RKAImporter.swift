@@ -121,7 +121,7 @@ enum RKAImporter {
         try TemuanWriter.write(findings.map { (scope.tahun, scope.kodeOPD, $0) }, importID: importID, on: tx)
         try tx.query("UPDATE kinerja.imports SET rows = \(lines) WHERE id = \(importID)")
         let recomputeID = try RecomputeArgs(tahun: scope.tahun, kodeOPD: scope.kodeOPD)
-            .enqueueFollowUp(queue: hooks.recomputeQueue, on: tx)
+            .enqueueFollowUp(on: tx)
         let counts = TemuanWriter.counts(findings)
         return ImportSummary(
             importID: importID, kind: "rka", fileName: source.displayName, rows: rows.count, written: lines,

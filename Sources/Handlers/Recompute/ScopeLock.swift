@@ -23,12 +23,10 @@ enum ScopeLock {
 }
 
 extension RecomputeArgs {
-    /// Enqueues this recompute as an import's follow-up inside the import's transaction `tx`, after taking the
-    /// scope's lock (see `ScopeLock`).
-    func enqueueFollowUp(queue: String?, on tx: Connection) throws -> Int64 {
+    /// Enqueues this recompute (on the default queue) as an import's follow-up inside the import's transaction
+    /// `tx`, after taking the scope's lock (see `ScopeLock`).
+    func enqueueFollowUp(on tx: Connection) throws -> Int64 {
         try ScopeLock.lock(tahun: tahun, kodeOPD: kodeOPD, on: tx)
-        var job = try job()
-        if let queue { job.queue = queue }
-        return try Producer.enqueue(job, on: tx).id
+        return try Producer.enqueue(try job(), on: tx).id
     }
 }

@@ -49,21 +49,15 @@ final class UploadChunkStream: ChunkSource {
         var failure: (any Error)?
         do {
             let conn = try Connection(conninfo, applicationName: "kinerja upload reader")
-            let count = try conn.query(
-                "SELECT count(*)::int FROM kinerja.upload_chunks WHERE upload_id = \(uploadID)"
-            ).first!.decode(0, as: Int.self)
-            for seq in 0..<count {
-                let data = try conn.withBinaryValue(
-                    "SELECT data FROM kinerja.upload_chunks WHERE upload_id = \(uploadID) AND seq = \(seq)"
-                ) { $0.map { Data($0) } }
-                guard let data else { throw UploadError("upload \(uploadID) misses chunk \(seq)") }
+            try UploadStore.forEachChunk(uploadID, on: conn) { bytes in
+                let data = Data(bytes)
                 state.condition.lock()
+                defer { state.condition.unlock() }
                 while state.ready.count >= ahead && !state.closed { state.condition.wait() }
-                let closed = state.closed
-                if !closed { state.ready.append(data) }
+                if state.closed { return false }
+                state.ready.append(data)
                 state.condition.broadcast()
-                state.condition.unlock()
-                if closed { return }
+                return true
             }
         } catch {
             failure = error

@@ -3,7 +3,8 @@ import Foundation
 import Postgres
 
 /// Files carried in the database: the producer uploads a file's bytes in chunks (inside the caller's transaction,
-/// so the upload exists only with its job), and a worker on any host reads them back into a temporary file.
+/// so the upload exists only with its job), and a worker on any host reads them back, chunk by chunk
+/// (`forEachChunk`): streamed for CSV (`UploadChunkStream`), into a temporary file for XLSX (`materialize`).
 public enum UploadStore {
     /// One upload's identity.
     public struct Upload: Sendable, Equatable {
@@ -78,19 +79,26 @@ public enum UploadStore {
             let out = FileHandle(forWritingAtPath: path)
         else { throw UploadError("cannot create a temporary file for upload \(id)") }
         defer { try? out.close() }
+        try forEachChunk(id, on: conn) { bytes in
+            try out.write(contentsOf: bytes)
+            return true
+        }
+        return path
+    }
+
+    /// Passes the upload's chunks to `body` in order, read in binary form, until `body` returns false.
+    static func forEachChunk(_ id: Int64, on conn: Connection, _ body: (UnsafeRawBufferPointer) throws -> Bool) throws {
         let count = try conn.query("SELECT count(*)::int FROM kinerja.upload_chunks WHERE upload_id = \(id)")
             .first!.decode(0, as: Int.self)
         for seq in 0..<count {
-            let found = try conn.withBinaryValue(
+            let more = try conn.withBinaryValue(
                 "SELECT data FROM kinerja.upload_chunks WHERE upload_id = \(id) AND seq = \(seq)"
             ) { bytes -> Bool in
-                guard let bytes else { return false }
-                try out.write(contentsOf: bytes)
-                return true
+                guard let bytes else { throw UploadError("upload \(id) misses chunk \(seq)") }
+                return try body(bytes)
             }
-            guard found else { throw UploadError("upload \(id) misses chunk \(seq)") }
+            if !more { return }
         }
-        return path
     }
 }
 

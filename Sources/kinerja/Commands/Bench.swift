@@ -55,7 +55,7 @@ struct ImportBench: ParsableCommand {
         if let generate { return try ImportBenchmark.generateSIPD(rows: rows, to: generate) }
         let info = try database.conninfo()
         let result =
-            try file.map { try ImportBenchmark.run(file: $0, rows: rows, conninfo: info) }
+            try file.map { try ImportBenchmark.run(file: $0, conninfo: info) }
             ?? ImportBenchmark.run(rows: rows, conninfo: info)
         if json { return try Terminal.json(result) }
         print(
