@@ -16,7 +16,9 @@ struct ReadBench: ParsableCommand {
     struct Result: Encodable {
         let rows: Int
         let rowsPerS: Double
+        /// MiB, like every peak memory Kinerja reports.
         let peakRSSMB: Double
+        /// The file's size in MB (10⁶ bytes), as `ls` and the README give it.
         let fileMB: Double
 
         enum CodingKeys: String, CodingKey {
@@ -36,7 +38,7 @@ struct ReadBench: ParsableCommand {
         let size = (try FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.doubleValue ?? 0
         let result = Result(
             rows: rows, rowsPerS: Double(rows) / max(seconds, 1e-9), peakRSSMB: ImportBenchmark.peakRSSMB(),
-            fileMB: size / 1_048_576)
+            fileMB: size / 1_000_000)
         if json { return try Terminal.json(result) }
         print(
             String(
