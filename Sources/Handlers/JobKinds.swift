@@ -27,7 +27,8 @@ public struct RecomputeArgs: Codable, Sendable, Equatable {
         case kodeOPD = "kode_opd"
     }
 
-    /// The unique key that folds many pending recomputes of one scope into one job.
+    /// The unique key that folds many pending recomputes of one scope into one job. An import's follow-up uses it
+    /// behind `Producer.systemKeyPrefix`, where producers cannot put a job.
     public var uniqueKey: String { "recompute_capaian:\(tahun):\(kodeOPD ?? "*")" }
 
     /// The job to enqueue.

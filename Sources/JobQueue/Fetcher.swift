@@ -14,6 +14,8 @@ struct Fetcher {
     func run() {
         var conn: Connection?
         var lastHeartbeat = Date.distantPast
+        // A cancel notification for a held job: heartbeat now, and stop the job if its row says so.
+        var heartbeatNow = false
         while true {
             if conn == nil {
                 conn = Reconnect.connect(config.conninfo, name: config.name + " fetcher", logger: logger) {
@@ -31,8 +33,12 @@ struct Fetcher {
                 }
             }
             guard let c = conn else { break }
-            let turn = prepareTurn(heartbeatDue: Date().timeIntervalSince(lastHeartbeat) >= config.heartbeatSeconds)
-            if turn.heartbeat != nil { lastHeartbeat = Date() }
+            let turn = prepareTurn(
+                heartbeatDue: heartbeatNow || Date().timeIntervalSince(lastHeartbeat) >= config.heartbeatSeconds)
+            if turn.heartbeat != nil {
+                lastHeartbeat = Date()
+                heartbeatNow = false
+            }
             do {
                 let claimed = try send(turn, on: c)
                 if turn.finishedShutdown { break }
@@ -56,7 +62,7 @@ struct Fetcher {
                 let wait = max(0.001, min(config.pollSeconds, config.heartbeatSeconds))
                 let notifications = try c.waitForNotifications(timeout: wait)
                 state.locked { state.fetcherWaiting = false }
-                handle(notifications)
+                heartbeatNow = holdsCancelled(notifications)
             } catch let error as PostgresError where error.isConnectionLost || !c.isHealthy {
                 logger.warning("fetcher lost its connection", metadata: ["error": "\(error)"])
                 giveBack(turn)
@@ -250,13 +256,13 @@ struct Fetcher {
         }
     }
 
-    private func handle(_ notifications: [ChannelNotification]) {
-        for n in notifications where n.channel == WorkerPool.cancelChannel {
-            guard let id = Int64(n.payload) else { continue }
-            let held = state.locked { state.held[id] }
-            held?.control.requestStop(.cancelled)
-            held?.cancel?.cancelRunningStatement()
-        }
+    /// Whether a cancel notification names a job this process holds. The notification is only a hint: anyone may
+    /// send one, so the job stops only when the heartbeat it triggers reads `cancel_requested` from its row, which
+    /// only an operator's `kinerja.cancel_jobs` sets.
+    private func holdsCancelled(_ notifications: [ChannelNotification]) -> Bool {
+        let ids = notifications.filter { $0.channel == WorkerPool.cancelChannel }.compactMap { Int64($0.payload) }
+        guard !ids.isEmpty else { return false }
+        return state.locked { ids.contains { state.held[$0] != nil } }
     }
 
     private func shouldExitIdle(turn: Turn, claimed: Int, on conn: Connection) throws -> Bool {

@@ -4,6 +4,11 @@ import Postgres
 /// Puts jobs in the queue. Every call runs on the caller's connection and inside the caller's transaction when
 /// there is one, so a job exists only if the caller commits. Workers are woken by `pg_notify` in the same
 /// transaction (PostgreSQL folds identical notifications of one transaction into one).
+///
+/// Two doors: `submit` goes through `kinerja.submit_job` (sql/010), which checks the kind, the arguments, the
+/// limits and the upload an import names; it is what the CLI and the producer role use. `enqueue`,
+/// `enqueueMany` and `bulkEnqueue` insert rows directly: for workers (follow-ups, cron) and trusted programs
+/// whose role may insert into `kinerja.jobs`, any kind.
 public enum Producer {
     /// The channel that wakes workers; the payload is the queue name.
     public static let jobsChannel = "kinerja_jobs"
@@ -21,6 +26,29 @@ public enum Producer {
         )
         SELECT id, pg_notify('\(jobsChannel)', queue) FROM inserted
         """
+
+    /// Unique keys starting with this are the system's (follow-ups, cron ticks); `submit` refuses them, so a
+    /// producer cannot squat a key the system relies on.
+    public static let systemKeyPrefix = "kinerja:"
+
+    static let submitJob = """
+        SELECT job_id, existing
+        FROM kinerja.submit_job($1, $2::jsonb, $3, $4, $5::timestamptz, $6, $7, $8, $9)
+        """
+
+    /// Enqueues `count` copies of a job through `kinerja.submit_job`, the checked door a producer role uses.
+    /// A refused job throws the server's error (SQLSTATE 42501 not allowed, 22023 bad value).
+    @discardableResult
+    public static func submit(_ job: NewJob, count: Int = 1, on conn: Connection) throws -> [EnqueueResult] {
+        try conn.query(
+            SQL(
+                unsafeSQL: submitJob,
+                binds: [
+                    job.kind, job.args, job.queue, Int(job.priority), job.runAt, job.maxAttempts, job.uniqueKey,
+                    job.timeoutSeconds, count,
+                ])
+        ).rows.map { EnqueueResult(id: try $0.decode(0, as: Int64.self), existing: try $0.decode(1, as: Bool.self)) }
+    }
 
     static let findUnique = """
         SELECT id FROM kinerja.jobs

@@ -2,7 +2,8 @@ import Foundation
 import Postgres
 
 /// What operators do to jobs and queues: list, show, retry, cancel, pause, resume, stats. Every change is one
-/// statement on the caller's connection.
+/// call of a function of sql/010 on the caller's connection, executable by `kinerja_operator` (and the schema's
+/// owner) only. Listings read `kinerja.v_jobs`: a producer sees its own jobs there, an operator all of them.
 public enum QueueAdmin {
     /// Filters for listings and bulk retry.
     public struct Filter: Sendable {
@@ -25,7 +26,7 @@ public enum QueueAdmin {
 
     /// One job, or nil.
     public static func job(_ id: Int64, on conn: Connection) throws -> JobRecord? {
-        try conn.query(SQL(unsafeSQL: "SELECT \(JobRecord.columns) FROM kinerja.jobs WHERE id = $1", binds: [id]))
+        try conn.query(SQL(unsafeSQL: "SELECT \(JobRecord.columns) FROM kinerja.v_jobs WHERE id = $1", binds: [id]))
             .first.map(JobRecord.init(row:))
     }
 
@@ -34,7 +35,7 @@ public enum QueueAdmin {
         try conn.query(
             SQL(
                 unsafeSQL: """
-                    SELECT \(JobRecord.columns) FROM kinerja.jobs
+                    SELECT \(JobRecord.columns) FROM kinerja.v_jobs
                     WHERE ($1::text[] IS NULL OR state = ANY ($1::text[])) AND ($2::text IS NULL OR kind = $2)
                       AND ($3::text IS NULL OR queue = $3)
                     ORDER BY id DESC LIMIT $4
@@ -45,34 +46,16 @@ public enum QueueAdmin {
 
     /// Makes failed, discarded or cancelled jobs available again now, with fresh attempts; returns their ids.
     public static func retry(ids: [Int64], on conn: Connection) throws -> [Int64] {
-        try retry(where: "id = ANY ($1::bigint[])", binds: [ids], on: conn)
+        try conn.query("SELECT kinerja.retry_jobs(\(ids)::bigint[])").rows.map { try $0.decode(0, as: Int64.self) }
     }
 
     /// Retries every job in `discarded`, `cancelled` or `retryable` matching the filter (state, kind, queue).
     public static func retry(matching filter: Filter, on conn: Connection) throws -> [Int64] {
-        try retry(
-            where: """
-                ($1::text[] IS NULL OR state = ANY ($1::text[])) AND ($2::text IS NULL OR kind = $2)
-                AND ($3::text IS NULL OR queue = $3)
-                """,
-            binds: [filter.states, filter.kind, filter.queue], on: conn)
-    }
-
-    private static func retry(where condition: String, binds: [any PostgresEncodable], on conn: Connection) throws
-        -> [Int64]
-    {
-        let rows = try conn.query(
-            SQL(
-                unsafeSQL: """
-                    UPDATE kinerja.jobs
-                    SET state = 'available', run_at = now(), attempt = 0, finished_at = NULL, cancel_requested = false
-                    WHERE state IN ('discarded', 'cancelled', 'retryable') AND \(condition)
-                    RETURNING id
-                    """, binds: binds)
-        ).rows
-        let ids = try rows.map { try $0.decode(0, as: Int64.self) }
-        if !ids.isEmpty { try conn.query(SQL(unsafeSQL: Producer.notify, binds: ["*"])) }
-        return ids
+        try conn.query(
+            """
+            SELECT kinerja.retry_jobs(NULL, \(filter.states)::text[], \(filter.kind)::text, \(filter.queue)::text)
+            """
+        ).rows.map { try $0.decode(0, as: Int64.self) }
     }
 
     /// What a cancel did to one job.
@@ -85,48 +68,24 @@ public enum QueueAdmin {
         case notCancellable = "not_cancellable"
     }
 
-    /// Cancels jobs: waiting ones at once; running ones through their handler's cancellation flag (notified now,
-    /// and seen by the worker's next heartbeat at the latest).
+    /// Cancels jobs: waiting ones at once; running ones by setting their cancel flag, which their worker reads at
+    /// its next heartbeat (the notification sent with the flag makes that heartbeat come at once).
     public static func cancel(ids: [Int64], on conn: Connection) throws -> [Int64: CancelOutcome] {
-        try conn.transaction { tx in
-            // An id given twice is one job (uniqueKeysWithValues would trap).
-            var outcome = Dictionary(ids.map { ($0, CancelOutcome.notCancellable) }, uniquingKeysWith: { a, _ in a })
-            let waiting = try tx.query(
-                """
-                UPDATE kinerja.jobs SET state = 'cancelled', finished_at = now(), cancel_requested = true
-                WHERE id = ANY (\(ids)::bigint[]) AND state IN ('available', 'scheduled', 'retryable')
-                RETURNING id
-                """)
-            for row in waiting.rows { outcome[try row.decode(0, as: Int64.self)] = .cancelled }
-            let running = try tx.query(
-                """
-                UPDATE kinerja.jobs SET cancel_requested = true
-                WHERE id = ANY (\(ids)::bigint[]) AND state = 'running'
-                RETURNING id
-                """)
-            for row in running.rows {
-                let id = try row.decode(0, as: Int64.self)
-                outcome[id] = .requested
-                try tx.query("SELECT pg_notify(\(WorkerPool.cancelChannel), \(String(id)))")
-            }
-            return outcome
+        var outcome: [Int64: CancelOutcome] = [:]
+        for row in try conn.query("SELECT job_id, outcome FROM kinerja.cancel_jobs(\(ids)::bigint[])").rows {
+            outcome[try row.decode(0, as: Int64.self)] = CancelOutcome(rawValue: try row.decode(1, as: String.self)) ?? .notCancellable
         }
+        return outcome
     }
 
     /// Pauses a queue: workers stop claiming from it; running jobs finish.
     public static func pause(queue: String, on conn: Connection) throws {
-        try conn.execute(
-            """
-            INSERT INTO kinerja.queues (name, paused, paused_at) VALUES (\(queue), true, now())
-            ON CONFLICT (name) DO UPDATE SET paused = true, paused_at = now(), updated_at = now()
-            """)
+        try conn.query("SELECT kinerja.pause_queue(\(queue))")
     }
 
     /// Resumes a paused queue and wakes the workers.
     public static func resume(queue: String, on conn: Connection) throws {
-        try conn.execute(
-            "UPDATE kinerja.queues SET paused = false, paused_at = NULL, updated_at = now() WHERE name = \(queue)")
-        try conn.query(SQL(unsafeSQL: Producer.notify, binds: [queue]))
+        try conn.query("SELECT kinerja.resume_queue(\(queue))")
     }
 
     /// One queue's figures.

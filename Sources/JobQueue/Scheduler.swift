@@ -3,7 +3,7 @@ import Postgres
 
 /// Periodic jobs from `kinerja.schedules`. For each due tick, the process that moves the schedule's `last_tick`
 /// forward (a row update only one can win) enqueues the job in the same transaction, with the unique key
-/// `cron:NAME:TICK`, so a tick fires exactly once however many worker processes run.
+/// `kinerja:cron:NAME:TICK`, so a tick fires exactly once however many worker processes run.
 public enum Scheduler {
     /// A schedule as stored.
     public struct Schedule: Sendable, Codable, Equatable {
@@ -51,20 +51,17 @@ public enum Scheduler {
         guard TimeZone(identifier: timezone) != nil else {
             throw CronError(text: cron, reason: "unknown time zone \(timezone)")
         }
+        // Through the operators' function: it checks the job as a producer's enqueue would be checked.
         try conn.query(
             """
-            INSERT INTO kinerja.schedules (name, cron, timezone, kind, queue, args, priority, max_attempts)
-            VALUES (\(name), \(cron), \(timezone), \(job.kind), \(job.queue), \(job.args)::jsonb, \(job.priority),
-                    \(job.maxAttempts))
-            ON CONFLICT (name) DO UPDATE SET cron = excluded.cron, timezone = excluded.timezone, kind = excluded.kind,
-                queue = excluded.queue, args = excluded.args, priority = excluded.priority,
-                max_attempts = excluded.max_attempts, enabled = true
+            SELECT kinerja.put_schedule(\(name), \(cron), \(timezone), \(job.kind), \(job.queue), \(job.args)::jsonb,
+                                        \(Int(job.priority)), \(job.maxAttempts))
             """)
     }
 
     /// Removes a schedule; false when there was none.
     public static func remove(name: String, on conn: Connection) throws -> Bool {
-        try conn.execute("DELETE FROM kinerja.schedules WHERE name = \(name)") == 1
+        try conn.query("SELECT kinerja.remove_schedule(\(name))").first!.decode(0, as: Bool.self)
     }
 
     /// Fires every schedule whose latest tick at or before `now` has not fired; returns the jobs enqueued here.
@@ -86,7 +83,7 @@ public enum Scheduler {
                 kind: try row.decode("kind"), args: try row.decode("args"), queue: try row.decode("queue"),
                 priority: Int16(try row.decode("priority", as: Int.self)),
                 maxAttempts: try row.decode("max_attempts"),
-                uniqueKey: "cron:\(name):\(Int64(tick.timeIntervalSince1970))")
+                uniqueKey: "\(Producer.systemKeyPrefix)cron:\(name):\(Int64(tick.timeIntervalSince1970))")
             let id = try conn.transaction { tx -> Int64? in
                 guard try tx.execute(SQL(unsafeSQL: advance, binds: [name, tick])) == 1 else { return nil }
                 return try Producer.enqueue(job, on: tx).id

@@ -14,6 +14,9 @@ public final class Connection {
     /// Connects with a URL (`postgresql://...`), a libpq keyword string (`host=... dbname=...`), or an empty string
     /// for libpq's own `PG*` variables and `.pgpass`.
     public init(_ conninfo: String, applicationName: String = "kinerja") throws(PostgresError) {
+        if let problem = ConnectionStrings.problem(in: conninfo) {
+            throw PostgresError(kind: .configuration, message: problem, operation: "connect")
+        }
         // expand_dbname lets `dbname` carry a whole URL or keyword string; the application name is a default only.
         let keywords = ["dbname", "fallback_application_name", "client_encoding"]
         let values = [conninfo, applicationName, "UTF8"]
@@ -24,9 +27,13 @@ public final class Connection {
             throw PostgresError(kind: .connection, message: "out of memory", operation: "connect")
         }
         guard PQstatus(conn) == CONNECTION_OK else {
-            let message = String(cString: PQerrorMessage(conn)).trimmingCharacters(in: .whitespacesAndNewlines)
+            let message = ConnectionStrings.scrub(
+                String(cString: PQerrorMessage(conn)).trimmingCharacters(in: .whitespacesAndNewlines),
+                conninfo: conninfo)
             PQfinish(conn)
-            throw PostgresError(kind: .connection, message: message, operation: "connect")
+            let kind: PostgresError.Kind =
+                ConnectionStrings.isConfigurationProblem(message) ? .configuration : .connection
+            throw PostgresError(kind: kind, message: message, operation: "connect")
         }
         handle = conn
         self.conninfo = conninfo

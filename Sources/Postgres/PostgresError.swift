@@ -8,6 +8,9 @@ public struct PostgresError: Error, CustomStringConvertible, CustomDebugStringCo
     public enum Kind: String, Sendable {
         /// Could not connect, or the connection broke.
         case connection
+        /// The connection settings are wrong (a string that does not parse, an unknown host, database or role, a
+        /// refused login): trying again cannot help.
+        case configuration
         /// The server rejected a statement (see `sqlState`).
         case server
         /// A value could not be decoded into the Swift type asked for.

@@ -61,14 +61,31 @@ struct CLIGoldenTests {
             let out = try cli.run(args + ["--database-url", bad])
             #expect(out.status != 0, "\(args)")
             #expect(!out.stdout.contains(secret) && !out.stderr.contains(secret), "\(args): \(out.stderr)")
-            #expect(out.stderr.contains("***"), "\(args): \(out.stderr)")
+            #expect(out.stderr.contains("kinerja@127.0.0.1:1/kinerja"), "\(args): \(out.stderr)")
+        }
+    }
+
+    @Test("a URL that does not parse (a stray % in the password) shows no part of it and exits 2 at once, worker too")
+    func malformedURL() throws {
+        let bad = "postgresql://kinerja:rah%ZZsia-77@127.0.0.1:1/kinerja"
+        for args in [["jobs", "list"], ["enqueue", "noop"], ["worker", "--exit-when-idle"]] {
+            let started = Date()
+            let out = try cli.run(args + ["--database-url", bad])
+            #expect(out.status == 2, "\(args): \(out.stderr)")
+            for part in ["rah", "%ZZ", "sia-77"] {
+                #expect(!out.stdout.contains(part) && !out.stderr.contains(part), "\(args): \(out.stderr)")
+            }
+            #expect(out.stderr.contains("does not parse"), "\(args): \(out.stderr)")
+            #expect(Date().timeIntervalSince(started) < 10, "\(args) should not retry")
         }
     }
 
     @Test("enqueue --json has the contract fields; a listing and show find the job; cancel and retry")
     func jsonShapeAndLifecycle() throws {
         let queue = TestDatabase.uniqueName("cli")
-        let out = try cli.run(["enqueue", "noop", "--queue", queue, "--run-at", "2099-01-01T00:00:00Z", "--json"])
+        // Within the year a producer may schedule ahead (kinerja.check_job).
+        let runAt = ISO8601DateFormatter().string(from: Date().addingTimeInterval(30 * 86400))
+        let out = try cli.run(["enqueue", "noop", "--queue", queue, "--run-at", runAt, "--json"])
         #expect(out.status == 0, "\(out.stderr)")
         let job = try #require(try CLIRunner.json(out.stdout) as? [String: Any])
         for field in [

@@ -31,10 +31,10 @@ struct RolesTests {
         let conn = try TestDatabase.connect()
         try conn.execute("SET ROLE kinerja_producer")
         let key = TestDatabase.uniqueName("k")
-        let mine = try Producer.enqueue(NewJob(kind: "noop", queue: queue, uniqueKey: key), on: conn)
+        let mine = try Producer.submit(NewJob(kind: "noop", queue: queue, uniqueKey: key), on: conn)[0]
         #expect(
-            try Producer.enqueue(NewJob(kind: "noop", queue: queue, uniqueKey: key), on: conn)
-                == .init(id: mine.id, existing: true))
+            try Producer.submit(NewJob(kind: "noop", queue: queue, uniqueKey: key), on: conn)
+                == [.init(id: mine.id, existing: true)])
         let state = try conn.query("SELECT state FROM kinerja.jobs WHERE id = \(other.id)").first!.decode(
             0, as: String.self)
         #expect(state == "completed")

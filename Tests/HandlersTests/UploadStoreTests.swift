@@ -1,5 +1,6 @@
 import Foundation
-import Handlers
+@testable import Handlers
+import JobQueue
 import Postgres
 import TestSupport
 import Testing
@@ -19,8 +20,33 @@ struct UploadStoreTests {
         let expected = try conn.query("SELECT encode(sha256(\(bytes)), 'hex')").first!.decode(0, as: String.self)
         #expect(upload.sha256 == expected)
         #expect(upload.sizeBytes == Int64(bytes.count))
-        let back = try UploadStore.materialize(upload.id, on: conn)
+        let back = try UploadStore.materialize(upload.id, integrity: Self.integrity(of: upload), on: conn)
         defer { try? FileManager.default.removeItem(atPath: back) }
         #expect(try Data(contentsOf: URL(fileURLWithPath: back)) == bytes)
+    }
+
+    private static func integrity(of upload: UploadStore.Upload) -> UploadIntegrity {
+        UploadIntegrity(
+            uploadID: upload.id, fileName: upload.fileName, sha256: upload.sha256, sizeBytes: upload.sizeBytes)
+    }
+
+    @Test("a chunk added after the upload was sealed fails the read, naming the mismatch, and leaves no file")
+    func changedUpload() throws {
+        let conn = try TestDatabase.connect()
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(TestDatabase.uniqueName("up")).path
+        try Data("kode_opd;anggaran\n1;2\n".utf8).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let upload = try UploadStore.upload(path: path, fileName: "anggaran.csv", on: conn)
+        let integrity = Self.integrity(of: upload)
+        try conn.execute(
+            "INSERT INTO kinerja.upload_chunks (upload_id, seq, data) VALUES (\(upload.id), 1, \(Bytea(Array("9;9\n".utf8))))")
+        let error = #expect(throws: PermanentJobError.self) {
+            try UploadStore.materialize(upload.id, integrity: integrity, on: conn)
+        }
+        #expect(error?.message.contains("tidak sama dengan yang didaftarkan") == true)
+        #expect(throws: PermanentJobError.self) { try integrity.check(readWhole: true) }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory())
+            .filter { $0.hasPrefix("kinerja-upload-\(upload.id)-") }
+        #expect(leftovers.isEmpty)
     }
 }

@@ -9,6 +9,9 @@ public struct ImportArgs: Codable, Sendable, Equatable {
     /// The file name as the operator gave it; used in every message about the file.
     public var fileName: String
     public var sha256: String
+    /// The upload's size when the job was enqueued; the worker reads exactly this many bytes or fails. Absent in
+    /// jobs enqueued before sql/010, which are checked against the upload's row instead.
+    public var sizeBytes: Int64?
     /// Year for rows that carry none (budget files); a row that names another year is rejected.
     public var tahun: Int?
     /// OPD (organisasi perangkat daerah: the government agency) for rows that carry none.
@@ -19,12 +22,13 @@ public struct ImportArgs: Codable, Sendable, Equatable {
     public var sheet: String?
 
     public init(
-        uploadID: Int64, fileName: String, sha256: String, tahun: Int? = nil, kodeOPD: String? = nil,
-        versi: String? = nil, sheet: String? = nil
+        uploadID: Int64, fileName: String, sha256: String, sizeBytes: Int64? = nil, tahun: Int? = nil,
+        kodeOPD: String? = nil, versi: String? = nil, sheet: String? = nil
     ) {
         self.uploadID = uploadID
         self.fileName = fileName
         self.sha256 = sha256
+        self.sizeBytes = sizeBytes
         self.tahun = tahun
         self.kodeOPD = kodeOPD
         self.versi = versi
@@ -34,6 +38,7 @@ public struct ImportArgs: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case uploadID = "upload_id"
         case fileName = "file_name"
+        case sizeBytes = "size_bytes"
         case sha256, tahun, versi, sheet
         case kodeOPD = "kode_opd"
     }

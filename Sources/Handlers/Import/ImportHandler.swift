@@ -31,7 +31,16 @@ enum ImportHandler {
             progress: { context.reportProgress(done: Int64($0)) }, checkCancellation: context.checkCancellation,
             jobID: context.job.id, queue: context.job.queue)
         let summary = try context.completeInTransaction { tx in
-            let summary = try importer(args, source, tx, hooks)
+            let summary: ImportSummary
+            do {
+                summary = try importer(args, source, tx, hooks)
+            } catch {
+                // Bytes changed after the job was sealed explain a failure better than what they broke.
+                try source.integrity.check(readWhole: false)
+                throw error
+            }
+            // Nothing commits unless the bytes read were the ones the job was sealed with.
+            try source.integrity.check(readWhole: true)
             return (summary, try JSONText(encoding: summary))
         }
         return try JSONText(encoding: summary)

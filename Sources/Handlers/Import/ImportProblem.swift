@@ -64,9 +64,10 @@ enum ImportProblem {
         return out
     }
 
-    /// Offending text as quoted in a message: long cells are cut, line breaks shown as ⏎.
+    /// Offending text as quoted in a message: long cells are cut, line breaks shown as ⏎, other control
+    /// characters escaped (the message reaches terminals and logs).
     static func clip(_ text: String) -> String {
-        let flat = text.replacingOccurrences(of: "\r\n", with: "⏎").replacingOccurrences(of: "\n", with: "⏎")
+        let flat = VisibleText.escaped(text.replacingOccurrences(of: "\r\n", with: "⏎"))
         return flat.count > 80 ? flat.prefix(80) + "…" : flat
     }
 }

@@ -82,12 +82,12 @@ public enum ImportProducer {
             }
             let upload = try UploadStore.upload(path: file, fileName: fileName, on: tx)
             let args = ImportArgs(
-                uploadID: upload.id, fileName: fileName, sha256: upload.sha256, tahun: tahun, kodeOPD: kodeOPD,
-                versi: versi, sheet: sheet)
+                uploadID: upload.id, fileName: fileName, sha256: upload.sha256, sizeBytes: upload.sizeBytes,
+                tahun: tahun, kodeOPD: kodeOPD, versi: versi, sheet: sheet)
             let job = NewJob(
                 kind: kind, args: try JSONText(encoding: args), queue: options.queue, priority: options.priority,
                 runAt: options.runAt, maxAttempts: options.maxAttempts, uniqueKey: options.uniqueKey)
-            let result = try Producer.enqueue(job, on: tx)
+            let result = try Producer.submit(job, on: tx)[0]
             return (result.id, result.existing)
         }
     }

@@ -14,14 +14,19 @@ final class ImportSource {
     private let uploadID: Int64
     private let conninfo: String
     private let sheet: String?
+    /// Every read of the upload is checked against the job's SHA-256 and the sealed size.
+    let integrity: UploadIntegrity
     /// The reader opened by `init` (which is how a file that is not CSV or XLSX fails early), handed to the first
     /// `makeReader()`.
     private var opened: (any RowReader)?
 
     init(args: ImportArgs, on conn: Connection) throws {
-        guard try UploadStore.find(args.uploadID, on: conn) != nil else {
+        guard let upload = try UploadStore.find(args.uploadID, on: conn) else {
             throw PermanentJobError("\(args.fileName): unggahan \(args.uploadID) tidak ada lagi di basis data")
         }
+        integrity = UploadIntegrity(
+            uploadID: upload.id, fileName: args.fileName, sha256: args.sha256,
+            sizeBytes: args.sizeBytes ?? upload.sizeBytes)
         displayName = args.fileName
         uploadID = args.uploadID
         conninfo = conn.conninfo
@@ -33,7 +38,7 @@ final class ImportSource {
             """
         ) { $0.map { Array($0) } }
         isXLSX = head == [0x50, 0x4B, 0x03, 0x04]
-        path = isXLSX ? try UploadStore.materialize(args.uploadID, on: conn) : nil
+        path = isXLSX ? try UploadStore.materialize(args.uploadID, integrity: integrity, on: conn) : nil
         do {
             opened = try makeReader()
         } catch {
@@ -51,7 +56,8 @@ final class ImportSource {
                 return try SpreadsheetFile.open(path: path, displayName: displayName, sheet: sheet)
             }
             return try SpreadsheetFile.open(
-                chunks: UploadChunkStream(uploadID: uploadID, conninfo: conninfo), displayName: displayName)
+                chunks: UploadChunkStream(uploadID: uploadID, conninfo: conninfo, integrity: integrity),
+                displayName: displayName)
         } catch {
             throw ImportProblem.spreadsheet(error)
         }

@@ -20,11 +20,19 @@ struct PurgeLinesArgs: Codable, Sendable, Equatable {
 
 /// The job handler `purge_lines`: deletes the lines of replaced budget imports (already invisible to
 /// `v_anggaran_berlaku`), outside the import that replaced them. The import records stay, for the history.
+///
+/// Only imports that a newer import has replaced lose their lines, whatever ids the arguments name: a job that
+/// names the imports in force (a retried old job, a mistaken insert) deletes nothing.
 enum PurgeLinesHandler {
-    /// The lines, then their contexts (which nothing else refers to). $1 the import ids.
+    /// The lines, then their contexts (which nothing else refers to). $1 the import ids. The ids go in as an array
+    /// (not a join) so both deletes keep using the BRIN on import_id.
     static let delete = """
-        WITH lines AS (DELETE FROM kinerja.anggaran_baris WHERE import_id = ANY($1::bigint[]) RETURNING 1),
-             contexts AS (DELETE FROM kinerja.anggaran_konteks WHERE import_id = ANY($1::bigint[]))
+        WITH replaced AS (
+                 SELECT ARRAY(SELECT id FROM kinerja.imports WHERE id = ANY($1::bigint[]) AND replaced_by IS NOT NULL)
+                     AS ids),
+             lines AS (
+                 DELETE FROM kinerja.anggaran_baris WHERE import_id = ANY((SELECT ids FROM replaced)::bigint[]) RETURNING 1),
+             contexts AS (DELETE FROM kinerja.anggaran_konteks WHERE import_id = ANY((SELECT ids FROM replaced)::bigint[]))
         SELECT count(*)::int FROM lines
         """
 

@@ -27,6 +27,9 @@ extension RecomputeArgs {
     /// `tx`, after taking the scope's lock (see `ScopeLock`).
     func enqueueFollowUp(on tx: Connection) throws -> Int64 {
         try ScopeLock.lock(tahun: tahun, kodeOPD: kodeOPD, on: tx)
-        return try Producer.enqueue(try job(), on: tx).id
+        var followUp = try job()
+        // In the system's key space: a producer cannot hold this key with a job that never runs.
+        followUp.uniqueKey = Producer.systemKeyPrefix + uniqueKey
+        return try Producer.enqueue(followUp, on: tx).id
     }
 }

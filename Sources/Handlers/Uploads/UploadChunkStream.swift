@@ -21,9 +21,10 @@ final class UploadChunkStream: ChunkSource {
     static let ahead = 3
     private let state = State()
 
-    init(uploadID: Int64, conninfo: String) {
+    /// `integrity` receives the digest of a read that reaches the end; a mismatch fails the stream.
+    init(uploadID: Int64, conninfo: String, integrity: UploadIntegrity) {
         let state = self.state
-        Thread { Self.fetch(uploadID: uploadID, conninfo: conninfo, into: state) }.start()
+        Thread { Self.fetch(uploadID: uploadID, conninfo: conninfo, integrity: integrity, into: state) }.start()
     }
 
     deinit {
@@ -45,19 +46,43 @@ final class UploadChunkStream: ChunkSource {
         return nil
     }
 
-    private static func fetch(uploadID: Int64, conninfo: String, into state: State) {
+    /// Fetches the chunks in order. The last chunk fetched is held back until the next arrives, and the final one
+    /// until the whole upload is verified (`UploadIntegrity`): the reader never reaches the end of a file whose
+    /// bytes differ from the job's, and a read that runs past the sealed size fails before the extra bytes are
+    /// handed on.
+    private static func fetch(uploadID: Int64, conninfo: String, integrity: UploadIntegrity, into state: State) {
         var failure: (any Error)?
+        /// Hands `data` to the reader; false once the reader has gone.
+        func handOn(_ data: Data) -> Bool {
+            state.condition.lock()
+            defer { state.condition.unlock() }
+            while state.ready.count >= ahead && !state.closed { state.condition.wait() }
+            if state.closed { return false }
+            state.ready.append(data)
+            state.condition.broadcast()
+            return true
+        }
         do {
             let conn = try Connection(conninfo, applicationName: "kinerja upload reader")
+            var digest = UploadIntegrity.Digest()
+            var held: Data?
+            var whole = true
             try UploadStore.forEachChunk(uploadID, on: conn) { bytes in
-                let data = Data(bytes)
-                state.condition.lock()
-                defer { state.condition.unlock() }
-                while state.ready.count >= ahead && !state.closed { state.condition.wait() }
-                if state.closed { return false }
-                state.ready.append(data)
-                state.condition.broadcast()
+                digest.update(bytes)
+                if let oversized = integrity.recordIfOversized(digest) { throw oversized }
+                if let previous = held, !handOn(previous) {
+                    whole = false
+                    return false
+                }
+                held = Data(bytes)
                 return true
+            }
+            if whole {
+                if let mismatch = integrity.record(digest) {
+                    failure = mismatch
+                } else if let last = held {
+                    _ = handOn(last)
+                }
             }
         } catch {
             failure = error

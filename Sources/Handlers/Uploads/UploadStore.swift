@@ -71,17 +71,26 @@ public enum UploadStore {
         }
     }
 
-    /// Writes the upload's bytes to a new temporary file, chunk by chunk, and returns its path. The caller deletes it.
-    public static func materialize(_ id: Int64, on conn: Connection) throws -> String {
+    /// Writes the upload's bytes to a new temporary file, chunk by chunk, and returns its path; `integrity` gets the
+    /// digest of what was written. The caller deletes the file.
+    static func materialize(_ id: Int64, integrity: UploadIntegrity, on conn: Connection) throws -> String {
         let path = FileManager.default.temporaryDirectory
             .appendingPathComponent("kinerja-upload-\(id)-\(UUID().uuidString)").path
         guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]),
             let out = FileHandle(forWritingAtPath: path)
         else { throw UploadError("cannot create a temporary file for upload \(id)") }
         defer { try? out.close() }
-        try forEachChunk(id, on: conn) { bytes in
-            try out.write(contentsOf: bytes)
-            return true
+        var digest = UploadIntegrity.Digest()
+        do {
+            try forEachChunk(id, on: conn) { bytes in
+                digest.update(bytes)
+                try out.write(contentsOf: bytes)
+                return true
+            }
+            if let mismatch = integrity.record(digest) { throw mismatch }
+        } catch {
+            try? FileManager.default.removeItem(atPath: path)
+            throw error
         }
         return path
     }

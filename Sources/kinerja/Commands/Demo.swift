@@ -42,7 +42,7 @@ struct Demo: ParsableCommand {
         var reportJobs: [(format: String, id: Int64)] = []
         for format in ["html", "md"] {
             let job = try ProduceReportArgs(tahun: tahun, kodeOPD: kodeOPD, format: format).job()
-            reportJobs.append((format, try Producer.enqueue(job, on: conn).id))
+            reportJobs.append((format, try Producer.submit(job, on: conn)[0].id))
         }
         try runWorkers(info)
         try checkCompleted(reportJobs.map(\.id), conn)

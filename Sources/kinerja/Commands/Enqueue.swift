@@ -24,7 +24,7 @@ struct Enqueue: ParsableCommand {
         func run() throws {
             let conn = try database.connect()
             let job = try buildJob()
-            let result = try Producer.enqueue(job, on: conn)
+            let result = try Producer.submit(job, on: conn)[0]
             try JobWaiter.report(ids: [result.id], existing: result.existing, options: options, conn: conn)
         }
     }
@@ -49,15 +49,9 @@ struct Enqueue: ParsableCommand {
         func run() throws {
             let conn = try database.connect()
             let job = try buildJob()
-            if count == 1 {
-                let result = try Producer.enqueue(job, on: conn)
-                try JobWaiter.report(ids: [result.id], existing: result.existing, options: options, conn: conn)
-            } else {
-                let ids = try conn.transaction { tx in
-                    try Producer.enqueueMany(Array(repeating: job, count: count), on: tx)
-                }
-                try JobWaiter.report(ids: ids, existing: false, options: options, conn: conn)
-            }
+            let results = try Producer.submit(job, count: count, on: conn)
+            try JobWaiter.report(
+                ids: results.map(\.id), existing: results.contains(where: \.existing), options: options, conn: conn)
         }
     }
 }

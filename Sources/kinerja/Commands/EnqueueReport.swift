@@ -30,7 +30,7 @@ extension Enqueue {
 
         func run() throws {
             let conn = try database.connect()
-            let result = try Producer.enqueue(try buildJob(), on: conn)
+            let result = try Producer.submit(try buildJob(), on: conn)[0]
             try JobWaiter.report(ids: [result.id], existing: result.existing, options: options, conn: conn)
             guard let out else { return }
             guard let reportID = try QueueAdmin.job(result.id, on: conn)?.result?["report_id"],

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Handlers
 import JobQueue
 import Postgres
 
@@ -43,7 +44,7 @@ struct Jobs: ParsableCommand {
             ["ID", "KIND", "QUEUE", "STATE", "ATTEMPT", "PROGRESS", "CREATED", "FINISHED"],
             jobs.map { j in
                 [
-                    String(j.id), j.kind, j.queue, Terminal.paint(j.state, Terminal.tone(forState: j.state)),
+                    String(j.id), VisibleText.escaped(j.kind), VisibleText.escaped(j.queue), Terminal.paint(j.state, Terminal.tone(forState: j.state)),
                     "\(j.attempt)/\(j.maxAttempts)", progress(j), Terminal.time(j.createdAt),
                     Terminal.time(j.finishedAt),
                 ]
@@ -83,13 +84,18 @@ struct Jobs: ParsableCommand {
                 ("finished", Terminal.time(job.finishedAt)),
                 ("cancel requested", job.cancelRequested ? "yes" : "no"),
             ]
-            for (k, v) in rows { print(k.padding(toLength: 17, withPad: " ", startingAt: 0) + v) }
+            // Values quote what producers and files wrote: control characters are shown escaped (the state is
+            // painted by us, after escaping).
+            for (k, v) in rows {
+                let shown = k == "state" ? v : VisibleText.escaped(v)
+                print(k.padding(toLength: 17, withPad: " ", startingAt: 0) + shown)
+            }
             let errors = job.errors.elements
             print("errors".padding(toLength: 17, withPad: " ", startingAt: 0) + (errors.isEmpty ? "none" : ""))
             for e in errors {
                 let attempt = text(e["attempt"])
                 print("  attempt \(attempt) at \(e["at"]?.stringValue ?? "?") by \(e["worker"]?.stringValue ?? "?"):")
-                print("    " + (e["error"]?.stringValue ?? "?"))
+                print("    " + VisibleText.escaped(e["error"]?.stringValue ?? "?", keepLineBreaks: true))
             }
         }
     }

@@ -46,6 +46,13 @@ struct Worker: ParsableCommand {
     func run() throws {
         let logger = Logs.bootstrap()
         let conninfo = try database.conninfo()
+        // Wrong settings end the command now (exit 2) rather than in a retry loop; an unreachable server is waited
+        // for by the pool, as after a restart.
+        do {
+            _ = try database.connect(conninfo)
+        } catch let error as CLIError where error.isUsage {
+            throw error
+        } catch {}
         let config = WorkerConfiguration(
             conninfo: conninfo, concurrency: concurrency, prefetch: prefetch,
             queues: queues.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } },

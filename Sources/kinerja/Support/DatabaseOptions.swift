@@ -29,12 +29,16 @@ struct DatabaseOptions: ParsableArguments {
         try connect(try conninfo(startLocal: startLocal))
     }
 
-    /// Connects to a connection string found earlier; the error names it without its password.
+    /// Connects to a connection string found earlier; the error names where it points, never its password. Wrong
+    /// settings exit 2 (usage), an unreachable server 1.
     func connect(_ info: String) throws -> Connection {
         do {
             return try Connection(info)
+        } catch where error.kind == .configuration {
+            if ConnectionStrings.problem(in: info) != nil { throw CLIError.usage(error.message) }
+            throw CLIError.usage("cannot connect to \(ConnectionStrings.target(info)): \(error.message)")
         } catch {
-            throw CLIError.failure("cannot connect to \(ConnectionStrings.redacted(info)): \(error)")
+            throw CLIError.failure("cannot connect to \(ConnectionStrings.target(info)): \(error)")
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Handlers
 
 /// Terminal output: colour only on a TTY (and not with NO_COLOR), errors to stderr, data to stdout.
 enum Terminal {
@@ -6,7 +7,9 @@ enum Terminal {
     static let stderrIsTTY = isatty(STDERR_FILENO) == 1
     static let colour = stdoutIsTTY && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
 
+    /// `message` may quote input (a job's error, a cell): its control characters are shown escaped.
     static func error(_ message: String) {
+        let message = VisibleText.escaped(message, keepLineBreaks: true)
         let text =
             stderrIsTTY && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
             ? "\u{1B}[31merror:\u{1B}[0m \(message)\n" : "error: \(message)\n"
