@@ -73,7 +73,8 @@ public enum QueueAdmin {
     public static func cancel(ids: [Int64], on conn: Connection) throws -> [Int64: CancelOutcome] {
         var outcome: [Int64: CancelOutcome] = [:]
         for row in try conn.query("SELECT job_id, outcome FROM kinerja.cancel_jobs(\(ids)::bigint[])").rows {
-            outcome[try row.decode(0, as: Int64.self)] = CancelOutcome(rawValue: try row.decode(1, as: String.self)) ?? .notCancellable
+            outcome[try row.decode(0, as: Int64.self)] =
+                CancelOutcome(rawValue: try row.decode(1, as: String.self)) ?? .notCancellable
         }
         return outcome
     }

@@ -43,7 +43,7 @@ extension ConnectionStrings {
     }
 
     /// `message` with the string's password, if any, replaced by `***`.
-    static func scrub(_ message: String, conninfo: String) -> String {
+    public static func scrub(_ message: String, conninfo: String) -> String {
         guard let password = values(in: conninfo)["password"], !password.isEmpty else { return message }
         return message.replacingOccurrences(of: password, with: "***")
     }

@@ -5,40 +5,13 @@ import Testing
 
 @Suite("migration 008: budget lines stored before it")
 struct BudgetMigrationTests {
-    /// A new database on the test server, at the URL's path.
-    func scratchDatabase() throws -> (url: String, drop: () -> Void) {
-        let base = try TestDatabase.url()
-        let admin = try Connection(base)
-        let name = TestDatabase.uniqueName("mig008")
-        try admin.execute("CREATE DATABASE \(identifier: name)")
-        guard let slash = base.lastIndex(of: "/"), base.hasPrefix("postgres") else {
-            throw MigrationTestError("the test database URL is not a postgresql:// URL: \(base)")
-        }
-        return (
-            String(base[...slash]) + name, { _ = try? admin.execute("DROP DATABASE \(identifier: name) WITH (FORCE)") }
-        )
-    }
-
-    struct MigrationTestError: Error, CustomStringConvertible {
-        let description: String
-        init(_ description: String) { self.description = description }
-    }
-
     @Test("lines, their context and their imports' scope move to the new tables; the views read them as before")
     func linesMove() throws {
-        let (url, drop) = try scratchDatabase()
-        defer { drop() }
-        let conn = try Connection(url)
-        // The schema as it was before 008: the migrations up to 007, from a folder of their own.
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(TestDatabase.uniqueName("sql007"))
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        for file in try FileManager.default.contentsOfDirectory(atPath: TestDatabase.sqlDirectory.path)
-        where file.hasSuffix(".sql") && file < "008" {
-            try FileManager.default.copyItem(
-                at: TestDatabase.sqlDirectory.appendingPathComponent(file), to: dir.appendingPathComponent(file))
-        }
-        try Migrator(directory: dir).migrate(conn)
+        let scratch = try ScratchDatabase("mig008")
+        defer { scratch.drop() }
+        let conn = try Connection(scratch.url)
+        // The schema as it was before 008.
+        try scratch.migrate(before: "008", on: conn)
         try conn.execute(
             """
             INSERT INTO kinerja.opd (kode, nama) VALUES ('X1', 'OPD X');
@@ -55,7 +28,7 @@ struct BudgetMigrationTests {
                     200, 150, true, 1, 4),
                    (2021, 'X1', 'perubahan', 'program', '8.01.01', 'P', '', '', '', '', 50, NULL, true, 2, 1);
             """)
-        let applied = try Migrator(directory: TestDatabase.sqlDirectory).migrate(conn)
+        let applied = try scratch.migrateToToday(on: conn)
         #expect(applied.first == "008_budget_lines_bulk.sql")
         let lines = try conn.query(
             """

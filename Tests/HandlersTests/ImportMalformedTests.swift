@@ -57,6 +57,11 @@ struct ImportMalformedTests {
                 label: "a formula in an amount cell (=SUM(...) typed into a CSV)", file: "rumus.csv", kind: .rka,
                 expect: ["rumus.csv baris 3, kolom anggaran (E)", "=SUM(E3:E9)"],
                 content: rka("1,2020,KODE,Program A,=SUM(E3:E9),1.000,")),
+            Case(
+                label: "an ANSI escape in an amount reaches no terminal: shown as \\x1B", file: "ansi.csv", kind: .rka,
+                expect: ["ansi.csv baris 3, kolom anggaran (E)", "\"\\x1B[2J1.000\\x07\""],
+                // A long name keeps the two control bytes under the 1 % that would make the file "binary".
+                content: rka("1,2020,KODE,Program \(String(repeating: "A", count: 300)),\u{1B}[2J1.000\u{07},1.000,")),
             Case(label: "HTML saved as .xls", file: "laporan.xls", kind: .rka, expect: ["laporan.xls", "HTML"]) { _ in
                 Data("<html><body><table><tr><td>Anggaran</td></tr></table></body></html>".utf8)
             },
@@ -182,6 +187,7 @@ struct ImportMalformedTests {
             let message = try kit.lastError(id)
             #expect(job.state == "discarded", "\(c.label): \(job.state)")
             #expect(job.attempt == 1, "\(c.label): retried")
+            #expect(!message.unicodeScalars.contains { $0.value < 0x20 }, "\(c.label): a control character")
             for part in c.expect {
                 #expect(message.contains(part), "\(c.label): \(message) lacks \(part)")
             }

@@ -1,9 +1,10 @@
 import Foundation
-@testable import Handlers
 import JobQueue
 import Postgres
 import TestSupport
 import Testing
+
+@testable import Handlers
 
 @Suite("Uploads carried in the database")
 struct UploadStoreTests {
@@ -39,7 +40,8 @@ struct UploadStoreTests {
         let upload = try UploadStore.upload(path: path, fileName: "anggaran.csv", on: conn)
         let integrity = Self.integrity(of: upload)
         try conn.execute(
-            "INSERT INTO kinerja.upload_chunks (upload_id, seq, data) VALUES (\(upload.id), 1, \(Bytea(Array("9;9\n".utf8))))")
+            "INSERT INTO kinerja.upload_chunks (upload_id, seq, data) VALUES (\(upload.id), 1, \(Bytea(Array("9;9\n".utf8))))"
+        )
         let error = #expect(throws: PermanentJobError.self) {
             try UploadStore.materialize(upload.id, integrity: integrity, on: conn)
         }

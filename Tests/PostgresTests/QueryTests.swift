@@ -135,6 +135,24 @@ struct QueryTests {
         #expect(try conn.query("SELECT 7").first!.decode(0, as: Int.self) == 7)
     }
 
+    @Test("a connection string that does not parse is refused without quoting it; errors lose the password")
+    func unparsableConnectionString() throws {
+        let url = "postgresql://app:pa%ZZss-77@127.0.0.1:1/k"
+        let problem = try #require(ConnectionStrings.problem(in: url))
+        #expect(!problem.contains("pa%ZZ") && !problem.contains("ss-77"))
+        #expect(ConnectionStrings.problem(in: "") == nil)
+        #expect(ConnectionStrings.problem(in: "postgresql://app:pa%25ss@127.0.0.1:1/k") == nil)
+        let error = #expect(throws: PostgresError.self) { try Connection(url) }
+        #expect(error?.kind == .configuration)
+        #expect(error.map { !"\($0)".contains("ss-77") } == true)
+        // libpq does not quote the password of a string that parses, but a message that does is scrubbed.
+        #expect(
+            ConnectionStrings.scrub("bad token near hunter2x", conninfo: "host=h password=hunter2x")
+                == "bad token near ***")
+        #expect(ConnectionStrings.target("postgresql://app:pw@db.example:5433/k") == "app@db.example:5433/k")
+        #expect(ConnectionStrings.target("").contains("PG* variables"))
+    }
+
     @Test("passwords are redacted from connection strings")
     func redaction() {
         #expect(

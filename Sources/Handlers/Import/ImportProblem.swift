@@ -13,7 +13,8 @@ enum ImportProblem {
         var place = "\(file) baris \(row), kolom \(column)"
         if let index { place += " (\(letters(index + 1)))" }
         if let text { place += ": \"\(clip(text))\"" }
-        return PermanentJobError(place + ": " + reason)
+        // A reason may quote the offending character itself.
+        return PermanentJobError(place + ": " + VisibleText.escaped(reason))
     }
 
     /// A number that could not be read.
@@ -41,7 +42,7 @@ enum ImportProblem {
             place += "\(error.row == nil ? "" : ",") kolom \(error.columnName ?? letters(column))"
             if error.columnName != nil { place += " (\(letters(column)))" }
         }
-        var message = place + ": " + error.message
+        var message = place + ": " + VisibleText.escaped(error.message)
         if let text = error.text { message += ": \"\(clip(text))\"" }
         if error.kind == .unreadable { return UnreadableUpload(description: message) }
         return PermanentJobError(message)

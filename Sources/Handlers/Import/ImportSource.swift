@@ -43,6 +43,8 @@ final class ImportSource {
             opened = try makeReader()
         } catch {
             close()
+            // Bytes that differ from the job's are the cause, whatever the reader made of them.
+            try integrity.check(readWhole: false)
             throw error
         }
     }

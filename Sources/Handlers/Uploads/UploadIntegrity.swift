@@ -67,7 +67,8 @@ final class UploadIntegrity: Sendable {
         case .verified: return
         case .unread:
             if readWhole {
-                throw PermanentJobError("\(fileName): unggahan \(uploadID) tidak terbaca sampai akhir; isinya tidak diperiksa")
+                throw PermanentJobError(
+                    "\(fileName): unggahan \(uploadID) tidak terbaca sampai akhir; isinya tidak diperiksa")
             }
         }
     }

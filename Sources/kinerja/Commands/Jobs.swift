@@ -44,7 +44,8 @@ struct Jobs: ParsableCommand {
             ["ID", "KIND", "QUEUE", "STATE", "ATTEMPT", "PROGRESS", "CREATED", "FINISHED"],
             jobs.map { j in
                 [
-                    String(j.id), VisibleText.escaped(j.kind), VisibleText.escaped(j.queue), Terminal.paint(j.state, Terminal.tone(forState: j.state)),
+                    String(j.id), VisibleText.escaped(j.kind), VisibleText.escaped(j.queue),
+                    Terminal.paint(j.state, Terminal.tone(forState: j.state)),
                     "\(j.attempt)/\(j.maxAttempts)", progress(j), Terminal.time(j.createdAt),
                     Terminal.time(j.finishedAt),
                 ]

@@ -34,7 +34,7 @@ struct DatabaseOptions: ParsableArguments {
     func connect(_ info: String) throws -> Connection {
         do {
             return try Connection(info)
-        } catch where error.kind == .configuration {
+        } catch let error where error.kind == .configuration {
             if ConnectionStrings.problem(in: info) != nil { throw CLIError.usage(error.message) }
             throw CLIError.usage("cannot connect to \(ConnectionStrings.target(info)): \(error.message)")
         } catch {
