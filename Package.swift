@@ -55,7 +55,8 @@ let package = Package(
             ]
         ),
         // Test support: a real PostgreSQL for the integration tests (never a mock).
-        .target(name: "TestSupport", dependencies: ["Postgres", "LocalPostgres"], path: "Tests/TestSupport"),
+        .target(
+            name: "TestSupport", dependencies: ["Postgres", "LocalPostgres", "JobQueue"], path: "Tests/TestSupport"),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
         .testTarget(name: "JobQueueTests", dependencies: ["JobQueue", "TestSupport"]),
         .testTarget(name: "KinerjaTests", dependencies: ["Kinerja"]),

@@ -16,15 +16,6 @@ struct CrashTests {
         return out
     }
 
-    private func waitFor(_ seconds: Double, _ condition: () throws -> Bool) rethrows -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if try condition() { return true }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
-        return try condition()
-    }
-
     @Test("kill -9 of a worker mid-batch: another worker finishes every job, nothing lost")
     func killNine() throws {
         let url = try TestDatabase.url()
@@ -34,7 +25,7 @@ struct CrashTests {
         let total = 60
         _ = try cli.run(["enqueue", "noop", "--queue", queue, "--count", String(total), "--sleep-ms", "100"])
         let victim = try cli.start(["worker", "--queues", queue, "--concurrency", "4", "--lease-seconds", "2"])
-        #expect(try waitFor(20) { (try counts(conn, queue: queue)["completed"] ?? 0) >= 8 })
+        #expect(try eventually(within: 20) { (try counts(conn, queue: queue)["completed"] ?? 0) >= 8 })
         kill(victim.processIdentifier, SIGKILL)
         victim.waitUntilExit()
         let orphaned = try counts(conn, queue: queue)["running"] ?? 0
@@ -67,10 +58,10 @@ struct CrashTests {
             ])
         }
         var conn = try Connection(url)
-        #expect(try waitFor(20) { (try counts(conn, queue: queue)["completed"] ?? 0) >= 20 })
+        #expect(try eventually(within: 20) { (try counts(conn, queue: queue)["completed"] ?? 0) >= 20 })
         try cluster.restart()
         conn = try Connection(url)
-        #expect(try waitFor(60) { try counts(conn, queue: queue) == ["completed": total] })
+        #expect(try eventually(within: 60) { try counts(conn, queue: queue) == ["completed": total] })
         for w in workers {
             w.terminate()
             w.waitUntilExit()

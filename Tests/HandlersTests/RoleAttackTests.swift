@@ -26,8 +26,17 @@ struct RoleAttackTests {
         }
     }
 
-    /// A worker pool on `queue` whose `slow` jobs run until cancelled or for `seconds`, polling their stop flag.
-    private func startSlowWorker(queue: String, url: String) -> (pool: WorkerPool, done: DispatchGroup) {
+    /// A `slow` job (2.5 s, polling its stop flag) running on a worker pool of its own queue, once it runs.
+    private func runningSlowJob(_ prefix: String) throws -> (id: Int64, admin: Connection, workers: BackgroundPool) {
+        let admin = try TestDatabase.connect()
+        let queue = TestDatabase.uniqueName(prefix)
+        let id = try Producer.enqueue(NewJob(kind: "slow", queue: queue), on: admin).id
+        let workers = startSlowWorker(queue: queue, url: try TestDatabase.url())
+        #expect(try eventually { try QueueAdmin.job(id, on: admin)?.state == "running" })
+        return (id, admin, workers)
+    }
+
+    private func startSlowWorker(queue: String, url: String) -> BackgroundPool {
         var registry = HandlerRegistry()
         registry.register("slow") { context in
             let end = Date().addingTimeInterval(2.5)
@@ -43,36 +52,13 @@ struct RoleAttackTests {
             retry: RetryPolicy(base: 0.01, maximum: 0.05), retentionSeconds: 86400)
         var logger = Logger(label: "attack-test")
         logger.logLevel = .critical
-        let pool = WorkerPool(configuration: config, registry: registry, logger: logger)
-        let done = DispatchGroup()
-        done.enter()
-        Thread.detachNewThread {
-            pool.run()
-            done.leave()
-        }
-        return (pool, done)
-    }
-
-    private func waitFor(_ seconds: Double = 10, _ condition: () throws -> Bool) rethrows -> Bool {
-        let end = Date().addingTimeInterval(seconds)
-        while Date() < end {
-            if try condition() { return true }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
-        return try condition()
+        return BackgroundPool(WorkerPool(configuration: config, registry: registry, logger: logger))
     }
 
     @Test("a reader's NOTIFY on every channel and its UPDATE of the cancel flag leave a running job to complete")
     func readerCannotCancel() throws {
-        let admin = try TestDatabase.connect()
-        let queue = TestDatabase.uniqueName("atk_notify")
-        let id = try Producer.enqueue(NewJob(kind: "slow", queue: queue), on: admin).id
-        let (pool, done) = startSlowWorker(queue: queue, url: try TestDatabase.url())
-        defer {
-            pool.beginShutdown()
-            done.wait()
-        }
-        #expect(try waitFor { try QueueAdmin.job(id, on: admin)?.state == "running" })
+        let (id, admin, workers) = try runningSlowJob("atk_notify")
+        defer { workers.stop() }
         let reader = try TestLogins.connect(Self.reader, memberOf: "kinerja_reader")
         for channel in [WorkerPool.cancelChannel, Producer.jobsChannel] {
             for payload in [String(id), "{\"id\": \(id)}", "*"] {
@@ -83,24 +69,17 @@ struct RoleAttackTests {
             refusal(reader, "UPDATE kinerja.jobs SET cancel_requested = true WHERE id = \(id)") == "42501",
             "no UPDATE on jobs")
         #expect(refusal(reader, "SELECT kinerja.cancel_jobs(ARRAY[\(id)]::bigint[])") == "42501", "not an operator")
-        #expect(try waitFor { try QueueAdmin.job(id, on: admin)?.state == "completed" }, "the job ran to its end")
+        #expect(try eventually { try QueueAdmin.job(id, on: admin)?.state == "completed" }, "the job ran to its end")
         #expect(try QueueAdmin.job(id, on: admin)?.result?["finished"] == .bool(true))
     }
 
     @Test("an operator's cancel stops a running job through its row")
     func operatorCancels() throws {
-        let admin = try TestDatabase.connect()
-        let queue = TestDatabase.uniqueName("atk_cancel")
-        let id = try Producer.enqueue(NewJob(kind: "slow", queue: queue), on: admin).id
-        let (pool, done) = startSlowWorker(queue: queue, url: try TestDatabase.url())
-        defer {
-            pool.beginShutdown()
-            done.wait()
-        }
-        #expect(try waitFor { try QueueAdmin.job(id, on: admin)?.state == "running" })
+        let (id, admin, workers) = try runningSlowJob("atk_cancel")
+        defer { workers.stop() }
         let op = try TestLogins.connect(Self.operatorLogin, memberOf: "kinerja_operator")
         #expect(try QueueAdmin.cancel(ids: [id], on: op) == [id: .requested])
-        #expect(try waitFor(2) { try QueueAdmin.job(id, on: admin)?.state == "cancelled" })
+        #expect(try eventually(within: 2) { try QueueAdmin.job(id, on: admin)?.state == "cancelled" })
     }
 
     @Test("a reader reads no job arguments, uploads, own-job view or enqueue function")

@@ -108,10 +108,9 @@ struct ClaimTests {
             ranAt.mutate { $0 = Date() }
             return nil
         }
-        let (pool, done) = kit.start(registry, exitWhenIdle: false)
-        #expect(QueueTestKit.eventually(within: 10) { ranAt.value != nil })
-        pool.beginShutdown()
-        done.wait()
+        let background = kit.start(registry, exitWhenIdle: false)
+        #expect(eventually(within: 10) { ranAt.value != nil })
+        background.stop()
         #expect(ranAt.value! >= due.addingTimeInterval(-0.01))
     }
 
@@ -123,13 +122,12 @@ struct ClaimTests {
         let id = try Producer.enqueue(NewJob(kind: "noop", queue: kit.queue), on: conn).id
         var registry = HandlerRegistry()
         registry.register("noop") { _ in nil }
-        let (pool, done) = kit.start(registry)
+        let background = kit.start(registry)
         Thread.sleep(forTimeInterval: 0.8)
         #expect(try kit.job(id, on: conn).state == "available")
         try QueueAdmin.resume(queue: kit.queue, on: conn)
-        #expect(try QueueTestKit.eventually { try kit.job(id, on: conn).state == "completed" })
-        pool.beginShutdown()
-        done.wait()
+        #expect(try eventually { try kit.job(id, on: conn).state == "completed" })
+        background.stop()
     }
 
     @Test("results and progress are stored; completion inside the handler's transaction commits with its writes")

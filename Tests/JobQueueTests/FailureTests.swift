@@ -57,15 +57,14 @@ struct FailureTests {
             try ctx.checkCancellation()
             return nil
         }
-        let (pool, done) = kit.start(registry)
-        #expect(QueueTestKit.eventually { started.value })
+        let background = kit.start(registry)
+        #expect(eventually { started.value })
         let asked = Date()
         #expect(try QueueAdmin.cancel(ids: [running], on: conn) == [running: .requested])
-        #expect(QueueTestKit.eventually(within: 5) { sawFlag.value != nil })
+        #expect(eventually(within: 5) { sawFlag.value != nil })
         #expect(sawFlag.value!.timeIntervalSince(asked) < 1.0)
-        #expect(try QueueTestKit.eventually { try kit.job(running, on: conn).state == "cancelled" })
-        pool.beginShutdown()
-        done.wait()
+        #expect(try eventually { try kit.job(running, on: conn).state == "cancelled" })
+        background.stop()
     }
 
     @Test("a job timeout stops the handler's running statement and retries")
@@ -98,10 +97,9 @@ struct FailureTests {
             Thread.sleep(forTimeInterval: 0.5)
             return nil
         }
-        let (pool, done) = kit.start(registry, concurrency: 2)
-        #expect(QueueTestKit.eventually { started.value >= 2 })
-        pool.beginShutdown()
-        done.wait()
+        let background = kit.start(registry, concurrency: 2)
+        #expect(eventually { started.value >= 2 })
+        background.stop()
         let states = try kit.states(on: conn)
         #expect(states["running"] == nil)
         #expect((states["completed"] ?? 0) >= 2)
@@ -124,11 +122,11 @@ struct FailureTests {
             try ctx.connection.query("SELECT pg_sleep(60)")
             return nil
         }
-        let (pool, done) = kit.start(registry)
-        #expect(QueueTestKit.eventually { started.value })
-        pool.beginShutdown()
-        pool.stopNow()
-        done.wait()
+        let background = kit.start(registry)
+        #expect(eventually { started.value })
+        background.pool.beginShutdown()
+        background.pool.stopNow()
+        background.wait()
         let job = try kit.job(id, on: conn)
         #expect(job.state == "available")
         #expect(job.attempt == 0)
@@ -172,7 +170,7 @@ struct FailureTests {
             first.run()
             firstDone.leave()
         }
-        #expect(QueueTestKit.eventually { firstHolds.value })
+        #expect(eventually { firstHolds.value })
         try conn.execute("UPDATE kinerja.jobs SET lease_expires_at = now() - interval '1 second' WHERE id = \(id)")
         // A second worker (with maintenance, so the rescuer runs) takes it over and completes it.
         var fast = HandlerRegistry()
@@ -186,7 +184,7 @@ struct FailureTests {
         kit.runUntilIdle(fast)
         #expect(try kit.job(id, on: conn).state == "completed")
         release.mutate { $0 = true }
-        #expect(QueueTestKit.eventually { lateError.value != nil })
+        #expect(eventually { lateError.value != nil })
         first.beginShutdown()
         firstDone.wait()
         #expect(lateError.value?.contains("lease lost") == true)

@@ -41,18 +41,11 @@ struct QueueTestKit {
 
     /// Runs a pool on its own thread; `stop` ends it.
     func start(_ registry: HandlerRegistry, concurrency: Int = 4, exitWhenIdle: Bool = false, lease: Double = 30)
-        -> (pool: WorkerPool, done: DispatchGroup)
+        -> BackgroundPool
     {
         var config = configuration(concurrency: concurrency, lease: lease)
         config.exitWhenIdle = exitWhenIdle
-        let pool = WorkerPool(configuration: config, registry: registry, logger: Self.logger)
-        let done = DispatchGroup()
-        done.enter()
-        Thread.detachNewThread {
-            pool.run()
-            done.leave()
-        }
-        return (pool, done)
+        return BackgroundPool(WorkerPool(configuration: config, registry: registry, logger: Self.logger))
     }
 
     func states(on conn: Connection) throws -> [String: Int] {
@@ -66,14 +59,4 @@ struct QueueTestKit {
     }
 
     func job(_ id: Int64, on conn: Connection) throws -> JobRecord { try QueueAdmin.job(id, on: conn)! }
-
-    /// Polls `condition` until true or the deadline; returns whether it became true.
-    static func eventually(within seconds: Double = 10, _ condition: () throws -> Bool) rethrows -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if try condition() { return true }
-            Thread.sleep(forTimeInterval: 0.02)
-        }
-        return try condition()
-    }
 }
