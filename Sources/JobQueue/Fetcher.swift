@@ -52,7 +52,10 @@ struct Fetcher {
                 if claimed > 0 && claimed == turn.claimLimit { continue }
                 // Wait only when no worker finished meanwhile; a worker that finishes later wakes us.
                 let mayWait = state.locked { () -> Bool in
-                    guard state.completions.isEmpty && state.releases.isEmpty && state.finishedSinceTurn == 0 else {
+                    guard
+                        state.completions.isEmpty && state.releases.isEmpty && state.failures.isEmpty
+                            && state.finishedSinceTurn == 0
+                    else {
                         return false
                     }
                     state.fetcherWaiting = true
@@ -83,6 +86,7 @@ struct Fetcher {
     struct Turn {
         var completions: [PoolState.Finished] = []
         var releases: [(id: Int64, token: LeaseToken)] = []
+        var failures: [PoolState.Failure] = []
         var heartbeat: [(id: Int64, token: LeaseToken, done: Int64?, total: Int64?)]?
         var claimLimit = 0
         var finishedShutdown = false
@@ -95,7 +99,14 @@ struct Fetcher {
             var turn = Turn()
             switch state.phase {
             case .running:
-                break
+                // Jobs no thread could start (threads without a connection) go back for other hosts; their leases
+                // are no longer extended.
+                if state.connectedThreads < config.concurrency {
+                    let cutoff = Date().addingTimeInterval(-config.startDeadlineSeconds)
+                    for job in state.takePending(claimedBefore: cutoff) {
+                        state.releases.append((job.id, job.leaseToken))
+                    }
+                }
             case .draining(let deadline):
                 // Jobs claimed but not started go back at once; running ones get until the deadline.
                 for job in state.takePending() { state.releases.append((job.id, job.leaseToken)) }
@@ -122,17 +133,22 @@ struct Fetcher {
             state.finishedSinceTurn = 0
             turn.completions = state.completions
             turn.releases = state.releases
+            turn.failures = state.failures
             state.completions.removeAll()
             state.releases.removeAll()
-            let finishing = Set(turn.completions.map(\.id)).union(turn.releases.map(\.id))
+            state.failures.removeAll()
+            let finishing = Set(turn.completions.map(\.id)).union(turn.releases.map(\.id)).union(
+                turn.failures.map(\.id))
             if heartbeatDue {
                 turn.heartbeat = state.held.values.filter { !finishing.contains($0.job.id) }.map { h in
                     let progress = h.control.takeProgress()
                     return (h.job.id, h.job.leaseToken, progress?.done, progress?.total)
                 }
             }
-            if state.phase == .running {
-                turn.claimLimit = max(0, config.concurrency + config.prefetch - (state.held.count - finishing.count))
+            // Claims only for threads that can run them: a thread without a connection gets none.
+            let threads = min(config.concurrency, state.connectedThreads)
+            if state.phase == .running && threads > 0 {
+                turn.claimLimit = max(0, threads + config.prefetch - (state.held.count - finishing.count))
             }
             turn.idle = state.held.count == finishing.count
             turn.finishedShutdown = state.phase != .running && turn.idle
@@ -145,7 +161,7 @@ struct Fetcher {
         var statements: [SQL] = []
         // A turn that only claims or extends leases need not wait for its WAL flush: if the server crashes, a lost
         // claim leaves the job available and a lost heartbeat only shortens a lease. Completions stay durable.
-        let durable = !turn.completions.isEmpty || !turn.releases.isEmpty
+        let durable = !turn.completions.isEmpty || !turn.releases.isEmpty || !turn.failures.isEmpty
         if !durable { statements.append("SELECT set_config('synchronous_commit', 'off', true)") }
         if !turn.completions.isEmpty {
             statements.append(
@@ -159,6 +175,12 @@ struct Fetcher {
         if !turn.releases.isEmpty {
             statements.append(
                 SQL(unsafeSQL: Completion.release, binds: [turn.releases.map(\.id), turn.releases.map(\.token.text)]))
+        }
+        for f in turn.failures {
+            statements.append(
+                SQL(
+                    unsafeSQL: Completion.fail,
+                    binds: [f.id, f.token.text, f.message, config.owner, f.verdict, f.delay]))
         }
         if let beats = turn.heartbeat, !beats.isEmpty {
             statements.append(
@@ -188,6 +210,7 @@ struct Fetcher {
             }
         }
         if !turn.releases.isEmpty { results.removeFirst() }
+        results.removeFirst(turn.failures.count)
         var alive: [Int64: Bool] = [:]
         if let beats = turn.heartbeat, !beats.isEmpty {
             for row in try results.removeFirst().rows {
@@ -202,6 +225,10 @@ struct Fetcher {
                 state.processed += 1
             }
             for r in turn.releases { state.held[r.id] = nil }
+            for f in turn.failures {
+                state.held[f.id] = nil
+                state.failed += 1
+            }
             if let beats = turn.heartbeat {
                 for beat in beats {
                     guard let h = state.held[beat.id] else { continue }
@@ -214,7 +241,7 @@ struct Fetcher {
                 }
             }
             for job in claimed {
-                state.held[job.id] = PoolState.Held(job: job, control: JobControl())
+                state.held[job.id] = PoolState.Held(job: job, control: JobControl(), claimedAt: Date())
                 state.pending.append(job)
             }
             if !claimed.isEmpty { state.cond.broadcast() }
@@ -223,7 +250,9 @@ struct Fetcher {
     }
 
     private func claimStatement(queues: [String]?, excluding: [String], limit: Int) -> SQL {
-        SQL(unsafeSQL: Claim.claim, binds: [limit, config.leaseSeconds, config.owner, queues, excluding])
+        SQL(
+            unsafeSQL: Claim.claim,
+            binds: [limit, config.leaseSeconds, config.owner, queues, excluding, pool.registry.kinds])
     }
 
     /// Claims queue by queue: each limited queue up to its room, then the other served queues with what is left.
@@ -253,6 +282,7 @@ struct Fetcher {
         state.locked {
             state.completions.insert(contentsOf: turn.completions, at: 0)
             state.releases.insert(contentsOf: turn.releases, at: 0)
+            state.failures.insert(contentsOf: turn.failures, at: 0)
         }
     }
 
@@ -268,7 +298,7 @@ struct Fetcher {
     private func shouldExitIdle(turn: Turn, claimed: Int, on conn: Connection) throws -> Bool {
         guard config.exitWhenIdle, claimed == 0, turn.idle, state.locked({ state.held.isEmpty }) else { return false }
         let row = try conn.query(
-            SQL(unsafeSQL: Claim.pendingWork, binds: [config.idleHorizonSeconds, config.queues])
+            SQL(unsafeSQL: Claim.pendingWork, binds: [config.idleHorizonSeconds, config.queues, pool.registry.kinds])
         ).first
         return try row?.decode(0, as: Bool.self) == false
     }

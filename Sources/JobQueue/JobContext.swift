@@ -16,6 +16,15 @@ public final class JobContext {
         self.control = control
     }
 
+    /// True when this attempt may repeat work an earlier one did: an earlier attempt was claimed (and may have run
+    /// part or all of the handler before its worker died, its connection dropped or its completion was lost).
+    ///
+    /// A handler whose effects commit with the completion (`completeInTransaction`) never sees its own effects
+    /// twice. Others should key their effects by job id when `mayBeRepeated`. A claim committed without a WAL flush
+    /// and lost in a server crash is not an earlier attempt: any effect a handler committed after that claim
+    /// flushed the WAL up to and past it, so a lost claim means no effect survived either.
+    public var mayBeRepeated: Bool { job.attempt > 1 }
+
     /// True once the job was cancelled, timed out, lost its lease, or the worker is stopping now.
     public var isCancelled: Bool { control.stopReason != nil }
 

@@ -17,6 +17,8 @@ final class PoolState: @unchecked Sendable {
     struct Held {
         let job: ClaimedJob
         let control: JobControl
+        /// When the claim came back; a job not started within the start deadline goes back to the queue.
+        let claimedAt: Date
         var cancel: CancelHandle?
         var started = false
         /// When a started job's attempt times out; the fetcher checks it every turn (about once a second).
@@ -30,6 +32,15 @@ final class PoolState: @unchecked Sendable {
         let result: String?
     }
 
+    /// A failed attempt to record (`Completion.fail`).
+    struct Failure {
+        let id: Int64
+        let token: LeaseToken
+        let message: String
+        let verdict: String
+        let delay: Double
+    }
+
     let cond = NSCondition()
     var phase = Phase.running
     /// Claimed jobs not yet started: `pending[pendingHead...]` (a head index, so taking one is O(1)).
@@ -39,6 +50,8 @@ final class PoolState: @unchecked Sendable {
     var completions: [Finished] = []
     /// Jobs to hand back to the queue without charging the attempt.
     var releases: [(id: Int64, token: LeaseToken)] = []
+    /// Failed attempts whose worker lost its connection: the fetcher records them on its own.
+    var failures: [Failure] = []
     var wake: NotificationInterrupter?
     /// True while the fetcher waits for notifications: only then do finishing workers need to wake it.
     var fetcherWaiting = false
@@ -46,6 +59,8 @@ final class PoolState: @unchecked Sendable {
     var finishedSinceTurn = 0
     var processed = 0
     var failed = 0
+    /// Worker threads that hold a working connection: the fetcher claims only for these.
+    var connectedThreads = 0
 
     func locked<T>(_ body: () throws -> T) rethrows -> T {
         cond.lock()
@@ -74,5 +89,15 @@ final class PoolState: @unchecked Sendable {
         pending.removeAll(keepingCapacity: true)
         pendingHead = 0
         return jobs
+    }
+
+    /// Takes out the claimed jobs that waited longer than `seconds` for a thread.
+    func takePending(claimedBefore cutoff: Date) -> [ClaimedJob] {
+        let waiting = pending[pendingHead...]
+        let stale = waiting.filter { (held[$0.id]?.claimedAt ?? cutoff) < cutoff }
+        guard !stale.isEmpty else { return [] }
+        pending = waiting.filter { (held[$0.id]?.claimedAt ?? cutoff) >= cutoff }
+        pendingHead = 0
+        return stale
     }
 }

@@ -28,6 +28,12 @@ public struct WorkerConfiguration: Sendable {
     /// First signal: how long running jobs may take to finish before they are stopped and handed back.
     public var shutdownGraceSeconds: Double
     public var retry: RetryPolicy
+    /// Backoff after an attempt that failed because the database went away (the connection dropped, SQLSTATE classes
+    /// 08, 53 and 57): long enough to ride out a server restart or a connection storm without using up the attempts.
+    public var connectionRetry: RetryPolicy
+    /// A claimed job that no thread has started after this long goes back to the queue (its lease is no longer
+    /// extended): the threads that would run it have no connection.
+    public var startDeadlineSeconds: Double
     /// Maintenance (rescue, cron, pruning) runs in this process.
     public var runMaintenance: Bool
     /// Finished jobs are deleted this long after they finished.
@@ -38,7 +44,8 @@ public struct WorkerConfiguration: Sendable {
         queueLimits: [String: Int] = [:],
         name: String = "worker", leaseSeconds: Double = 30, heartbeatSeconds: Double = 1, pollSeconds: Double = 1,
         exitWhenIdle: Bool = false, idleHorizonSeconds: Double = 3, shutdownGraceSeconds: Double = 30,
-        retry: RetryPolicy = RetryPolicy(), runMaintenance: Bool = true, retentionSeconds: Double = 7 * 86400
+        retry: RetryPolicy = RetryPolicy(), connectionRetry: RetryPolicy = RetryPolicy(base: 15, maximum: 600),
+        startDeadlineSeconds: Double = 5, runMaintenance: Bool = true, retentionSeconds: Double = 7 * 86400
     ) {
         self.conninfo = conninfo
         self.concurrency = max(1, concurrency)
@@ -53,6 +60,8 @@ public struct WorkerConfiguration: Sendable {
         self.idleHorizonSeconds = idleHorizonSeconds
         self.shutdownGraceSeconds = shutdownGraceSeconds
         self.retry = retry
+        self.connectionRetry = connectionRetry
+        self.startDeadlineSeconds = startDeadlineSeconds
         self.runMaintenance = runMaintenance
         self.retentionSeconds = retentionSeconds
     }

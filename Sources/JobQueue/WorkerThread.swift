@@ -10,29 +10,38 @@ struct WorkerThread {
     var state: PoolState { pool.state }
     var logger: Logger { pool.logger }
 
+    /// Connects first, then takes jobs: the fetcher claims only for threads that hold a connection, so a thread that
+    /// cannot connect (the server is down, `max_connections` is reached) holds no job meanwhile.
     func run() {
         var conn: Connection?
         // One cancel handle per connection, not per job.
         var cancel: CancelHandle?
-        var cancelFor: Connection?
-        while let job = nextJob() {
-            if conn == nil || conn?.isHealthy == false {
+        while true {
+            if conn?.isHealthy != true {
+                if conn != nil { setConnected(false) }
                 conn = Reconnect.connect(
                     pool.config.conninfo, name: "\(pool.config.name) worker \(index)", logger: logger
                 ) {
-                    pool.isStopping
+                    pool.isStopping || state.locked { state.phase != .running && state.held.isEmpty }
                 }
+                guard let c = conn else { return }
+                cancel = c.cancelHandle()
+                setConnected(true)
             }
-            guard let c = conn else {
+            guard let job = nextJob() else { break }
+            // A connection the server closed while this thread waited: the job never started, so it goes back free.
+            guard conn!.checkAlive() else {
                 handBack(job)
                 continue
             }
-            if cancel == nil || cancelFor !== c {
-                cancel = c.cancelHandle()
-                cancelFor = c
-            }
-            execute(job, on: c, cancel: cancel!)
+            execute(job, on: conn!, cancel: cancel!)
         }
+        setConnected(false)
+    }
+
+    private func setConnected(_ connected: Bool) {
+        state.locked { state.connectedThreads += connected ? 1 : -1 }
+        if connected { state.wakeFetcher() }
     }
 
     /// Waits for a claimed job; nil once the pool stops and nothing is pending.
@@ -53,10 +62,8 @@ struct WorkerThread {
     }
 
     private func execute(_ job: ClaimedJob, on conn: Connection, cancel: CancelHandle) {
-        guard let entry = pool.registry.entry(for: job.kind) else {
-            finish(job, outcome: .failed("no handler for job kind \(job.kind)", "discard", 0), on: conn)
-            return
-        }
+        // The claim takes only registered kinds; a registry is fixed for the pool's life, so this cannot miss.
+        let entry = pool.registry.entry(for: job.kind)!
         let timeout = job.timeoutSeconds ?? entry.timeoutSeconds
         guard
             let control = state.locked({ () -> JobControl? in
@@ -87,10 +94,16 @@ struct WorkerThread {
         case handBack
         /// Nothing to write: the lease is someone else's now.
         case abandon
+        /// The connection went away mid-job: the attempt counts and its error is recorded, by the fetcher's
+        /// connection, with the connection backoff.
+        case connectionLost(String)
     }
 
     private func classify(_ error: any Error, job: ClaimedJob, control: JobControl, connection: Connection) -> Outcome {
-        if !connection.isHealthy { return .handBack }
+        if control.stopReason == .shutdown { return .handBack }
+        if !connection.isHealthy || (error as? PostgresError).map(Self.isConnectionClass) == true {
+            return .connectionLost("connection lost while running: \(error)")
+        }
         switch control.stopReason {
         case .cancelled?: return .failed("cancelled by an operator", "cancel", 0)
         case .timedOut(let seconds)?: return .failed("timed out after \(seconds) s", "retry", retryDelay(job))
@@ -104,6 +117,14 @@ struct WorkerThread {
     }
 
     private func retryDelay(_ job: ClaimedJob) -> Double { pool.config.retry.delay(afterAttempt: job.attempt) }
+
+    /// Errors of the database going away or refusing connections: SQLSTATE classes 08 (connection), 53 (resources:
+    /// too many connections) and 57 (operator intervention: shutdown, terminated backend).
+    static func isConnectionClass(_ error: PostgresError) -> Bool {
+        if error.kind == .connection { return true }
+        guard let state = error.sqlState else { return false }
+        return ["08", "53", "57"].contains(String(state.prefix(2))) && state != "57014"
+    }
 
     private func finish(_ job: ClaimedJob, outcome: Outcome, on conn: Connection) {
         // The handler is done: from now on the connection runs the next job's statements, which this job's deadline
@@ -140,12 +161,29 @@ struct WorkerThread {
                     state.failed += 1
                 }
             } catch {
-                handBack(job)
+                // The attempt still counts: the fetcher records it on its connection.
+                state.locked {
+                    state.failures.append(
+                        .init(id: job.id, token: job.leaseToken, message: message, verdict: verdict, delay: delay))
+                }
+                state.wakeFetcher()
             }
         case .handBack:
             handBack(job)
         case .abandon:
             state.locked { state.held[job.id] = nil }
+        case .connectionLost(let message):
+            logger.warning(
+                "job lost its connection",
+                metadata: [
+                    "id": "\(job.id)", "kind": "\(job.kind)", "attempt": "\(job.attempt)", "error": "\(message)",
+                ])
+            let delay = pool.config.connectionRetry.delay(afterAttempt: job.attempt)
+            state.locked {
+                state.failures.append(
+                    .init(id: job.id, token: job.leaseToken, message: message, verdict: "retry", delay: delay))
+            }
+            state.wakeFetcher()
         }
         state.locked { state.finishedSinceTurn += 1 }
         state.wakeFetcherIfWaiting()

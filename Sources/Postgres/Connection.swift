@@ -45,8 +45,16 @@ public final class Connection {
 
     deinit { PQfinish(handle) }
 
-    /// True while the connection is usable.
+    /// True while the connection is usable, as far as libpq knows: a connection the server closed while it was idle
+    /// looks healthy until it is read from (`checkAlive`).
     public var isHealthy: Bool { PQstatus(handle) == CONNECTION_OK }
+
+    /// Reads what the server sent while the connection was idle, without waiting: a server restart or a terminated
+    /// backend shows up here (before a job is handed a dead connection). Returns `isHealthy` after that.
+    public func checkAlive() -> Bool {
+        _ = PQconsumeInput(handle)
+        return isHealthy
+    }
 
     /// The server's process id for this session (as in `pg_stat_activity.pid`).
     public var backendPID: Int32 { PQbackendPID(handle) }
