@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Kinerja", "TestSupport"]),
         .testTarget(name: "HandlersTests", dependencies: ["Handlers", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport", "JobQueue", "LocalPostgres", "Postgres"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs what Kinerja needs on a Debian machine when it is missing: PostgreSQL's server, libpq-dev and pkg-config,
-# and the Python packages two tests call (PyYAML, jsonschema), all from Debian; pip only where Debian's do not
+# faketime (the fault suite runs workers with skewed clocks), and the Python packages two tests call (PyYAML,
+# jsonschema), all from Debian; pip only where Debian's do not
 # reach the python3 in use (e.g. a pyenv one). Safe to run again.
 set -euo pipefail
 need=()
 ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || need+=(postgresql)
 dpkg -s libpq-dev >/dev/null 2>&1 || need+=(libpq-dev)
 command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
+[ -x /usr/bin/faketime ] || need+=(faketime)
 python3 -c 'import yaml, jsonschema' 2>/dev/null || need+=(python3-yaml python3-jsonschema)
 if ((${#need[@]})); then
   sudo=""

@@ -16,10 +16,21 @@ struct Fetcher {
         var lastHeartbeat = Date.distantPast
         // A cancel notification for a held job: heartbeat now, and stop the job if its row says so.
         var heartbeatNow = false
+        // Shutting down while the database is unreachable: jobs still held cannot be handed back, and their leases
+        // run out for other workers' rescuers; the process stops anyway, this long after the grace period.
+        var giveUpAt: Date?
         while true {
             if conn == nil {
                 conn = Reconnect.connect(config.conninfo, name: config.name + " fetcher", logger: logger) {
-                    state.locked { state.phase == .stopping && state.held.isEmpty }
+                    state.locked {
+                        if case .draining(let deadline) = state.phase, Date() >= deadline {
+                            state.phase = .stopping
+                            state.cond.broadcast()
+                        }
+                        guard state.phase == .stopping else { return false }
+                        giveUpAt = giveUpAt ?? Date().addingTimeInterval(10)
+                        return state.held.isEmpty || Date() >= giveUpAt!
+                    }
                 }
                 guard let c = conn else { break }
                 do {
@@ -81,6 +92,7 @@ struct Fetcher {
             state.phase = .stopping
             state.cond.broadcast()
         }
+        _ = try? conn?.query(SQL(unsafeSQL: WorkerRegistry.gone, binds: [config.owner]))
     }
 
     struct Turn {
@@ -88,6 +100,8 @@ struct Fetcher {
         var releases: [(id: Int64, token: LeaseToken)] = []
         var failures: [PoolState.Failure] = []
         var heartbeat: [(id: Int64, token: LeaseToken, done: Int64?, total: Int64?)]?
+        /// Threads with a connection, for the worker registry (sent with each heartbeat).
+        var connectedThreads = 0
         var claimLimit = 0
         var finishedShutdown = false
         var idle = false
@@ -150,6 +164,7 @@ struct Fetcher {
             if state.phase == .running && threads > 0 {
                 turn.claimLimit = max(0, threads + config.prefetch - (state.held.count - finishing.count))
             }
+            turn.connectedThreads = state.connectedThreads
             turn.idle = state.held.count == finishing.count
             turn.finishedShutdown = state.phase != .running && turn.idle
             return turn
@@ -182,6 +197,14 @@ struct Fetcher {
                     unsafeSQL: Completion.fail,
                     binds: [f.id, f.token.text, f.message, config.owner, f.verdict, f.delay]))
         }
+        if turn.heartbeat != nil {
+            statements.append(
+                SQL(
+                    unsafeSQL: WorkerRegistry.seen,
+                    binds: [
+                        config.owner, config.queues, pool.registry.kinds, config.concurrency, turn.connectedThreads,
+                    ]))
+        }
         if let beats = turn.heartbeat, !beats.isEmpty {
             statements.append(
                 SQL(
@@ -211,9 +234,10 @@ struct Fetcher {
         }
         if !turn.releases.isEmpty { results.removeFirst() }
         results.removeFirst(turn.failures.count)
+        if turn.heartbeat != nil { results.removeFirst() }
         var alive: [Int64: Bool] = [:]
         if let beats = turn.heartbeat, !beats.isEmpty {
-            for row in try results.removeFirst().rows {
+            for row in results.removeFirst().rows {
                 alive[try row.decode(0, as: Int64.self)] = try row.decode(1, as: Bool.self)
             }
         }

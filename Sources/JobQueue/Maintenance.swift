@@ -61,16 +61,29 @@ struct Maintenance {
                 }
                 if now.timeIntervalSince(lastCron) >= 5 {
                     lastCron = now
-                    try Scheduler.fireDue(on: c, now: now)
+                    let logger = pool.logger
+                    try Scheduler.fireDue(
+                        on: c,
+                        failed: { name, error in
+                            logger.error("schedule failed", metadata: ["schedule": "\(name)", "error": "\(error)"])
+                        },
+                        skipped: { name, tick in
+                            logger.warning(
+                                "missed tick skipped (catch_up skip)",
+                                metadata: ["schedule": "\(name)", "tick": "\(tick)"])
+                        })
                 }
                 if now.timeIntervalSince(lastPrune) >= 60 {
                     lastPrune = now
                     try c.query(SQL(unsafeSQL: Self.prune, binds: [config.retentionSeconds, 10_000]))
+                    try c.query(SQL(unsafeSQL: WorkerRegistry.prune))
                 }
             } catch {
                 pool.logger.warning("maintenance failed", metadata: ["error": "\(error)"])
             }
-            pool.state.locked { _ = pool.state.cond.wait(until: Date().addingTimeInterval(0.5)) }
+            // Half a second in short relative sleeps, not a wait until a wall-clock time: a clock stepped by NTP (or
+            // skewed for one process) must not stall maintenance, and shutdown is seen within 0.1 s.
+            for _ in 0..<5 where !pool.isStopping { Thread.sleep(forTimeInterval: 0.1) }
         }
     }
 }

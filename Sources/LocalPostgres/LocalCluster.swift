@@ -73,12 +73,14 @@ public struct LocalCluster: Sendable {
         return try url()
     }
 
-    /// Stops the server (fast shutdown: sessions are ended, committed work is kept).
-    public func stop() throws {
+    /// Stops the server: fast (sessions are ended, committed work is kept), or immediate, as a crash or a power cut
+    /// would (no checkpoint; the next start recovers from the WAL; commits whose WAL was not flushed are gone).
+    public func stop(immediate: Bool = false) throws {
         guard let settings = try loadSettings() else { return }
         guard isRunning() else { return }
         try Shell.run(
-            Binaries.find("pg_ctl"), ["-D", settings.dataDirectory, "-m", "fast", "-w", "stop"],
+            Binaries.find("pg_ctl"),
+            ["-D", settings.dataDirectory, "-m", immediate ? "immediate" : "fast", "-w", "stop"],
             as: ServerUser.current())
     }
 

@@ -48,18 +48,29 @@ struct CLIRunner {
             stderr: try String(contentsOf: errURL, encoding: .utf8))
     }
 
-    /// Starts `kinerja ARGS` in the background; the caller signals or waits for it.
-    func start(_ arguments: [String]) throws -> Process {
+    /// Starts `kinerja ARGS` in the background with `environment` added (e.g. libfaketime's), behind `wrapper` when
+    /// given (a program that runs the rest and passes signals on, such as `timeout`), its log to `log` when given;
+    /// the caller signals or waits for it.
+    func start(
+        _ arguments: [String], environment: [String: String] = [:], wrapper: [String] = [], log: URL? = nil
+    ) throws -> Process {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = arguments
+        let command = wrapper + [Self.binary] + arguments
+        process.executableURL = URL(fileURLWithPath: command[0])
+        process.arguments = Array(command.dropFirst())
         var env = ProcessInfo.processInfo.environment
+        for (k, v) in environment { env[k] = v }
         env["KINERJA_DATABASE_URL"] = url
         env["KINERJA_SQL_DIR"] = TestDatabase.sqlDirectory.path
-        env["KINERJA_LOG_LEVEL"] = "error"
+        env["KINERJA_LOG_LEVEL"] = log == nil ? "error" : "info"
         process.environment = env
         process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        if let log {
+            FileManager.default.createFile(atPath: log.path, contents: nil)
+            process.standardError = try FileHandle(forWritingTo: log)
+        } else {
+            process.standardError = FileHandle.nullDevice
+        }
         process.standardInput = FileHandle.nullDevice
         try process.run()
         return process

@@ -6,15 +6,6 @@ import Testing
 
 @Suite("Crashes and restarts lose no job")
 struct CrashTests {
-    private func counts(_ conn: Connection, queue: String) throws -> [String: Int] {
-        var out: [String: Int] = [:]
-        for row in try conn.query("SELECT state, count(*)::int FROM kinerja.jobs WHERE queue = \(queue) GROUP BY 1")
-            .rows
-        {
-            out[try row.decode(0)] = try row.decode(1, as: Int.self)
-        }
-        return out
-    }
 
     @Test("kill -9 of a worker mid-batch: another worker finishes every job, nothing lost")
     func killNine() throws {
@@ -25,14 +16,14 @@ struct CrashTests {
         let total = 60
         _ = try cli.run(["enqueue", "noop", "--queue", queue, "--count", String(total), "--sleep-ms", "100"])
         let victim = try cli.start(["worker", "--queues", queue, "--concurrency", "4", "--lease-seconds", "2"])
-        #expect(try eventually(within: 20) { (try counts(conn, queue: queue)["completed"] ?? 0) >= 8 })
+        #expect(try eventually(within: 20) { (try jobStates(queue: queue, on: conn)["completed"] ?? 0) >= 8 })
         kill(victim.processIdentifier, SIGKILL)
         victim.waitUntilExit()
-        let orphaned = try counts(conn, queue: queue)["running"] ?? 0
+        let orphaned = try jobStates(queue: queue, on: conn)["running"] ?? 0
         #expect(orphaned > 0, "the kill should leave jobs running under a dead lease")
         let survivor = try cli.run(["worker", "--queues", queue, "--concurrency", "4", "--exit-when-idle"])
         #expect(survivor.status == 0, "\(survivor.stderr)")
-        #expect(try counts(conn, queue: queue) == ["completed": total])
+        #expect(try jobStates(queue: queue, on: conn) == ["completed": total])
         let rescued = try conn.query(
             """
             SELECT count(*)::int FROM kinerja.jobs
@@ -58,15 +49,15 @@ struct CrashTests {
             ])
         }
         var conn = try Connection(url)
-        #expect(try eventually(within: 20) { (try counts(conn, queue: queue)["completed"] ?? 0) >= 20 })
+        #expect(try eventually(within: 20) { (try jobStates(queue: queue, on: conn)["completed"] ?? 0) >= 20 })
         try cluster.restart()
         conn = try Connection(url)
-        #expect(try eventually(within: 60) { try counts(conn, queue: queue) == ["completed": total] })
+        #expect(try eventually(within: 60) { try jobStates(queue: queue, on: conn) == ["completed": total] })
         for w in workers {
             w.terminate()
             w.waitUntilExit()
         }
-        #expect(try counts(conn, queue: queue) == ["completed": total])
+        #expect(try jobStates(queue: queue, on: conn) == ["completed": total])
         #expect(
             try conn.query("SELECT count(*)::int FROM kinerja.jobs WHERE queue = \(queue) AND state = 'running'")
                 .first!.decode(0, as: Int.self) == 0)

@@ -48,15 +48,7 @@ struct QueueTestKit {
         return BackgroundPool(WorkerPool(configuration: config, registry: registry, logger: Self.logger))
     }
 
-    func states(on conn: Connection) throws -> [String: Int] {
-        var out: [String: Int] = [:]
-        for row in try conn.query("SELECT state, count(*)::int FROM kinerja.jobs WHERE queue = \(queue) GROUP BY 1")
-            .rows
-        {
-            out[try row.decode(0)] = try row.decode(1, as: Int.self)
-        }
-        return out
-    }
+    func states(on conn: Connection) throws -> [String: Int] { try jobStates(queue: queue, on: conn) }
 
     func job(_ id: Int64, on conn: Connection) throws -> JobRecord { try QueueAdmin.job(id, on: conn)! }
 }

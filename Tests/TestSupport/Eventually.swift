@@ -1,4 +1,5 @@
 import Foundation
+import Postgres
 
 /// Polls `condition` until it holds or `seconds` pass; returns whether it held. For waiting on workers that run on
 /// other threads or in other processes.
@@ -9,4 +10,13 @@ public func eventually(within seconds: Double = 10, _ condition: () throws -> Bo
         Thread.sleep(forTimeInterval: 0.02)
     }
     return try condition()
+}
+
+/// How many jobs of `queue` are in each state.
+public func jobStates(queue: String, on conn: Connection) throws -> [String: Int] {
+    var out: [String: Int] = [:]
+    for row in try conn.query("SELECT state, count(*)::int FROM kinerja.jobs WHERE queue = \(queue) GROUP BY 1").rows {
+        out[try row.decode(0)] = try row.decode(1, as: Int.self)
+    }
+    return out
 }

@@ -8,7 +8,7 @@ struct Doctor: ParsableCommand {
         abstract: "Health checks; exits 1 when something needs a person.",
         discussion: """
             Checks: LISTEN/NOTIFY self-test, migrations, paused queues, age of the oldest due job per queue, jobs \
-            running past their lease, dead tuples and last autovacuum of the hot tables, and the oldest transaction \
+            running past their lease, jobs running without a live worker able to run them, dead tuples and last autovacuum of the hot tables, and the oldest transaction \
             holding back vacuum.
             """)
 
@@ -92,6 +92,7 @@ struct DoctorChecks {
                     : waiting.map { String(format: "%@ %.0f s", $0.queue, $0.oldestAvailableSeconds) }
                         .joined(separator: ", ")))
         checks.append(try expiredLeases())
+        checks.append(try orphanedJobs())
         checks.append(contentsOf: try vacuum())
         checks.append(try oldestTransaction(maxTransaction))
         return checks
@@ -124,6 +125,21 @@ struct DoctorChecks {
             name: "expired leases", status: status,
             detail: count == 0
                 ? "none" : String(format: "%d job(s) past their lease, the oldest by %.0f s", count, worst))
+    }
+
+    /// Running jobs whose worker is gone (killed before its lease ran out) or has no thread with a connection.
+    private func orphanedJobs() throws -> Doctor.Check {
+        let orphans = try WorkerRegistry.orphans(on: conn)
+        guard !orphans.isEmpty else {
+            return Doctor.Check(name: "running jobs", status: .ok, detail: "every one has a live worker")
+        }
+        let shown = orphans.prefix(5).map { o in
+            "\(o.jobID) (\(o.owner ?? "?"): " + (o.workerAlive ? "no thread with a connection" : "worker not alive")
+                + ")"
+        }
+        return Doctor.Check(
+            name: "running jobs", status: .fail,
+            detail: "\(orphans.count) without a live worker able to run them: " + shown.joined(separator: ", "))
     }
 
     private func vacuum() throws -> [Doctor.Check] {

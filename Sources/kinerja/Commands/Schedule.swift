@@ -16,9 +16,12 @@ struct Schedule: ParsableCommand {
             let schedules = try Scheduler.schedules(on: try database.connect())
             if json { return try Terminal.json(schedules) }
             Terminal.table(
-                ["NAME", "CRON", "TIME ZONE", "KIND", "QUEUE", "ARGS", "LAST TICK"],
+                ["NAME", "CRON", "TIME ZONE", "KIND", "QUEUE", "ARGS", "CATCH UP", "LAST TICK"],
                 schedules.map {
-                    [$0.name, $0.cron, $0.timezone, $0.kind, $0.queue, $0.args, Terminal.time($0.lastTick)]
+                    [
+                        $0.name, $0.cron, $0.timezone, $0.kind, $0.queue, $0.args, $0.catchUp.rawValue,
+                        Terminal.time($0.lastTick),
+                    ]
                 })
         }
     }
@@ -33,6 +36,10 @@ struct Schedule: ParsableCommand {
         @Argument(help: "Schedule name.") var name: String
         @Argument(help: "Cron expression (five fields, or @daily, @hourly, ...).") var cron: String
         @Option(help: "Time zone of the cron expression.") var timezone: String = "Asia/Jakarta"
+        @Option(
+            name: .customLong("catch-up"),
+            help: "A tick missed while no worker ran: once (fire it when a worker is back) or skip (log it).")
+        var catchUp: Scheduler.CatchUp = .once
         @Argument(parsing: .postTerminator, help: "The enqueue subcommand and its options.") var enqueue: [String] = []
         @OptionGroup var database: DatabaseOptions
 
@@ -55,7 +62,8 @@ struct Schedule: ParsableCommand {
             }
             let job = try builder.buildJob()
             do {
-                try Scheduler.upsert(name: name, cron: cron, timezone: timezone, job: job, on: try database.connect())
+                try Scheduler.upsert(
+                    name: name, cron: cron, timezone: timezone, catchUp: catchUp, job: job, on: try database.connect())
             } catch let error as CronError {
                 throw CLIError.usage(error.description)
             }
@@ -76,3 +84,5 @@ struct Schedule: ParsableCommand {
         }
     }
 }
+
+extension Scheduler.CatchUp: ExpressibleByArgument {}

@@ -1,0 +1,48 @@
+import Postgres
+
+/// The live worker processes (`kinerja.workers`, sql/011): each fetcher refreshes its row with every heartbeat, so
+/// a row not seen for a while is a worker that died, and a row with no connected thread is a worker that cannot
+/// run what it holds.
+public enum WorkerRegistry {
+    /// $1 owner, $2 queues (NULL for all), $3 kinds, $4 concurrency, $5 threads with a connection.
+    static let seen = """
+        INSERT INTO kinerja.workers (owner, queues, kinds, concurrency, connected) VALUES ($1, $2, $3, $4, $5)
+        ON CONFLICT (owner) DO UPDATE SET seen_at = now(), queues = excluded.queues, kinds = excluded.kinds,
+            concurrency = excluded.concurrency, connected = excluded.connected
+        """
+
+    /// $1 owner: a worker that stops says so.
+    static let gone = "DELETE FROM kinerja.workers WHERE owner = $1"
+
+    /// Rows of workers gone for a day (killed without saying so).
+    static let prune = "DELETE FROM kinerja.workers WHERE seen_at < now() - interval '1 day'"
+
+    /// A worker not seen for this long is taken for dead.
+    public static let aliveSeconds = 30
+
+    /// A running job whose worker is not alive, or alive with no thread that can run it.
+    public struct Orphan: Sendable, Equatable {
+        public let jobID: Int64
+        public let owner: String?
+        /// False: no live worker row; true: the worker is alive but has no connected thread.
+        public let workerAlive: Bool
+    }
+
+    /// Running jobs without a live worker able to run them; reads the partial index of running jobs.
+    public static func orphans(on conn: Connection) throws -> [Orphan] {
+        try conn.query(
+            """
+            SELECT j.id, j.lease_owner, w.seen_at >= now() - \(aliveSeconds) * interval '1 second' AS alive
+            FROM kinerja.jobs j
+            LEFT JOIN kinerja.workers w ON w.owner = j.lease_owner
+            WHERE j.state = 'running'
+              AND (w.owner IS NULL OR w.seen_at < now() - \(aliveSeconds) * interval '1 second' OR w.connected = 0)
+            ORDER BY j.id
+            """
+        ).rows.map {
+            Orphan(
+                jobID: try $0.decode(0, as: Int64.self), owner: try $0.decode(1, as: String?.self),
+                workerAlive: try $0.decode(2, as: Bool?.self) ?? false)
+        }
+    }
+}
