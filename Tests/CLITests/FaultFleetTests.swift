@@ -20,8 +20,16 @@ struct FaultFleetTests {
         return (url, cli, try Connection(url))
     }
 
+    /// SIGTERM to each worker (to the program a wrapper runs, too: `timeout` does not pass on a signal it is sent
+    /// while LD_PRELOAD'ed with libfaketime), then waits for it.
     private func stop(_ workers: [Process]) {
-        for w in workers {
+        for w in workers where w.isRunning {
+            let children =
+                (try? String(
+                    contentsOfFile: "/proc/\(w.processIdentifier)/task/\(w.processIdentifier)/children", encoding: .utf8
+                ))
+                .map { $0.split(separator: " ").compactMap { Int32($0) } } ?? []
+            for child in children { kill(child, SIGTERM) }
             w.terminate()
             w.waitUntilExit()
         }
