@@ -8,8 +8,8 @@
 -- * Uploads belong to the login role that made them (created_by = session_user) and are sealed by the
 --   submit_job call that enqueues their import: row-level security lets a producer see and write only its own
 --   unsealed uploads. The worker checks the bytes it reads against the job's SHA-256 and the sealed size.
--- * Operators (kinerja_operator) cancel, retry, pause, resume and keep schedules, through functions; only they
---   may set a job's cancel flag. A worker stops a job when its row says so; a NOTIFY is only a hint to look.
+-- * Operators (kinerja_operator) cancel, retry, pause, resume and keep schedules, through functions (put_schedule
+--   comes in 011, with the catch-up policy); only they may set a job's cancel flag. A worker stops a job when its row says so; a NOTIFY is only a hint to look.
 -- * Producers follow their own jobs through kinerja.v_jobs (every column of the jobs they created).
 -- * Workers no longer write the migration history.
 -- The functions run with their owner's rights (SECURITY DEFINER) and a pinned search_path, and no role but the
@@ -311,28 +311,6 @@ AS $$
     SELECT pg_notify('kinerja_jobs', p_queue);
 $$;
 
--- Operators: schedules. A schedule's job is checked as a producer's would be (the cron fires it as a worker, so
--- an unchecked schedule would be a way around submit_job).
-CREATE FUNCTION kinerja.put_schedule(
-    p_name text, p_cron text, p_timezone text, p_kind text, p_queue text, p_args jsonb, p_priority integer,
-    p_max_attempts integer
-) RETURNS void
-LANGUAGE plpgsql SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-    PERFORM kinerja.check_job(p_kind, p_args, p_queue, p_priority, NULL, p_max_attempts, NULL);
-    IF p_kind IN ('import_rka', 'import_kinerja') THEN
-        RAISE EXCEPTION 'an import cannot be scheduled: its upload is used once' USING ERRCODE = '22023';
-    END IF;
-    INSERT INTO kinerja.schedules (name, cron, timezone, kind, queue, args, priority, max_attempts)
-    VALUES (p_name, p_cron, p_timezone, p_kind, p_queue, p_args, p_priority, p_max_attempts)
-    ON CONFLICT (name) DO UPDATE SET cron = excluded.cron, timezone = excluded.timezone, kind = excluded.kind,
-        queue = excluded.queue, args = excluded.args, priority = excluded.priority,
-        max_attempts = excluded.max_attempts, enabled = true;
-END
-$$;
-
 CREATE FUNCTION kinerja.remove_schedule(p_name text) RETURNS boolean
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
@@ -347,15 +325,13 @@ $$;
 REVOKE ALL ON FUNCTION kinerja.check_job(text, jsonb, text, integer, timestamptz, integer, integer),
     kinerja.submit_job(text, jsonb, text, integer, timestamptz, integer, text, integer, integer),
     kinerja.sees_all_jobs(), kinerja.cancel_jobs(bigint[]), kinerja.retry_jobs(bigint[], text[], text, text),
-    kinerja.pause_queue(text), kinerja.resume_queue(text),
-    kinerja.put_schedule(text, text, text, text, text, jsonb, integer, integer), kinerja.remove_schedule(text)
+    kinerja.pause_queue(text), kinerja.resume_queue(text), kinerja.remove_schedule(text)
     FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION kinerja.submit_job(text, jsonb, text, integer, timestamptz, integer, text, integer, integer)
     TO kinerja_producer, kinerja_operator, kinerja_worker;
 GRANT EXECUTE ON FUNCTION kinerja.sees_all_jobs() TO kinerja_producer, kinerja_operator, kinerja_worker;
 GRANT EXECUTE ON FUNCTION kinerja.cancel_jobs(bigint[]), kinerja.retry_jobs(bigint[], text[], text, text),
-    kinerja.pause_queue(text), kinerja.resume_queue(text),
-    kinerja.put_schedule(text, text, text, text, text, jsonb, integer, integer), kinerja.remove_schedule(text)
+    kinerja.pause_queue(text), kinerja.resume_queue(text), kinerja.remove_schedule(text)
     TO kinerja_operator;
 GRANT SELECT ON kinerja.v_jobs TO kinerja_producer, kinerja_operator, kinerja_worker;
 

@@ -24,8 +24,8 @@ CREATE TABLE kinerja.workers (
 GRANT SELECT, INSERT, UPDATE, DELETE ON kinerja.workers TO kinerja_worker;
 GRANT SELECT ON kinerja.workers TO kinerja_operator, kinerja_monitor;
 
--- put_schedule (010) gains the catch-up policy.
-DROP FUNCTION kinerja.put_schedule(text, text, text, text, text, jsonb, integer, integer);
+-- Operators: add or replace a schedule. Its job is checked as a producer's would be (the cron fires it as a
+-- worker, so an unchecked schedule would be a way around submit_job).
 CREATE FUNCTION kinerja.put_schedule(
     p_name text, p_cron text, p_timezone text, p_kind text, p_queue text, p_args jsonb, p_priority integer,
     p_max_attempts integer, p_catch_up text DEFAULT 'once'

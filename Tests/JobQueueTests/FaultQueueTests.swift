@@ -19,15 +19,21 @@ struct FaultQueueTests {
         return WorkerPool(configuration: config, registry: registry, logger: QueueTestKit.logger)
     }
 
-    @Test("a handler that terminates its own backend every attempt ends discarded, every attempt's error kept")
-    func selfTerminatingHandler() throws {
-        let kit = try QueueTestKit("fault_term")
-        let conn = try kit.connect()
+    /// A handler that terminates its own backend, as a DBA's pg_terminate_backend or an OOM kill would.
+    private static var suicide: HandlerRegistry {
         var registry = HandlerRegistry()
         registry.register("suicide") { context in
             try context.connection.query("SELECT pg_terminate_backend(pg_backend_pid())")
             return nil
         }
+        return registry
+    }
+
+    @Test("a handler that terminates its own backend every attempt ends discarded, every attempt's error kept")
+    func selfTerminatingHandler() throws {
+        let kit = try QueueTestKit("fault_term")
+        let conn = try kit.connect()
+        let registry = Self.suicide
         let id = try Producer.enqueue(NewJob(kind: "suicide", queue: kit.queue, maxAttempts: 3), on: conn).id
         // In the background with a deadline: a worker that handed such a job back for free would run it forever.
         let background = BackgroundPool(pool(kit, registry))
@@ -48,11 +54,7 @@ struct FaultQueueTests {
     func connectionBackoff() throws {
         let kit = try QueueTestKit("fault_backoff")
         let conn = try kit.connect()
-        var registry = HandlerRegistry()
-        registry.register("suicide") { context in
-            try context.connection.query("SELECT pg_terminate_backend(pg_backend_pid())")
-            return nil
-        }
+        let registry = Self.suicide
         let id = try Producer.enqueue(NewJob(kind: "suicide", queue: kit.queue), on: conn).id
         pool(kit, registry, connectionRetry: nil).run()
         let waits = try conn.query(
