@@ -94,4 +94,70 @@ struct FaultImportTests {
         #expect(try kit.job(purges[0]).result?["deleted_lines"] == .number("0"))
         #expect(try snapshot() == once)
     }
+
+    @Test("random interleavings of imports, recomputes and purges of one scope: one import in force, its lines only")
+    func interleavings() throws {
+        let kit = try ImportTestKit("fault_mix")
+        defer { kit.cleanup() }
+        let files = [
+            try kit.write("a.csv", ImportOrderTests.export(kit.kode, reordered: false)),
+            try kit.write("b.csv", ImportOrderTests.export(kit.kode, reordered: true)),
+        ]
+        let config = WorkerConfiguration(
+            conninfo: kit.url, concurrency: 3, queues: [kit.queue], name: "fault-mix", leaseSeconds: 30,
+            heartbeatSeconds: 0.2, pollSeconds: 0.2, shutdownGraceSeconds: 5,
+            retry: RetryPolicy(base: 0.01, maximum: 0.05))
+        var logger = Logger(label: "fault-mix")
+        logger.logLevel = .critical
+        let background = BackgroundPool(
+            WorkerPool(configuration: config, registry: KinerjaHandlers.registry(), logger: logger))
+        var steps: [String] = []
+        for _ in 0..<24 {
+            switch Int.random(in: 0..<3) {
+            case 0:
+                let file = files.randomElement()!
+                _ = try kit.enqueueRKA(file, tahun: 2021, force: true)
+                steps.append("import " + (file as NSString).lastPathComponent)
+            case 1:
+                var job = try RecomputeArgs(tahun: 2021, kodeOPD: kit.kode).job()
+                job.queue = kit.queue
+                try Producer.enqueue(job, on: kit.conn)
+                steps.append("recompute")
+            default:
+                // A purge naming every import of the scope, the one in force too, as a confused retry might.
+                let ids = try kit.conn.query("SELECT id FROM kinerja.imports WHERE kode_opd = \(kit.kode)").rows
+                    .map { try $0.decode(0, as: Int64.self) }
+                try Producer.enqueue(
+                    NewJob(
+                        kind: JobKind.purgeLines, args: try JSONText(encoding: ["import_ids": ids]), queue: kit.queue),
+                    on: kit.conn)
+                steps.append("purge \(ids.count)")
+            }
+            Thread.sleep(forTimeInterval: Double.random(in: 0...0.05))
+        }
+        let settled = try eventually(within: 60) {
+            try jobStates(queue: kit.queue, on: kit.conn).keys.sorted() == ["completed"]
+        }
+        background.stop()
+        let states = try jobStates(queue: kit.queue, on: kit.conn)
+        #expect(settled, "\(states) after \(steps)")
+        let inForce = try kit.conn.query(
+            "SELECT id FROM kinerja.imports WHERE kode_opd = \(kit.kode) AND replaced_by IS NULL"
+        ).rows.map { try $0.decode(0, as: Int64.self) }
+        let imported = steps.contains { $0.hasPrefix("import") }
+        #expect(inForce.count == (imported ? 1 : 0), "\(steps)")
+        let visible = try kit.conn.query(
+            "SELECT DISTINCT import_id FROM kinerja.anggaran WHERE kode_opd = \(kit.kode)"
+        ).rows.map { try $0.decode(0, as: Int64.self) }
+        #expect(visible == inForce, "only the import in force shows: \(steps)")
+        #expect(
+            try kit.count("SELECT count(*)::int FROM kinerja.anggaran WHERE kode_opd = \(kit.kode)")
+                == (imported ? 7 : 0))
+        let stored = try kit.count(
+            """
+            SELECT count(*)::int FROM kinerja.anggaran_baris b JOIN kinerja.imports i ON i.id = b.import_id
+            WHERE i.kode_opd = \(kit.kode)
+            """)
+        #expect(stored == (imported ? 7 : 0), "replaced lines purged, lines in force kept: \(steps)")
+    }
 }
