@@ -22,7 +22,8 @@ CREATE TABLE kinerja.workers (
     seen_at     timestamptz NOT NULL DEFAULT now()
 ) WITH (fillfactor = 50);
 GRANT SELECT, INSERT, UPDATE, DELETE ON kinerja.workers TO kinerja_worker;
-GRANT SELECT ON kinerja.workers TO kinerja_operator, kinerja_monitor;
+-- Producers read it too: `enqueue --wait` says when no live worker serves the job's queue.
+GRANT SELECT ON kinerja.workers TO kinerja_operator, kinerja_monitor, kinerja_producer;
 
 -- Operators: add or replace a schedule. Its job is checked as a producer's would be (the cron fires it as a
 -- worker, so an unchecked schedule would be a way around submit_job).

@@ -20,7 +20,21 @@ public enum WorkerRegistry {
     /// A worker not seen for this long is taken for dead.
     public static let aliveSeconds = 30
 
-    /// A running job whose worker is not alive, or alive with no thread that can run it.
+    /// Whether a live worker serves `queue` and has a handler for `kind`.
+    public static func serves(queue: String, kind: String, on conn: Connection) throws -> Bool {
+        try conn.query(
+            """
+            SELECT EXISTS (
+                SELECT 1 FROM kinerja.workers
+                WHERE seen_at >= now() - \(aliveSeconds) * interval '1 second'
+                  AND (queues IS NULL OR \(queue) = ANY (queues)) AND \(kind) = ANY (kinds))
+            """
+        ).first!.decode(0, as: Bool.self)
+    }
+
+    /// A running job whose lease is still fresh but whose worker is not alive, or alive with no thread that can run
+    /// it: nothing runs it, and nothing rescues it until the lease runs out. (Jobs past their lease are the
+    /// rescuer's, and doctor's "expired leases".)
     public struct Orphan: Sendable, Equatable {
         public let jobID: Int64
         public let owner: String?
@@ -28,14 +42,14 @@ public enum WorkerRegistry {
         public let workerAlive: Bool
     }
 
-    /// Running jobs without a live worker able to run them; reads the partial index of running jobs.
+    /// Running jobs with a fresh lease and no live worker able to run them; reads the partial index of running jobs.
     public static func orphans(on conn: Connection) throws -> [Orphan] {
         try conn.query(
             """
             SELECT j.id, j.lease_owner, w.seen_at >= now() - \(aliveSeconds) * interval '1 second' AS alive
             FROM kinerja.jobs j
             LEFT JOIN kinerja.workers w ON w.owner = j.lease_owner
-            WHERE j.state = 'running'
+            WHERE j.state = 'running' AND j.lease_expires_at > now()
               AND (w.owner IS NULL OR w.seen_at < now() - \(aliveSeconds) * interval '1 second' OR w.connected = 0)
             ORDER BY j.id
             """

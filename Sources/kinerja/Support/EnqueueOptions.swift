@@ -12,11 +12,16 @@ struct EnqueueOptions: ParsableArguments {
     @Option(help: "Queue to put the job in.") var queue: String = "default"
     @Option(name: .customLong("max-attempts"), help: "Attempts before the job is discarded.") var maxAttempts: Int = 5
     @Flag(help: "Wait for the job to finish: exit 0 when completed, 1 when failed or cancelled.") var wait = false
+    @Option(help: "With --wait: give up after this many seconds (exit 1); the job stays in the queue.")
+    var timeout: Double?
     @Flag(help: "Print the job as one JSON document.") var json = false
 
     func validate() throws {
         if runAt != nil && parsedRunAt == nil { throw ValidationError("--run-at: not an ISO 8601 time: \(runAt!)") }
         if maxAttempts < 1 { throw ValidationError("--max-attempts must be at least 1") }
+        if let timeout, !wait || timeout <= 0 {
+            throw ValidationError("--timeout takes a positive number, with --wait")
+        }
     }
 
     var parsedRunAt: Date? {

@@ -9,7 +9,8 @@ enum JobWaiter {
     static func report(ids: [Int64], existing: Bool, options: EnqueueOptions, conn: Connection) throws {
         var failed = false
         if options.wait {
-            for id in ids { failed = try follow(id, conn: conn) || failed }
+            let deadline = options.timeout.map { Date().addingTimeInterval($0) }
+            for id in ids { failed = try follow(id, conn: conn, until: deadline) || failed }
         }
         if options.json {
             // One job is one object, several an array, with or without --wait.
@@ -21,12 +22,35 @@ enum JobWaiter {
         if failed { throw ExitCode(1) }
     }
 
-    /// Follows one job to a final state; returns true when it did not complete.
-    static func follow(_ id: Int64, conn: Connection) throws -> Bool {
+    /// Seconds a job may wait before `--wait` looks for a worker that serves it.
+    static let workerCheckSeconds = 5.0
+
+    /// Follows one job to a final state, or until `deadline`; returns true when it did not complete. Says at once
+    /// which job it waits for (also without a terminal), and once when no live worker serves the job's queue.
+    static func follow(_ id: Int64, conn: Connection, until deadline: Date? = nil) throws -> Bool {
         let start = Date()
         var lastDraw = Date.distantPast
+        var lookedForWorker = false
+        Terminal.note("waiting for job \(id) (Ctrl-C stops waiting, not the job)")
         while true {
             guard let job = try QueueAdmin.job(id, on: conn) else { throw CLIError.failure("job \(id) vanished") }
+            let waiting = ["available", "scheduled", "retryable"].contains(job.state)
+            if waiting && !lookedForWorker && Date().timeIntervalSince(start) >= workerCheckSeconds {
+                lookedForWorker = true
+                // A role that may not read kinerja.workers (a database older than sql/011) is not told.
+                if (try? WorkerRegistry.serves(queue: job.queue, kind: job.kind, on: conn)) == false {
+                    Terminal.note(
+                        "no worker serves queue \(job.queue) (kind \(job.kind)): start one with "
+                            + "`kinerja worker --queues \(job.queue)`")
+                }
+            }
+            if let deadline, Date() >= deadline, !["completed", "cancelled", "discarded"].contains(job.state) {
+                if Terminal.stderrIsTTY { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
+                Terminal.error(
+                    "gave up waiting for job \(id) after \(Int(Date().timeIntervalSince(start))) s: it is still "
+                        + "\(job.state); follow it with `kinerja jobs show \(id)`")
+                return true
+            }
             switch job.state {
             case "completed":
                 if Terminal.stderrIsTTY { Terminal.note("\r\u{1B}[2Kjob \(id) completed") }
