@@ -122,8 +122,11 @@ struct FaultQueueTests {
             """)
         Thread.sleep(forTimeInterval: 2.5)
         proxy.refuseNew(false)
-        #expect(try eventually(within: 20) { try kit.job(id, on: conn).state == "completed" })
+        // The fetcher's reconnect backoff may have grown to a few seconds by the end of the cut.
+        let completed = try eventually(within: 60) { try kit.job(id, on: conn).state == "completed" }
         background.stop()
+        let record = try kit.job(id, on: conn)
+        #expect(completed, "\(record.state), attempt \(record.attempt): \(record.errors)")
         let effects = try conn.query(SQL(unsafeSQL: "SELECT attempt, may_repeat FROM \(table) ORDER BY at")).rows
             .map { (try $0.decode(0, as: Int.self), try $0.decode(1, as: Bool.self)) }
         #expect(effects.count >= 2, "the lease ran out, so another attempt ran: \(effects)")
