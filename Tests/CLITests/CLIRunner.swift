@@ -76,6 +76,19 @@ struct CLIRunner {
         return process
     }
 
+    /// Enqueues `total` no-op jobs of `sleepMs` each into `queue` and starts `processes` workers on it.
+    func busyWorkers(
+        queue: String, total: Int, sleepMs: Int, processes: Int, concurrency: Int, lease: Int
+    ) throws -> [Process] {
+        _ = try run(["enqueue", "noop", "--queue", queue, "--count", String(total), "--sleep-ms", String(sleepMs)])
+        return try (0..<processes).map { i in
+            try start([
+                "worker", "--queues", queue, "--concurrency", String(concurrency), "--name", "\(queue)-\(i)",
+                "--lease-seconds", String(lease),
+            ])
+        }
+    }
+
     static func json(_ text: String) throws -> Any {
         try JSONSerialization.jsonObject(with: Data(text.utf8))
     }

@@ -42,12 +42,8 @@ struct CrashTests {
         #expect(try cli.run(["db", "migrate"]).status == 0)
         let queue = TestDatabase.uniqueName("restart")
         let total = 200
-        _ = try cli.run(["enqueue", "noop", "--queue", queue, "--count", String(total), "--sleep-ms", "20"])
-        let workers = try (0..<2).map { i in
-            try cli.start([
-                "worker", "--queues", queue, "--concurrency", "3", "--name", "w\(i)", "--lease-seconds", "5",
-            ])
-        }
+        let workers = try cli.busyWorkers(
+            queue: queue, total: total, sleepMs: 20, processes: 2, concurrency: 3, lease: 5)
         var conn = try Connection(url)
         #expect(try eventually(within: 20) { (try jobStates(queue: queue, on: conn)["completed"] ?? 0) >= 20 })
         try cluster.restart()

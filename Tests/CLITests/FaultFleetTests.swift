@@ -40,19 +40,15 @@ struct FaultFleetTests {
         let (_, cli, first) = try prepared()
         let queue = TestDatabase.uniqueName("crash")
         let total = 400
-        _ = try cli.run(["enqueue", "noop", "--queue", queue, "--count", String(total), "--sleep-ms", "10"])
-        let workers = try (0..<2).map { i in
-            try cli.start([
-                "worker", "--queues", queue, "--concurrency", "4", "--name", "c\(i)", "--lease-seconds", "5",
-            ])
-        }
+        let workers = try cli.busyWorkers(
+            queue: queue, total: total, sleepMs: 10, processes: 2, concurrency: 4, lease: 5)
         defer { stop(workers) }
         #expect(try eventually(within: 30) { (try jobStates(queue: queue, on: first)["completed"] ?? 0) >= 40 })
         try Self.cluster.stop(immediate: true)
         Thread.sleep(forTimeInterval: 0.5)
         try Self.cluster.start()
         let conn = try Connection(try Self.cluster.url())
-        // Jobs whose connection dropped mid-run come back after the connection backoff (about 15 s).
+        // Room for the connection backoff (about 15 s) of a job whose connection dropped in a statement.
         #expect(try eventually(within: 90) { try jobStates(queue: queue, on: conn) == ["completed": total] })
         let charged = try conn.query(
             """
@@ -80,12 +76,8 @@ struct FaultFleetTests {
         let admin = try Connection(try Self.cluster.url())
         let queue = TestDatabase.uniqueName("slots")
         let total = 600
-        _ = try cli.run(["enqueue", "noop", "--queue", queue, "--count", String(total), "--sleep-ms", "20"])
-        let workers = try (0..<3).map { i in
-            try cli.start([
-                "worker", "--queues", queue, "--concurrency", "8", "--name", "s\(i)", "--lease-seconds", "10",
-            ])
-        }
+        let workers = try cli.busyWorkers(
+            queue: queue, total: total, sleepMs: 20, processes: 3, concurrency: 8, lease: 10)
         defer { stop(workers) }
         // Sampled while they run: a running job held by a worker with no connected thread, for longer than the
         // start deadline (5 s) plus a heartbeat, would be one that nothing runs.

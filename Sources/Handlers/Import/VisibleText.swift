@@ -1,3 +1,5 @@
+import Foundation
+
 /// Text from an upload or a job, made safe to show on a terminal: control characters (an ANSI escape that would
 /// recolour or clear the operator's screen, a carriage return that would overwrite a line) are written out as
 /// `\x1B`-style escapes. Line breaks become ⏎ where one line is wanted.
@@ -11,7 +13,7 @@ public enum VisibleText {
             } else if scalar == "\t" {
                 out += keepLineBreaks ? "\t" : "\\t"
             } else if isControl(scalar) {
-                out += "\\x" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 2)
+                out += String(format: "\\x%02X", scalar.value)
             } else {
                 out.unicodeScalars.append(scalar)
             }
@@ -23,11 +25,5 @@ public enum VisibleText {
     /// escape sequence on some terminals, as ESC [ does).
     private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
         scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
-    }
-}
-
-extension String {
-    fileprivate func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }
