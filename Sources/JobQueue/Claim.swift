@@ -1,38 +1,90 @@
-/// The claim statement: one statement takes up to $1 due jobs in priority, run_at, id order, skipping rows other
-/// workers hold (SKIP LOCKED), paused queues and kinds this worker has no handler for (in a rolling deploy an old
-/// worker leaves a new kind to the new workers), and leases them to this worker.
+import Postgres
+
+/// The claim statement: one statement takes up to $1 ready jobs in priority, run_at, id order from `kinerja.ready`
+/// (sql/012), skipping rows other workers hold (SKIP LOCKED), paused queues and kinds this worker has no handler for
+/// (in a rolling deploy an old worker leaves a new kind to the new workers), deletes the ready rows it took and
+/// leases their jobs to this worker. A ready row whose job is no longer available (cancelled meanwhile, or listed
+/// twice) is deleted and skipped.
 enum Claim {
     /// $1 limit, $2 lease seconds, $3 lease owner, $4 queues to serve (NULL for all), $5 queues not to serve,
-    /// $6 the kinds this worker runs.
+    /// $6 the kinds this worker runs, $7–$9 the position to start after (priority, run_at as text, job id).
+    /// Each row ends with the position of the last ready row taken, for the next claim.
     static let claim = """
         WITH next AS (
-            SELECT id FROM kinerja.jobs j
-            WHERE state IN ('available', 'scheduled', 'retryable') AND run_at <= now()
-              AND ($4::text[] IS NULL OR queue = ANY ($4::text[]))
-              AND NOT (queue = ANY ($5::text[]))
-              AND kind = ANY ($6::text[])
-              AND NOT EXISTS (SELECT 1 FROM kinerja.queues q WHERE q.name = j.queue AND q.paused)
-            ORDER BY priority, run_at, id
+            SELECT r.slot, r.job_id, r.priority, r.run_at FROM kinerja.ready r
+            WHERE (r.priority, r.run_at, r.job_id) > ($7::smallint, $8::timestamptz, $9::bigint)
+              AND ($4::text[] IS NULL OR r.queue = ANY ($4::text[]))
+              AND NOT (r.queue = ANY ($5::text[]))
+              AND r.kind = ANY ($6::text[])
+              AND NOT EXISTS (SELECT 1 FROM kinerja.queues q WHERE q.name = r.queue AND q.paused)
+            ORDER BY r.priority, r.run_at, r.job_id
+            LIMIT $1
+            FOR UPDATE OF r SKIP LOCKED
+        ), taken AS (
+            DELETE FROM kinerja.ready r USING next WHERE r.slot = next.slot AND r.job_id = next.job_id
+        ), claimed AS (
+            UPDATE kinerja.jobs j
+            SET state = 'running', attempt = j.attempt + 1, attempted_at = now(),
+                lease_token = gen_random_uuid(),
+                lease_expires_at = now() + $2::double precision * interval '1 second',
+                lease_owner = $3
+            FROM next WHERE j.id = next.job_id AND j.state = 'available'
+            RETURNING j.id, j.kind, j.queue, j.args, j.attempt, j.max_attempts, j.lease_token, j.timeout_seconds,
+                      j.created_at
+        )
+        SELECT c.*, last.priority, last.run_at::text, last.job_id
+        FROM claimed c,
+             (SELECT priority, run_at, job_id FROM next ORDER BY priority DESC, run_at DESC, job_id DESC LIMIT 1) last
+        """
+
+    /// Where a claim starts: after the last ready row this worker took. Ready rows before it are mostly the dead
+    /// rows of earlier claims, which an old snapshot keeps from being vacuumed; starting after them keeps a claim's
+    /// cost flat. Rows that land before it (a job that committed late, a higher priority) are found when the
+    /// fetcher starts from the front again, at least every `rewindSeconds`.
+    struct Position: Equatable {
+        var priority: Int
+        /// As PostgreSQL prints it, so no precision is lost on the way back.
+        var runAt: String
+        var jobID: Int64
+
+        /// Before every row.
+        static let front = Position(priority: Int(Int16.min), runAt: "-infinity", jobID: Int64.min)
+
+        /// How often a fetcher claims from the front again.
+        static let rewindSeconds = 1.0
+
+        var binds: [any PostgresEncodable] { [priority, runAt, jobID] }
+    }
+
+    /// Makes due waiting jobs (scheduled, or retryable after their backoff) available, up to $1 of them; the trigger
+    /// of sql/012 lists them in kinerja.ready. Wakes the workers of their queues.
+    static let promote = """
+        WITH due AS (
+            SELECT id FROM kinerja.jobs
+            WHERE state IN ('scheduled', 'retryable') AND run_at <= now()
+            ORDER BY run_at
             LIMIT $1
             FOR UPDATE SKIP LOCKED
+        ), promoted AS (
+            UPDATE kinerja.jobs j SET state = 'available' FROM due WHERE j.id = due.id RETURNING j.queue
         )
-        UPDATE kinerja.jobs j
-        SET state = 'running', attempt = j.attempt + 1, attempted_at = now(),
-            lease_token = gen_random_uuid(),
-            lease_expires_at = now() + $2::double precision * interval '1 second',
-            lease_owner = $3
-        FROM next WHERE j.id = next.id
-        RETURNING j.id, j.kind, j.queue, j.args, j.attempt, j.max_attempts, j.lease_token, j.timeout_seconds,
-                  j.created_at
+        SELECT count(*)::int FROM (SELECT DISTINCT queue FROM promoted) d, LATERAL pg_notify('kinerja_jobs', d.queue)
         """
+
+    /// How often a fetcher looks for due waiting jobs.
+    static let promoteSeconds = 0.25
 
     /// Whether a worker that exits when idle should keep going: something claimable now or within $1 seconds, or a
     /// job still running in the served queues (its worker may be dead, and the job comes back when its lease
     /// expires). $2 queues (NULL for all), $3 the kinds this worker runs.
     static let pendingWork = """
         SELECT EXISTS (
+            SELECT 1 FROM kinerja.ready r JOIN kinerja.jobs j ON j.id = r.job_id AND j.state = 'available'
+            WHERE ($2::text[] IS NULL OR r.queue = ANY ($2::text[])) AND r.kind = ANY ($3::text[])
+              AND NOT EXISTS (SELECT 1 FROM kinerja.queues q WHERE q.name = r.queue AND q.paused)
+        ) OR EXISTS (
             SELECT 1 FROM kinerja.jobs j
-            WHERE state IN ('available', 'scheduled', 'retryable')
+            WHERE state IN ('scheduled', 'retryable')
               AND run_at <= now() + $1::double precision * interval '1 second'
               AND ($2::text[] IS NULL OR queue = ANY ($2::text[])) AND kind = ANY ($3::text[])
               AND NOT EXISTS (SELECT 1 FROM kinerja.queues q WHERE q.name = j.queue AND q.paused)

@@ -3,10 +3,18 @@ import Logging
 import Postgres
 
 /// The claiming thread. Each turn sends, in one pipelined round trip, the batch of finished jobs to complete, the
-/// jobs to hand back, the heartbeat when due, and a claim sized to the free slots plus the prefetch; it also stops
-/// jobs past their attempt timeout. Then it waits for a NOTIFY, a worker finishing, or the poll interval.
-struct Fetcher {
+/// jobs to hand back, the heartbeat when due, due waiting jobs to make available (every `Claim.promoteSeconds`),
+/// and a claim sized to the free slots plus the prefetch; it also stops jobs past their attempt timeout. Then it
+/// waits for a NOTIFY, a worker finishing, or the poll interval.
+final class Fetcher {
     let pool: WorkerPool
+    /// Where the next claim starts (see `Claim.Position`), and when it last started from the front.
+    private var position = Claim.Position.front
+    private var rewoundAt = Date.distantPast
+    private var promotedAt = Date.distantPast
+
+    init(pool: WorkerPool) { self.pool = pool }
+
     var config: WorkerConfiguration { pool.config }
     var state: PoolState { pool.state }
     var logger: Logger { pool.logger }
@@ -191,6 +199,11 @@ struct Fetcher {
             statements.append(
                 SQL(unsafeSQL: Completion.release, binds: [turn.releases.map(\.id), turn.releases.map(\.token.text)]))
         }
+        let promote = turn.claimLimit > 0 && Date().timeIntervalSince(promotedAt) >= Claim.promoteSeconds
+        if promote {
+            promotedAt = Date()
+            statements.append(SQL(unsafeSQL: Claim.promote, binds: [1000]))
+        }
         for f in turn.failures {
             statements.append(
                 SQL(
@@ -233,6 +246,7 @@ struct Fetcher {
             }
         }
         if !turn.releases.isEmpty { results.removeFirst() }
+        if promote { results.removeFirst() }
         results.removeFirst(turn.failures.count)
         if turn.heartbeat != nil { results.removeFirst() }
         var alive: [Int64: Bool] = [:]
@@ -241,7 +255,13 @@ struct Fetcher {
                 alive[try row.decode(0, as: Int64.self)] = try row.decode(1, as: Bool.self)
             }
         }
-        for result in results { claimed += try result.rows.map(ClaimedJob.init(row:)) }
+        for result in results {
+            claimed += try result.rows.map(ClaimedJob.init(row:))
+            if let last = result.rows.first {
+                position = Claim.Position(
+                    priority: try last.decode(9), runAt: try last.decode(10), jobID: try last.decode(11))
+            }
+        }
         if limited && turn.claimLimit > 0 { claimed = try claimLimited(free: turn.claimLimit, on: conn) }
         state.locked {
             for c in turn.completions {
@@ -273,10 +293,16 @@ struct Fetcher {
         return claimed.count
     }
 
-    private func claimStatement(queues: [String]?, excluding: [String], limit: Int) -> SQL {
-        SQL(
+    /// A claim from the remembered position, or from the front when `fromFront` or when it is time to rewind.
+    private func claimStatement(queues: [String]?, excluding: [String], limit: Int, fromFront: Bool = false) -> SQL {
+        if Date().timeIntervalSince(rewoundAt) >= Claim.Position.rewindSeconds {
+            rewoundAt = Date()
+            position = .front
+        }
+        let start = fromFront ? Claim.Position.front : position
+        return SQL(
             unsafeSQL: Claim.claim,
-            binds: [limit, config.leaseSeconds, config.owner, queues, excluding, pool.registry.kinds])
+            binds: [limit, config.leaseSeconds, config.owner, queues, excluding, pool.registry.kinds] + start.binds)
     }
 
     /// Claims queue by queue: each limited queue up to its room, then the other served queues with what is left.
@@ -290,12 +316,14 @@ struct Fetcher {
             limitedQueues.append(queue)
             let room = min(remaining, limit - (running[queue] ?? 0))
             guard room > 0 else { continue }
-            let jobs = try conn.query(claimStatement(queues: [queue], excluding: [], limit: room)).rows
+            // A position belongs to one set of queues: a limited queue's claim starts from the front.
+            let jobs = try conn.query(claimStatement(queues: [queue], excluding: [], limit: room, fromFront: true)).rows
             claimed += try jobs.map(ClaimedJob.init(row:))
             remaining -= jobs.count
         }
         if remaining > 0 {
-            let jobs = try conn.query(claimStatement(queues: config.queues, excluding: limitedQueues, limit: remaining))
+            let jobs = try conn.query(
+                claimStatement(queues: config.queues, excluding: limitedQueues, limit: remaining, fromFront: true))
             claimed += try jobs.rows.map(ClaimedJob.init(row:))
         }
         return claimed

@@ -1,0 +1,75 @@
+import Foundation
+import Logging
+import Postgres
+
+/// The maintenance thread of a worker process. Every process with maintenance on runs one, but only the elected
+/// one works: the process whose maintenance connection holds the session advisory lock `leaderLock`. It rescues
+/// expired leases (`Rescuer`), empties drained ready slots (`ReadyRecycler`), fires due cron schedules
+/// (`Scheduler`) and prunes (`Pruner`). When the leader dies its session ends, the lock is free, and another
+/// process takes over within half a second. Each service is also safe to run from many processes at once, so a
+/// leader that lost its connection without knowing it yet does no harm.
+struct Maintenance {
+    let pool: WorkerPool
+    var config: WorkerConfiguration { pool.config }
+
+    /// The advisory lock key of the leader (the ASCII of "kinerja" in a bigint).
+    static let leaderLock: Int64 = 0x6B_69_6E_65_72_6A_61
+    static let tryLead = "SELECT pg_try_advisory_lock($1)"
+
+    func run() {
+        var conn: Connection?
+        var leading = false
+        var last: [String: Date] = [:]
+        func due(_ service: String, every seconds: Double) -> Bool {
+            let now = Date()
+            guard now.timeIntervalSince(last[service] ?? .distantPast) >= seconds else { return false }
+            last[service] = now
+            return true
+        }
+        while !pool.isStopping {
+            if conn == nil || conn?.isHealthy == false {
+                leading = false
+                conn = Reconnect.connect(config.conninfo, name: config.name + " maintenance", logger: pool.logger) {
+                    pool.isStopping
+                }
+            }
+            guard let c = conn else { break }
+            do {
+                if !leading {
+                    leading = try c.query(SQL(unsafeSQL: Self.tryLead, binds: [Self.leaderLock])).first?.decode(
+                        0, as: Bool.self) == true
+                    if leading { pool.logger.info("this process now runs the queue's maintenance") }
+                }
+                if leading { try work(on: c, due: due) }
+            } catch {
+                pool.logger.warning("maintenance failed", metadata: ["error": "\(error)"])
+            }
+            // Half a second in short relative sleeps, not a wait until a wall-clock time: a clock stepped by NTP (or
+            // skewed for one process) must not stall maintenance, and shutdown is seen within 0.1 s.
+            for _ in 0..<5 where !pool.isStopping { Thread.sleep(forTimeInterval: 0.1) }
+        }
+    }
+
+    private func work(on c: Connection, due: (String, Double) -> Bool) throws {
+        if due("rescue", Rescuer.intervalSeconds) {
+            let rescued = try Rescuer.run(on: c)
+            if rescued > 0 {
+                pool.logger.warning("rescued jobs with expired leases", metadata: ["count": "\(rescued)"])
+            }
+        }
+        if due("recycle", ReadyRecycler.intervalSeconds) { try ReadyRecycler.run(on: c) }
+        if due("cron", 5) {
+            let logger = pool.logger
+            try Scheduler.fireDue(
+                on: c,
+                failed: { name, error in
+                    logger.error("schedule failed", metadata: ["schedule": "\(name)", "error": "\(error)"])
+                },
+                skipped: { name, tick in
+                    logger.warning(
+                        "missed tick skipped (catch_up skip)", metadata: ["schedule": "\(name)", "tick": "\(tick)"])
+                })
+        }
+        if due("prune", Pruner.intervalSeconds) { try Pruner.run(retentionSeconds: config.retentionSeconds, on: c) }
+    }
+}
