@@ -21,7 +21,12 @@ enum Claim {
             LIMIT $1
             FOR UPDATE OF r SKIP LOCKED
         ), taken AS (
-            DELETE FROM kinerja.ready r USING next WHERE r.slot = next.slot AND r.job_id = next.job_id
+            -- By the whole index key (and the slot, to prune the other partitions): the delete is an index look-up.
+            DELETE FROM kinerja.ready r USING next
+            WHERE r.slot = next.slot AND r.priority = next.priority AND r.run_at = next.run_at
+              AND r.job_id = next.job_id
+        ), last AS (
+            SELECT priority, run_at, job_id FROM next ORDER BY priority DESC, run_at DESC, job_id DESC LIMIT 1
         ), claimed AS (
             UPDATE kinerja.jobs j
             SET state = 'running', attempt = j.attempt + 1, attempted_at = now(),
@@ -32,9 +37,7 @@ enum Claim {
             RETURNING j.id, j.kind, j.queue, j.args, j.attempt, j.max_attempts, j.lease_token, j.timeout_seconds,
                       j.created_at
         )
-        SELECT c.*, last.priority, last.run_at::text, last.job_id
-        FROM claimed c,
-             (SELECT priority, run_at, job_id FROM next ORDER BY priority DESC, run_at DESC, job_id DESC LIMIT 1) last
+        SELECT c.*, last.priority, last.run_at::text, last.job_id FROM claimed c, last
         """
 
     /// Where a claim starts: after the last ready row this worker took. Ready rows before it are mostly the dead

@@ -1,5 +1,8 @@
 /// The statements that finish, fail, extend or hand back claimed jobs. Each matches the lease token, so a worker
-/// whose lease was taken over changes nothing (fencing).
+/// whose lease was taken over changes nothing (fencing). A job has a lease token only while it runs (the table's
+/// `running_has_lease` check), so the token alone also says the job is running; the statements over many jobs leave
+/// `state = 'running'` out on purpose: with it, the planner may walk the partial index of running jobs, whose dead
+/// entries an old snapshot keeps, instead of looking each job up by its primary key.
 enum Completion {
     /// Completes many jobs in one statement: $1 ids, $2 tokens, $3 results (JSON text or NULL).
     static let completeMany = """
@@ -9,7 +12,7 @@ enum Completion {
                 lease_token = NULL, lease_expires_at = NULL,
                 progress_done = COALESCE(j.progress_total, j.progress_done)
             FROM unnest($1::bigint[], $2::uuid[], $3::text[]) AS c(id, token, result)
-            WHERE j.id = c.id AND j.lease_token = c.token AND j.state = 'running'
+            WHERE j.id = c.id AND j.lease_token = c.token
             RETURNING j.id, j.queue, j.kind
         ), counted AS (
             INSERT INTO kinerja.job_counters AS k (queue, kind, completed)
@@ -66,7 +69,7 @@ enum Completion {
         SET lease_expires_at = now() + $5::double precision * interval '1 second',
             progress_done = COALESCE(h.done, j.progress_done), progress_total = COALESCE(h.total, j.progress_total)
         FROM unnest($1::bigint[], $2::uuid[], $3::bigint[], $4::bigint[]) AS h(id, token, done, total)
-        WHERE j.id = h.id AND j.lease_token = h.token AND j.state = 'running'
+        WHERE j.id = h.id AND j.lease_token = h.token
         RETURNING j.id, j.cancel_requested
         """
 
@@ -77,7 +80,7 @@ enum Completion {
         SET state = 'available', attempt = GREATEST(j.attempt - 1, 0), run_at = now(),
             lease_token = NULL, lease_expires_at = NULL, lease_owner = NULL
         FROM unnest($1::bigint[], $2::uuid[]) AS r(id, token)
-        WHERE j.id = r.id AND j.lease_token = r.token AND j.state = 'running'
+        WHERE j.id = r.id AND j.lease_token = r.token
         RETURNING j.id
         """
 }

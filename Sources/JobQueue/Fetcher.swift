@@ -42,6 +42,11 @@ final class Fetcher {
                 }
                 guard let c = conn else { break }
                 do {
+                    // The claim must walk the ready index in order and stop at its limit. Ready slots are emptied and
+                    // refilled within seconds, so their statistics are always stale, and a planner that believes a
+                    // slot holds a few rows sorts all of them instead.
+                    // No JIT: the cost that keeps the sort out would make every claim compile itself (a second each).
+                    try c.execute("SET enable_sort = off; SET jit = off")
                     try c.listen(Producer.jobsChannel)
                     try c.listen(WorkerPool.cancelChannel)
                     let wake = try c.notificationInterrupter()
@@ -189,7 +194,7 @@ final class Fetcher {
         if !turn.completions.isEmpty {
             statements.append(
                 SQL(
-                    unsafeSQL: Completion.completeMany,
+                    preparedSQL: Completion.completeMany,
                     binds: [
                         turn.completions.map(\.id), turn.completions.map(\.token.text),
                         turn.completions.map(\.result),
@@ -202,7 +207,7 @@ final class Fetcher {
         let promote = turn.claimLimit > 0 && Date().timeIntervalSince(promotedAt) >= Claim.promoteSeconds
         if promote {
             promotedAt = Date()
-            statements.append(SQL(unsafeSQL: Claim.promote, binds: [1000]))
+            statements.append(SQL(preparedSQL: Claim.promote, binds: [1000]))
         }
         for f in turn.failures {
             statements.append(
@@ -213,7 +218,7 @@ final class Fetcher {
         if turn.heartbeat != nil {
             statements.append(
                 SQL(
-                    unsafeSQL: WorkerRegistry.seen,
+                    preparedSQL: WorkerRegistry.seen,
                     binds: [
                         config.owner, config.queues, pool.registry.kinds, config.concurrency, turn.connectedThreads,
                     ]))
@@ -221,7 +226,7 @@ final class Fetcher {
         if let beats = turn.heartbeat, !beats.isEmpty {
             statements.append(
                 SQL(
-                    unsafeSQL: Completion.heartbeat,
+                    preparedSQL: Completion.heartbeat,
                     binds: [
                         beats.map(\.id), beats.map(\.token.text), beats.map(\.done), beats.map(\.total),
                         config.leaseSeconds,
@@ -301,7 +306,7 @@ final class Fetcher {
         }
         let start = fromFront ? Claim.Position.front : position
         return SQL(
-            unsafeSQL: Claim.claim,
+            preparedSQL: Claim.claim,
             binds: [limit, config.leaseSeconds, config.owner, queues, excluding, pool.registry.kinds] + start.binds)
     }
 

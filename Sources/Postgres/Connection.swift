@@ -10,6 +10,8 @@ public final class Connection {
     public let conninfo: String
     /// Wakes a blocked `waitForNotification` from another thread; created on first use.
     private var wakePipe: WakePipe?
+    /// Names of the statements prepared on this session by `pipeline`, by statement text.
+    var preparedNames: [String: String] = [:]
 
     /// Connects with a URL (`postgresql://...`), a libpq keyword string (`host=... dbname=...`), or an empty string
     /// for libpq's own `PG*` variables and `.pgpass`.

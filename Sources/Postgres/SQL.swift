@@ -9,6 +9,9 @@
 public struct SQL: Sendable, ExpressibleByStringInterpolation {
     public private(set) var text: String
     public private(set) var binds: [PostgresBind]
+    /// Prepared once per connection and reused by name in `Connection.pipeline`: for hot statements, whose
+    /// planning would otherwise cost more than running them.
+    public private(set) var prepared = false
 
     public init(stringLiteral value: String) {
         text = value
@@ -24,6 +27,13 @@ public struct SQL: Sendable, ExpressibleByStringInterpolation {
     public init(unsafeSQL text: String, binds: [any PostgresEncodable] = []) {
         self.text = text
         self.binds = binds.map(\.postgresBind)
+    }
+
+    /// A hot statement written by the program: `Connection.pipeline` prepares it on first use and then runs it by
+    /// name, so PostgreSQL may keep a generic plan instead of planning it each time.
+    public init(preparedSQL text: String, binds: [any PostgresEncodable] = []) {
+        self.init(unsafeSQL: text, binds: binds)
+        prepared = true
     }
 
     public struct StringInterpolation: StringInterpolationProtocol {
