@@ -53,6 +53,12 @@ struct CronTests {
         let jobs = try conn.query("SELECT count(*)::int FROM kinerja.jobs WHERE queue = \(queue)").first!
         #expect(try jobs.decode(0, as: Int.self) == 1)
         #expect(fired.value.count == 1)
+        // Once its job has finished (its unique key is free again), the same tick still does not fire twice: only
+        // the schedule's last_tick says it already fired.
+        try conn.execute(
+            "UPDATE kinerja.jobs SET state = 'completed', finished_at = now() WHERE queue = \(queue) AND state = 'available'"
+        )
+        #expect(try Scheduler.fireDue(on: conn, now: now).isEmpty)
         // The next minute is a new tick.
         try Scheduler.fireDue(on: conn, now: now.addingTimeInterval(60))
         let after = try conn.query("SELECT count(*)::int FROM kinerja.jobs WHERE queue = \(queue)").first!

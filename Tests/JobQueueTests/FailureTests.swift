@@ -132,7 +132,7 @@ struct FailureTests {
         #expect(job.attempt == 0)
     }
 
-    @Test("a fenced late completion is rejected: the job was rescued and handed to another worker")
+    @Test("a fenced late completion is rejected while another worker holds the rescued job")
     func fencing() throws {
         let kit = try QueueTestKit("fence")
         let conn = try kit.connect()
@@ -172,19 +172,27 @@ struct FailureTests {
         }
         #expect(eventually { firstHolds.value })
         try conn.execute("UPDATE kinerja.jobs SET lease_expires_at = now() - interval '1 second' WHERE id = \(id)")
-        // A second worker (with maintenance, so the rescuer runs) takes it over and completes it.
+        // A second worker (with maintenance, so a rescuer runs) takes it over, and holds it until the first worker
+        // has tried its late completion: the job is running again when the stale token arrives, so only the token
+        // can refuse it.
+        let secondHolds = Locked<Bool>(false)
         var fast = HandlerRegistry()
         fast.register("zombie") { ctx in
+            secondHolds.mutate { $0 = true }
+            _ = eventually(within: 10) { lateError.value != nil }
             try ctx.completeInTransaction { tx in
                 try tx.execute("INSERT INTO \(identifier: table) VALUES ('second')")
                 return ((), nil)
             }
             return nil
         }
-        kit.runUntilIdle(fast)
-        #expect(try kit.job(id, on: conn).state == "completed")
+        let second = kit.start(fast, concurrency: 1, exitWhenIdle: true)
+        #expect(eventually { secondHolds.value })
+        #expect(try kit.job(id, on: conn).state == "running")
         release.mutate { $0 = true }
         #expect(eventually { lateError.value != nil })
+        second.wait()
+        #expect(try kit.job(id, on: conn).state == "completed")
         first.beginShutdown()
         firstDone.wait()
         #expect(lateError.value?.contains("lease lost") == true)

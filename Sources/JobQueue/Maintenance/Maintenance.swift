@@ -36,8 +36,9 @@ struct Maintenance {
             guard let c = conn else { break }
             do {
                 if !leading {
-                    leading = try c.query(SQL(unsafeSQL: Self.tryLead, binds: [Self.leaderLock])).first?.decode(
-                        0, as: Bool.self) == true
+                    leading =
+                        try c.query(SQL(unsafeSQL: Self.tryLead, binds: [Self.leaderLock])).first?.decode(
+                            0, as: Bool.self) == true
                     if leading { pool.logger.info("this process now runs the queue's maintenance") }
                 }
                 if leading { try work(on: c, due: due) }

@@ -18,7 +18,9 @@ struct QueueBench: ParsableCommand {
     @Option(help: "Runs of the benchmark, one after the other; each is reported.") var rounds: Int = 1
     @Flag(
         name: .customLong("hold-snapshot"),
-        help: "Hold one REPEATABLE READ snapshot open for every round, as a dashboard or pg_dump does (default 4 rounds).")
+        help:
+            "Hold one REPEATABLE READ snapshot open for every round, as a dashboard or pg_dump does (default 4 rounds)."
+    )
     var holdSnapshot = false
     @Flag(help: "One JSON document.") var json = false
     @OptionGroup var database: DatabaseOptions
@@ -182,9 +184,10 @@ struct QueueBench: ParsableCommand {
         done.wait()
         latencies.sort()
         func percentile(_ p: Double) -> Double { latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))] }
-        let dead = try conn.query(
-            "SELECT COALESCE(n_dead_tup, 0) FROM pg_stat_user_tables WHERE relid = 'kinerja.jobs'::regclass"
-        ).first?.decode(0, as: Int64.self) ?? 0
+        let dead =
+            try conn.query(
+                "SELECT COALESCE(n_dead_tup, 0) FROM pg_stat_user_tables WHERE relid = 'kinerja.jobs'::regclass"
+            ).first?.decode(0, as: Int64.self) ?? 0
         return Result(
             jobs: jobs, concurrency: concurrency, prefetch: prefetch,
             enqueueJobsPerS: (Double(jobs) / enqueueSeconds).rounded(),

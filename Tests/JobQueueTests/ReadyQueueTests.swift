@@ -1,0 +1,166 @@
+import Foundation
+import JobQueue
+import Logging
+import Postgres
+import TestSupport
+import Testing
+
+/// The storage of sql/012: jobs a worker may claim are listed in `kinerja.ready`, whose slots are emptied by
+/// TRUNCATE once drained; claims start from a remembered position; maintenance is done by one elected process.
+@Suite("Queue storage an old snapshot cannot slow")
+struct ReadyQueueTests {
+    static func noop() -> HandlerRegistry {
+        var registry = HandlerRegistry()
+        registry.register("noop") { _ in nil }
+        return registry
+    }
+
+    static func readyRows(queue: String, on conn: Connection) throws -> Int {
+        try conn.query("SELECT count(*)::int FROM kinerja.ready WHERE queue = \(queue)").first!.decode(0, as: Int.self)
+    }
+
+    @Test("a claim skips a due job whose ready row another transaction holds, and takes the next one without waiting")
+    func skipsLockedRows() throws {
+        let kit = try QueueTestKit("skip")
+        let conn = try kit.connect()
+        let first = try Producer.enqueue(NewJob(kind: "noop", queue: kit.queue, priority: 0), on: conn).id
+        let second = try Producer.enqueue(NewJob(kind: "noop", queue: kit.queue, priority: 1), on: conn).id
+        // Another session holds the first job's ready row, as a claim in flight does.
+        let holder = try kit.connect()
+        try holder.execute("BEGIN")
+        try holder.execute("SELECT 1 FROM kinerja.ready WHERE job_id = \(first) FOR UPDATE")
+        let pool = kit.start(Self.noop(), concurrency: 1)
+        #expect(try eventually(within: 5) { try kit.job(second, on: conn).state == "completed" })
+        #expect(try kit.job(first, on: conn).state == "available")
+        try holder.execute("ROLLBACK")
+        #expect(try eventually(within: 5) { try kit.job(first, on: conn).state == "completed" })
+        pool.stop()
+    }
+
+    @Test("a job that commits behind the claim position (a long transaction's) is still claimed")
+    func lateCommitIsClaimed() throws {
+        let kit = try QueueTestKit("late")
+        let conn = try kit.connect()
+        let pool = kit.start(Self.noop(), concurrency: 1)
+        // The late job's run_at is its transaction's start, before the jobs enqueued and claimed meanwhile.
+        let long = try kit.connect()
+        try long.execute("BEGIN")
+        let late = try Producer.enqueue(NewJob(kind: "noop", queue: kit.queue), on: long).id
+        var meanwhile: [Int64] = []
+        for _ in 0..<3 {
+            Thread.sleep(forTimeInterval: 0.05)
+            meanwhile.append(try Producer.enqueue(NewJob(kind: "noop", queue: kit.queue), on: conn).id)
+        }
+        #expect(
+            try eventually(within: 5) { try meanwhile.allSatisfy { try kit.job($0, on: conn).state == "completed" } })
+        try long.execute("COMMIT")
+        #expect(try eventually(within: 5) { try kit.job(late, on: conn).state == "completed" })
+        pool.stop()
+    }
+
+    @Test("paused and scheduled jobs are not in the claim's list; resume and the due time put them there")
+    func pausedAndScheduledAreUnlisted() throws {
+        let kit = try QueueTestKit("unlisted")
+        let conn = try kit.connect()
+        try QueueAdmin.pause(queue: kit.queue, on: conn)
+        try Producer.bulkEnqueue(count: 500, on: conn) { _ in NewJob(kind: "noop", queue: kit.queue) }
+        let later = QueueTestKit(queue: kit.queue + "-later", url: kit.url)
+        let nextYear = Date().addingTimeInterval(365 * 86400)
+        try Producer.enqueueMany(
+            (0..<500).map { _ in NewJob(kind: "noop", queue: later.queue, runAt: nextYear) }, on: conn)
+        #expect(try Self.readyRows(queue: kit.queue, on: conn) == 0)
+        #expect(try Self.readyRows(queue: later.queue, on: conn) == 0)
+        #expect(try kit.states(on: conn) == ["available": 500])
+        #expect(try later.states(on: conn) == ["scheduled": 500])
+
+        try QueueAdmin.resume(queue: kit.queue, on: conn)
+        try QueueAdmin.resume(queue: kit.queue, on: conn)
+        #expect(try Self.readyRows(queue: kit.queue, on: conn) == 500)
+        kit.runUntilIdle(Self.noop())
+        #expect(try kit.states(on: conn) == ["completed": 500])
+
+        // Due now: the worker lists them and runs them.
+        try conn.execute("UPDATE kinerja.jobs SET run_at = now() WHERE queue = \(later.queue)")
+        later.runUntilIdle(Self.noop())
+        #expect(try later.states(on: conn) == ["completed": 500])
+    }
+
+    @Test("a drained ready slot is emptied by TRUNCATE while an old snapshot is held; a slot with work is not")
+    func drainedSlotsAreTruncatedUnderAPinnedSnapshot() throws {
+        let scratch = try ScratchDatabase("ready")
+        defer { scratch.drop() }
+        let conn = try Connection(scratch.url)
+        try scratch.migrateToToday(on: conn)
+        let pin = try Connection(scratch.url)
+        try pin.execute("BEGIN ISOLATION LEVEL REPEATABLE READ")
+        try pin.execute("SELECT count(*) FROM pg_class")
+        defer { _ = try? pin.execute("ROLLBACK") }
+
+        let kit = QueueTestKit(queue: "drain", url: scratch.url)
+        // One job left waiting in another queue keeps its slot busy; the others are written a second later, into
+        // another slot (a slot is the second of writing, modulo 8).
+        let waiting = try Producer.enqueue(NewJob(kind: "noop", queue: "nobody-serves"), on: conn).id
+        let busySlot = try conn.query("SELECT slot::int FROM kinerja.ready WHERE job_id = \(waiting)").first!
+            .decode(0, as: Int.self)
+        Thread.sleep(forTimeInterval: 1.1)
+        try Producer.bulkEnqueue(count: 3000, on: conn) { _ in NewJob(kind: "noop", queue: kit.queue) }
+        var config = kit.configuration(concurrency: 2)
+        config.runMaintenance = false
+        WorkerPool(configuration: config, registry: Self.noop(), logger: QueueTestKit.logger).run()
+        #expect(try kit.states(on: conn) == ["completed": 3000])
+
+        // Wait until no slot written above is the current one, then recycle every slot.
+        Thread.sleep(forTimeInterval: 1.1)
+        let sizes =
+            "SELECT COALESCE(sum(pg_relation_size(c.oid)), 0)::bigint FROM pg_class c WHERE c.relname ~ '^ready_[0-7]$'"
+        let before = try conn.query(SQL(unsafeSQL: sizes)).first!.decode(0, as: Int64.self)
+        #expect(before > 64 * 1024)
+        var emptied: [Int] = []
+        for slot in 0..<8 {
+            if try conn.query("SELECT kinerja.recycle_ready(\(slot))").first!.decode(0, as: Bool.self) {
+                emptied.append(slot)
+            }
+        }
+        #expect(!emptied.isEmpty)
+        #expect(!emptied.contains(busySlot))
+        let after = try conn.query(SQL(unsafeSQL: sizes)).first!.decode(0, as: Int64.self)
+        #expect(after < before / 2)
+        #expect(try Self.readyRows(queue: "nobody-serves", on: conn) == 1)
+    }
+
+    @Test("maintenance runs in one elected process; when it stops, another takes over")
+    func maintenanceIsElected() throws {
+        let scratch = try ScratchDatabase("leader")
+        defer { scratch.drop() }
+        let conn = try Connection(scratch.url)
+        try scratch.migrateToToday(on: conn)
+        let kit = QueueTestKit(queue: "elect", url: scratch.url)
+        let leaders = """
+            SELECT count(*)::int FROM pg_locks
+            WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+            """
+        func leaderCount() throws -> Int { try conn.query(SQL(unsafeSQL: leaders)).first!.decode(0, as: Int.self) }
+        let first = kit.start(Self.noop(), concurrency: 1)
+        #expect(try eventually(within: 5) { try leaderCount() == 1 })
+        let second = kit.start(Self.noop(), concurrency: 1)
+        Thread.sleep(forTimeInterval: 1.5)
+        #expect(try leaderCount() == 1)
+        // Whichever leads, stopping it hands the lead to the other: a job with an expired lease is rescued.
+        first.stop()
+        #expect(try eventually(within: 5) { try leaderCount() == 1 })
+        try conn.execute(
+            """
+            INSERT INTO kinerja.jobs (kind, queue, state, attempt, lease_token, lease_expires_at)
+            VALUES ('noop', 'elect', 'running', 1, gen_random_uuid(), now() - interval '1 second')
+            """)
+        #expect(try eventually(within: 10) { try kit.states(on: conn) == ["completed": 1] })
+        second.stop()
+    }
+}
+
+extension QueueTestKit {
+    init(queue: String, url: String) {
+        self.queue = queue
+        self.url = url
+    }
+}
