@@ -95,6 +95,7 @@ struct DoctorChecks {
         checks.append(try orphanedJobs())
         checks.append(contentsOf: try vacuum())
         checks.append(try oldestTransaction(maxTransaction))
+        checks.append(try oldestSnapshot(maxTransaction))
         return checks
     }
 
