@@ -175,7 +175,9 @@ final class Fetcher {
             // Claims only for threads that can run them: a thread without a connection gets none.
             let threads = min(config.concurrency, state.connectedThreads)
             if state.phase == .running && threads > 0 {
-                turn.claimLimit = max(0, threads + config.prefetch - (state.held.count - finishing.count))
+                let prefetch = config.prefetch ?? state.sizer.prefetch()
+                state.lastPrefetch = prefetch
+                turn.claimLimit = max(0, threads + prefetch - (state.held.count - finishing.count))
             }
             turn.connectedThreads = state.connectedThreads
             turn.idle = state.held.count == finishing.count

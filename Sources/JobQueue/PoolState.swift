@@ -21,6 +21,8 @@ final class PoolState: @unchecked Sendable {
         let claimedAt: Date
         var cancel: CancelHandle?
         var started = false
+        /// When a thread started it, for the claim sizer.
+        var startedAt: Date?
         /// When a started job's attempt times out; the fetcher checks it every turn (about once a second).
         var deadline: Date?
         var timeoutSeconds = 0
@@ -61,6 +63,12 @@ final class PoolState: @unchecked Sendable {
     var failed = 0
     /// Worker threads that hold a working connection: the fetcher claims only for these.
     var connectedThreads = 0
+    /// How many jobs to claim ahead of free threads when the configuration does not fix it.
+    var sizer: ClaimSizer
+    /// The prefetch of the latest claim (fixed or sized).
+    var lastPrefetch = 0
+
+    init(sizer: ClaimSizer) { self.sizer = sizer }
 
     func locked<T>(_ body: () throws -> T) rethrows -> T {
         cond.lock()

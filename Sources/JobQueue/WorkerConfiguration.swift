@@ -9,8 +9,9 @@ public struct WorkerConfiguration: Sendable {
     /// Queues served; nil serves all.
     public var queues: [String]?
     /// Jobs claimed ahead of free threads, so one claim fetches a large batch of short jobs. Prefetched jobs hold
-    /// a lease while they wait; keep it 0 for long jobs so other hosts can take them.
-    public var prefetch: Int
+    /// a lease while they wait. Nil (the default) sizes each claim from how long this worker's jobs have taken
+    /// (`ClaimSizer`); a number fixes it (0 for one job per free thread).
+    public var prefetch: Int?
     /// At most this many jobs of a queue at once in this process.
     public var queueLimits: [String: Int]
     /// Name in leases and logs: host:pid:name.
@@ -40,7 +41,7 @@ public struct WorkerConfiguration: Sendable {
     public var retentionSeconds: Double
 
     public init(
-        conninfo: String, concurrency: Int = 4, prefetch: Int = 0, queues: [String]? = nil,
+        conninfo: String, concurrency: Int = 4, prefetch: Int? = nil, queues: [String]? = nil,
         queueLimits: [String: Int] = [:],
         name: String = "worker", leaseSeconds: Double = 30, heartbeatSeconds: Double = 1, pollSeconds: Double = 1,
         exitWhenIdle: Bool = false, idleHorizonSeconds: Double = 3, shutdownGraceSeconds: Double = 30,
@@ -49,7 +50,7 @@ public struct WorkerConfiguration: Sendable {
     ) {
         self.conninfo = conninfo
         self.concurrency = max(1, concurrency)
-        self.prefetch = max(0, prefetch)
+        self.prefetch = prefetch.map { max(0, $0) }
         self.queues = queues
         self.queueLimits = queueLimits
         self.name = name

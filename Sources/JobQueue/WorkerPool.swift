@@ -11,16 +11,21 @@ public final class WorkerPool: Sendable {
     let config: WorkerConfiguration
     let registry: HandlerRegistry
     let logger: Logger
-    let state = PoolState()
+    let state: PoolState
 
     /// Cancellation requests for running jobs arrive here; the payload is the job id.
     public static let cancelChannel = "kinerja_cancel"
 
     public init(configuration: WorkerConfiguration, registry: HandlerRegistry, logger: Logger) {
         config = configuration
+        state = PoolState(
+            sizer: ClaimSizer(concurrency: configuration.concurrency, leaseSeconds: configuration.leaseSeconds))
         self.registry = registry
         self.logger = logger
     }
+
+    /// The jobs the latest claim took beyond free threads: `WorkerConfiguration.prefetch`, or the sized value.
+    public var prefetchInUse: Int { state.locked { state.lastPrefetch } }
 
     /// Jobs completed and failed by this pool so far.
     public var counts: (processed: Int, failed: Int) { state.locked { (state.processed, state.failed) } }

@@ -68,6 +68,7 @@ struct WorkerThread {
         guard
             let control = state.locked({ () -> JobControl? in
                 state.held[job.id]?.started = true
+                state.held[job.id]?.startedAt = Date()
                 state.held[job.id]?.cancel = cancel
                 state.held[job.id]?.timeoutSeconds = timeout
                 state.held[job.id]?.deadline = Date().addingTimeInterval(Double(timeout))
@@ -132,6 +133,9 @@ struct WorkerThread {
         state.locked {
             state.held[job.id]?.cancel = nil
             state.held[job.id]?.deadline = nil
+            if let started = state.held[job.id]?.startedAt {
+                state.sizer.record(kind: job.kind, seconds: Date().timeIntervalSince(started))
+            }
             if case .completed(let result) = outcome {
                 state.completions.append(.init(id: job.id, token: job.leaseToken, result: result))
             }

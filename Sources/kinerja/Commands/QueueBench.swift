@@ -11,8 +11,8 @@ struct QueueBench: ParsableCommand {
 
     @Option(help: "No-op jobs to enqueue and process.") var jobs: Int = 100_000
     @Option(help: "Worker threads.") var concurrency: Int = 8
-    @Option(help: "Jobs claimed ahead of free threads (batch size of a claim beyond --concurrency).")
-    var prefetch: Int = 92
+    @Option(help: "Jobs claimed ahead of free threads; by default sized as a worker sizes them.")
+    var prefetch: Int?
     @Option(name: .customLong("latency-samples"), help: "Jobs timed one by one for latency.") var latencySamples: Int =
         500
     @Option(help: "Runs of the benchmark, one after the other; each is reported.") var rounds: Int = 1
@@ -149,6 +149,7 @@ struct QueueBench: ParsableCommand {
         }
         while pool.counts.processed < jobs { Thread.sleep(forTimeInterval: 0.002) }
         let processSeconds = Date().timeIntervalSince(processStart)
+        let prefetchUsed = pool.prefetchInUse
 
         // 3. Latency with an idle pool: one job at a time, from just before its INSERT to its handler's start.
         let starts = LatencyLog()
@@ -189,7 +190,7 @@ struct QueueBench: ParsableCommand {
                 "SELECT COALESCE(n_dead_tup, 0) FROM pg_stat_user_tables WHERE relid = 'kinerja.jobs'::regclass"
             ).first?.decode(0, as: Int64.self) ?? 0
         return Result(
-            jobs: jobs, concurrency: concurrency, prefetch: prefetch,
+            jobs: jobs, concurrency: concurrency, prefetch: prefetchUsed,
             enqueueJobsPerS: (Double(jobs) / enqueueSeconds).rounded(),
             processJobsPerS: (Double(jobs) / processSeconds).rounded(), latencyP50Ms: percentile(0.5),
             latencyP99Ms: percentile(0.99), latencySamples: latencies.count, deadTuples: dead)

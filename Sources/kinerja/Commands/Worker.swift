@@ -12,8 +12,9 @@ struct Worker: ParsableCommand {
             """)
 
     @Option(help: "Jobs run at once.") var concurrency: Int = 4
-    @Option(help: "Jobs claimed ahead of free threads, for batches of short jobs (0 for long jobs).")
-    var prefetch: Int = 0
+    @Option(
+        help: "Jobs claimed ahead of free threads; by default each claim is sized from how long jobs have taken.")
+    var prefetch: Int?
     @Option(help: "Queues to serve, comma-separated; all when absent.") var queues: String?
     @Option(name: .customLong("queue-limit"), help: "Per-queue limit as QUEUE=N; repeatable.")
     var queueLimits: [String] = []

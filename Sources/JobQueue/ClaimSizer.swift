@@ -1,0 +1,46 @@
+import Foundation
+
+/// Sizes each claim from what the worker has seen, so nobody has to guess a prefetch: short jobs are claimed in big
+/// batches (a claim's round trip would otherwise leave threads idle), long ones one per free thread (a prefetched
+/// job waits under a lease other hosts cannot take). A value type: the pool keeps one under its lock, worker threads
+/// record how long each job's handler ran, and the fetcher asks it before each claim.
+struct ClaimSizer: Equatable {
+    let concurrency: Int
+    let leaseSeconds: Double
+    /// Mean handler time per job kind (seconds, weighted toward recent jobs) and when the kind last ran.
+    private(set) var kinds: [String: (mean: Double, seen: Date)] = [:]
+
+    /// Work a thread should have waiting for it while the fetcher's next claim is on its way.
+    static let aheadSeconds = 0.05
+    /// At most this many jobs per thread ahead: enough for jobs of microseconds, not so many that one process
+    /// takes a whole backlog from its peers.
+    static let maxAheadPerThread = 12
+    /// A kind not run for this long no longer counts.
+    static let forgetSeconds = 300.0
+
+    init(concurrency: Int, leaseSeconds: Double) {
+        self.concurrency = concurrency
+        self.leaseSeconds = leaseSeconds
+    }
+
+    mutating func record(kind: String, seconds: Double, at now: Date = Date()) {
+        let mean = kinds[kind].map { 0.8 * $0.mean + 0.2 * seconds } ?? seconds
+        kinds[kind] = (mean, now)
+    }
+
+    /// Jobs to claim beyond the free threads. Before any job has run: one job per thread, a cautious start that the
+    /// first completions correct. After: enough to cover `aheadSeconds` of the slowest recent kind per thread, and
+    /// never so many that a prefetched job would wait a tenth of its lease.
+    func prefetch(at now: Date = Date()) -> Int {
+        let recent = kinds.values.filter { now.timeIntervalSince($0.seen) < Self.forgetSeconds }
+        guard let slowest = recent.map(\.mean).max() else { return concurrency }
+        let perJob = max(slowest, 1e-5)
+        let perThread = min(Self.aheadSeconds / perJob, leaseSeconds / 10 / perJob)
+        return min(Self.maxAheadPerThread * concurrency, Int(Double(concurrency) * perThread))
+    }
+
+    static func == (a: ClaimSizer, b: ClaimSizer) -> Bool {
+        a.concurrency == b.concurrency && a.leaseSeconds == b.leaseSeconds
+            && a.kinds.mapValues(\.mean) == b.kinds.mapValues(\.mean)
+    }
+}
