@@ -28,12 +28,13 @@ struct ClaimSizer: Equatable {
         kinds[kind] = (mean, now)
     }
 
-    /// Jobs to claim beyond the free threads. Before any job has run: one job per thread, a cautious start that the
-    /// first completions correct. After: enough to cover `aheadSeconds` of the slowest recent kind per thread, and
+    /// Jobs to claim beyond the free threads. Before any job has run: none (one job per free thread), since a long
+    /// job claimed ahead would wait under a lease another host could have used; the first completions correct it.
+    /// After: enough to cover `aheadSeconds` of the slowest recent kind per thread, and
     /// never so many that a prefetched job would wait a tenth of its lease.
     func prefetch(at now: Date = Date()) -> Int {
         let recent = kinds.values.filter { now.timeIntervalSince($0.seen) < Self.forgetSeconds }
-        guard let slowest = recent.map(\.mean).max() else { return concurrency }
+        guard let slowest = recent.map(\.mean).max() else { return 0 }
         let perJob = max(slowest, 1e-5)
         let perThread = min(Self.aheadSeconds / perJob, leaseSeconds / 10 / perJob)
         return min(Self.maxAheadPerThread * concurrency, Int(Double(concurrency) * perThread))

@@ -8,9 +8,9 @@ import Testing
 struct ClaimSizerTests {
     let now = Date(timeIntervalSince1970: 1_800_000_000)
 
-    @Test("before any job ran: one job per thread ahead")
+    @Test("before any job ran: one job per free thread, none ahead")
     func cautiousStart() {
-        #expect(ClaimSizer(concurrency: 8, leaseSeconds: 30).prefetch(at: now) == 8)
+        #expect(ClaimSizer(concurrency: 8, leaseSeconds: 30).prefetch(at: now) == 0)
     }
 
     @Test("jobs of microseconds: the largest batch; jobs of seconds: one per free thread")
@@ -32,7 +32,7 @@ struct ClaimSizerTests {
         sizer.record(kind: "noop", seconds: 0.000_01, at: now)
         sizer.record(kind: "import_rka", seconds: 20, at: now)
         #expect(sizer.prefetch(at: now.addingTimeInterval(10)) == 0)
-        #expect(sizer.prefetch(at: now.addingTimeInterval(301)) == 4)
+        #expect(sizer.prefetch(at: now.addingTimeInterval(301)) == 0)
         sizer.record(kind: "noop", seconds: 0.000_01, at: now.addingTimeInterval(302))
         #expect(sizer.prefetch(at: now.addingTimeInterval(303)) == 48)
     }

@@ -158,6 +158,30 @@ struct ReadyQueueTests {
     }
 }
 
+extension ReadyQueueTests {
+    @Test("a frozen leader (its lock held, nothing done) does not stop rescue: the others stand by")
+    func frozenLeader() throws {
+        let scratch = try ScratchDatabase("frozen")
+        defer { scratch.drop() }
+        let conn = try Connection(scratch.url)
+        try scratch.migrateToToday(on: conn)
+        // A session that took the leader's lock and then went quiet, as a stopped process's would.
+        let frozen = try Connection(scratch.url)
+        #expect(
+            try frozen.query("SELECT pg_try_advisory_lock(\(Int64(0x6B_69_6E_65_72_6A_61)))").first!.decode(
+                0, as: Bool.self))
+        let kit = QueueTestKit(queue: "frozen", url: scratch.url)
+        try conn.execute(
+            """
+            INSERT INTO kinerja.jobs (kind, queue, state, attempt, lease_token, lease_expires_at)
+            VALUES ('noop', 'frozen', 'running', 1, gen_random_uuid(), now() - interval '1 second')
+            """)
+        let pool = kit.start(Self.noop(), concurrency: 1)
+        #expect(try eventually(within: 40) { try kit.states(on: conn) == ["completed": 1] })
+        pool.stop()
+    }
+}
+
 extension QueueTestKit {
     init(queue: String, url: String) {
         self.queue = queue

@@ -7,7 +7,7 @@ import Postgres
 /// expired leases (`Rescuer`), empties drained ready slots (`ReadyRecycler`), fires due cron schedules
 /// (`Scheduler`) and prunes (`Pruner`). When the leader dies its session ends, the lock is free, and another
 /// process takes over within half a second. Each service is also safe to run from many processes at once, so a
-/// leader that lost its connection without knowing it yet does no harm.
+/// leader that lost its connection without knowing it yet does no harm, and the others stand by (`standby`).
 struct Maintenance {
     let pool: WorkerPool
     var config: WorkerConfiguration { pool.config }
@@ -41,7 +41,11 @@ struct Maintenance {
                             0, as: Bool.self) == true
                     if leading { pool.logger.info("this process now runs the queue's maintenance") }
                 }
-                if leading { try work(on: c, due: due) }
+                if leading {
+                    try work(on: c, due: due)
+                } else if due("standby", every: Self.standbySeconds) {
+                    try standby(on: c)
+                }
             } catch {
                 pool.logger.warning("maintenance failed", metadata: ["error": "\(error)"])
             }
@@ -51,8 +55,24 @@ struct Maintenance {
         }
     }
 
+    /// A leader that froze (SIGSTOP, a paused VM) keeps its lock while its connection stays open. So the other
+    /// processes still rescue expired leases and fire due schedules, this seldom: both are safe to run twice.
+    static let standbySeconds = 30.0
+
+    private func standby(on c: Connection) throws {
+        let rescued = try Rescuer.run(on: c)
+        if rescued > 0 {
+            pool.logger.warning("rescued jobs with expired leases (standby)", metadata: ["count": "\(rescued)"])
+        }
+        try Scheduler.fireDue(on: c)
+    }
+
     private func work(on c: Connection, due: (String, Double) -> Bool) throws {
-        if due("rescue", Rescuer.intervalSeconds) {
+        var rescue = due("rescue-full", Rescuer.fullIntervalSeconds)
+        if !rescue && due("rescue", Rescuer.intervalSeconds) {
+            rescue = try c.query(SQL(unsafeSQL: Rescuer.quietWorker)).first?.decode(0, as: Bool.self) == true
+        }
+        if rescue {
             let rescued = try Rescuer.run(on: c)
             if rescued > 0 {
                 pool.logger.warning("rescued jobs with expired leases", metadata: ["count": "\(rescued)"])

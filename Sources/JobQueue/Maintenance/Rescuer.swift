@@ -3,9 +3,16 @@ import Postgres
 /// Returns jobs whose lease ran out (their worker stopped sending heartbeats: killed, hung, or cut off) to the
 /// queue as retryable, due now (the attempt stays counted); to `discarded` when attempts are used up; to `cancelled`
 /// when an operator asked for that. Reads the partial index of running jobs.
+///
+/// That index keeps an entry for every claim an old snapshot has not let vacuum remove, so a look costs more the
+/// longer such a snapshot is open. A lease runs out only when its worker stops heartbeating, and a worker's row in
+/// `kinerja.workers` is refreshed with every heartbeat: so the rescuer looks every second only while some worker
+/// row is quiet, and otherwise every `fullIntervalSeconds` (for jobs no registered worker holds).
 struct Rescuer {
-    /// How often the elected process looks.
+    /// How often the elected process looks while a worker has gone quiet.
     static let intervalSeconds = 1.0
+    /// How often it looks regardless.
+    static let fullIntervalSeconds = 5.0
     /// Jobs returned per look.
     static let batch = 1000
 
@@ -28,6 +35,10 @@ struct Rescuer {
         FROM expired WHERE j.id = expired.id
         RETURNING j.id
         """
+
+    /// Whether some worker has not heartbeaten for two seconds: its leases may run out soon. A small table.
+    static let quietWorker =
+        "SELECT EXISTS (SELECT 1 FROM kinerja.workers WHERE seen_at < now() - interval '2 seconds')"
 
     /// Returns the number of jobs rescued.
     static func run(on conn: Connection) throws -> Int {
