@@ -7,10 +7,8 @@ import Testing
 struct DoctorSnapshotTests {
     @Test("a dashboard's snapshot: named, not holding the queue back; a pg_dump-like lock on the ready list: it does")
     func namesTheOldestSnapshot() throws {
-        let scratch = try ScratchDatabase("snap")
+        let (scratch, conn) = try ScratchDatabase.migrated("snap")
         defer { scratch.drop() }
-        let conn = try Connection(scratch.url)
-        try scratch.migrateToToday(on: conn)
         let cli = CLIRunner(url: scratch.url)
         let dashboard = try Connection(scratch.url)
         try dashboard.execute("SET application_name = 'metabase-dashboard'")

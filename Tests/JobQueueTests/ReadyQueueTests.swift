@@ -87,10 +87,8 @@ struct ReadyQueueTests {
 
     @Test("a drained ready slot is emptied by TRUNCATE while an old snapshot is held; a slot with work is not")
     func drainedSlotsAreTruncatedUnderAPinnedSnapshot() throws {
-        let scratch = try ScratchDatabase("ready")
+        let (scratch, conn) = try ScratchDatabase.migrated("ready")
         defer { scratch.drop() }
-        let conn = try Connection(scratch.url)
-        try scratch.migrateToToday(on: conn)
         let pin = try Connection(scratch.url)
         try pin.execute("BEGIN ISOLATION LEVEL REPEATABLE READ")
         try pin.execute("SELECT count(*) FROM pg_class")
@@ -130,10 +128,8 @@ struct ReadyQueueTests {
 
     @Test("maintenance runs in one elected process; when it stops, another takes over")
     func maintenanceIsElected() throws {
-        let scratch = try ScratchDatabase("leader")
+        let (scratch, conn) = try ScratchDatabase.migrated("leader")
         defer { scratch.drop() }
-        let conn = try Connection(scratch.url)
-        try scratch.migrateToToday(on: conn)
         let kit = QueueTestKit(queue: "elect", url: scratch.url)
         let leaders = """
             SELECT count(*)::int FROM pg_locks
@@ -161,10 +157,8 @@ struct ReadyQueueTests {
 extension ReadyQueueTests {
     @Test("a frozen leader (its lock held, nothing done) does not stop rescue: the others stand by")
     func frozenLeader() throws {
-        let scratch = try ScratchDatabase("frozen")
+        let (scratch, conn) = try ScratchDatabase.migrated("frozen")
         defer { scratch.drop() }
-        let conn = try Connection(scratch.url)
-        try scratch.migrateToToday(on: conn)
         // A session that took the leader's lock and then went quiet, as a stopped process's would.
         let frozen = try Connection(scratch.url)
         #expect(

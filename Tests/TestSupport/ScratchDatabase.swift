@@ -17,6 +17,15 @@ public struct ScratchDatabase {
         url = String(base[...slash]) + name
     }
 
+    /// A scratch database migrated to today's `sql/`, and a connection to it: for tests that need a database of
+    /// their own (cluster-wide effects such as advisory locks, snapshots or partition sizes).
+    public static func migrated(_ prefix: String) throws -> (ScratchDatabase, Connection) {
+        let scratch = try ScratchDatabase(prefix)
+        let conn = try Connection(scratch.url)
+        try scratch.migrateToToday(on: conn)
+        return (scratch, conn)
+    }
+
     /// Drops the database, closing any connection to it.
     public func drop() {
         _ = try? Connection(try TestDatabase.url()).execute("DROP DATABASE \(identifier: name) WITH (FORCE)")
