@@ -97,7 +97,9 @@ final class Fetcher {
                 conn = nil
             } catch {
                 logger.error("fetcher turn failed", metadata: ["error": "\(error)"])
-                giveBack(turn)
+                var rest = turn
+                if !turn.completions.isEmpty { rest.completions = splitCompletions(turn.completions, on: c) }
+                giveBack(rest)
                 Thread.sleep(forTimeInterval: 0.2)
             }
         }
@@ -334,6 +336,38 @@ final class Fetcher {
             claimed += try jobs.rows.map(ClaimedJob.init(row:))
         }
         return claimed
+    }
+
+    /// A turn the database refused: each completion is sent alone, so one the database cannot store (a result it
+    /// refuses, such as a string with a NUL character) fails its own job, discarded with the database's error, and
+    /// the others commit. Returns the completions still to send (all of them when the connection is in trouble).
+    private func splitCompletions(_ completions: [PoolState.Finished], on conn: Connection) -> [PoolState.Finished] {
+        var done: [Int64] = []
+        var refused: [PoolState.Failure] = []
+        for (index, c) in completions.enumerated() {
+            do {
+                try conn.query(
+                    SQL(unsafeSQL: Completion.completeMany, binds: [[c.id], [c.token.text], [c.result]]))
+                done.append(c.id)
+            } catch let error as PostgresError where !error.isConnectionLost && conn.isHealthy {
+                logger.error("the database refused a job's completion", metadata: ["job": "\(c.id)"])
+                refused.append(
+                    PoolState.Failure(
+                        id: c.id, token: c.token,
+                        message: "the database refused the job's completion: \(error.message)", verdict: "discard",
+                        delay: 0))
+            } catch {
+                return Array(completions[index...])
+            }
+        }
+        state.locked {
+            for id in done {
+                state.held[id] = nil
+                state.processed += 1
+            }
+            state.failures.append(contentsOf: refused)
+        }
+        return []
     }
 
     /// Puts a failed turn's work back so the next turn sends it again.

@@ -204,4 +204,24 @@ struct FailureTests {
         #expect(job.attempt == 2)
         #expect(job.errors.elements.first?["error"]?.stringValue?.contains("lease expired") == true)
     }
+
+    @Test(
+        "a completion the database refuses fails its own job, discarded with the error; the rest of its batch commits")
+    func refusedCompletion() throws {
+        let kit = try QueueTestKit("refused")
+        let conn = try kit.connect()
+        let ids = try Producer.enqueueMany((0..<40).map { _ in NewJob(kind: "res", queue: kit.queue) }, on: conn)
+        let poison = ids[17]
+        var registry = HandlerRegistry()
+        registry.register("res") { ctx in
+            // Valid JSON that jsonb cannot store: a NUL character.
+            ctx.job.id == poison ? JSONText(#"{"s": "\u0000"}"#) : JSONText(#"{"ok": true}"#)
+        }
+        let pool = kit.start(registry, concurrency: 4, exitWhenIdle: true)
+        #expect(try eventually(within: 20) { try kit.states(on: conn) == ["completed": 39, "discarded": 1] })
+        pool.stop()
+        let job = try kit.job(poison, on: conn)
+        #expect(job.state == "discarded")
+        #expect(job.errors.elements.last?["error"]?.stringValue?.contains("refused the job's completion") == true)
+    }
 }

@@ -22,6 +22,9 @@ struct QueueBench: ParsableCommand {
             "Hold one REPEATABLE READ snapshot open for every round, as a dashboard or pg_dump does (default 4 rounds)."
     )
     var holdSnapshot = false
+    @Option(help: "Instead of rounds: enqueue --rate jobs a second for this many seconds while a pool runs them.")
+    var sustained: Int?
+    @Option(help: "Jobs enqueued a second with --sustained.") var rate: Int = 1000
     @Flag(help: "One JSON document.") var json = false
     @OptionGroup var database: DatabaseOptions
 
@@ -83,6 +86,7 @@ struct QueueBench: ParsableCommand {
             }
         }
         defer { _ = try? pin?.execute("ROLLBACK") }
+        if let seconds = sustained { return try runSustained(seconds: seconds, on: conn) }
         let count = holdSnapshot && rounds == 1 ? 4 : max(1, rounds)
         var results: [Result] = []
         for index in 1...count {
@@ -94,6 +98,27 @@ struct QueueBench: ParsableCommand {
         let slowest = results.min { $0.processJobsPerS < $1.processJobsPerS }!
         if count == 1 && !holdSnapshot { return try Terminal.json(slowest) }
         try Terminal.json(Report(slowest: slowest, holdSnapshot: holdSnapshot, rounds: results))
+    }
+
+    private func runSustained(seconds: Int, on conn: Connection) throws {
+        let bench = SustainedQueueBench(
+            seconds: seconds, rate: rate, concurrency: concurrency, prefetch: prefetch,
+            conninfo: try database.conninfo())
+        let result = try bench.run(on: conn) { minute in
+            guard !json else { return }
+            Swift.print(
+                String(
+                    format: "minute %d: %d enqueued, %d started; latency p50 %.2f ms, p99 %.2f ms; "
+                        + "kinerja.jobs %.1f MB, ready list %.2f MB",
+                    minute.minute, minute.enqueued, minute.started, minute.latencyP50Ms, minute.latencyP99Ms,
+                    Double(minute.jobsTableBytes) / 1_048_576, Double(minute.readyBytes) / 1_048_576))
+        }
+        if json { return try Terminal.json(result) }
+        Swift.print(
+            String(
+                format: "%d s at %d jobs/s: latency p50 %.2f ms, p99 %.2f ms; at the start kinerja.jobs %.1f MB, "
+                    + "ready list %.2f MB", seconds, rate, result.latencyP50Ms, result.latencyP99Ms,
+                Double(result.startJobsTableBytes) / 1_048_576, Double(result.startReadyBytes) / 1_048_576))
     }
 
     private func report(_ index: Int, of count: Int, _ result: Result) {
