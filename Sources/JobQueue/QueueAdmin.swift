@@ -84,6 +84,19 @@ public enum QueueAdmin {
         try conn.query("SELECT kinerja.pause_queue(\(queue))")
     }
 
+    /// Whether a queue has been used: it has settings (paused before), jobs (listed, counted or stored), or a live
+    /// worker that names it. Pausing a queue nobody has used is most often a typo.
+    public static func isKnown(queue: String, on conn: Connection) throws -> Bool {
+        try conn.query(
+            """
+            SELECT EXISTS (SELECT 1 FROM kinerja.queues WHERE name = \(queue))
+                OR EXISTS (SELECT 1 FROM kinerja.job_counters WHERE queue = \(queue))
+                OR EXISTS (SELECT 1 FROM kinerja.workers WHERE \(queue) = ANY (queues))
+                OR EXISTS (SELECT 1 FROM kinerja.jobs WHERE queue = \(queue))
+            """
+        ).first!.decode(0, as: Bool.self)
+    }
+
     /// Resumes a paused queue and wakes the workers.
     public static func resume(queue: String, on conn: Connection) throws {
         try conn.query("SELECT kinerja.resume_queue(\(queue))")

@@ -52,6 +52,12 @@ public struct SQL: Sendable, ExpressibleByStringInterpolation {
             text += "$\(binds.count)"
         }
 
+        /// An optional value: NULL when nil. (Its own overload, so an optional is bound, not described.)
+        public mutating func appendInterpolation<T: PostgresEncodable>(_ value: T?) {
+            binds.append(value.postgresBind)
+            text += "$\(binds.count)"
+        }
+
         /// A fragment of SQL the program wrote itself (never text from input).
         public mutating func appendInterpolation(unsafeRaw fragment: String) { text += fragment }
 

@@ -137,11 +137,19 @@ struct Jobs: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            let outcome = try QueueAdmin.cancel(ids: ids, on: try database.connect())
+            let conn = try database.connect()
+            let outcome = try QueueAdmin.cancel(ids: ids, on: conn)
             if json {
                 return try Terminal.json(Dictionary(uniqueKeysWithValues: outcome.map { (String($0.key), $0.value) }))
             }
-            for id in ids { print("\(id) \(outcome[id]!.rawValue)") }
+            for id in ids {
+                // Finished jobs and ids that name no job both come back not cancellable; say which.
+                if outcome[id] == .notCancellable, try QueueAdmin.job(id, on: conn) == nil {
+                    Terminal.error("no job \(id)")
+                } else {
+                    print("\(id) \(outcome[id]!.rawValue)")
+                }
+            }
             if outcome.values.contains(.notCancellable) { throw ExitCode(1) }
         }
     }

@@ -32,10 +32,18 @@ struct Queue: ParsableCommand {
     struct Pause: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Stop workers claiming from a queue.")
         @Argument(help: "Queue.") var queue: String
+        @Flag(help: "Pause a queue nobody has used yet (no job, no worker names it).") var create = false
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            try QueueAdmin.pause(queue: queue, on: try database.connect())
+            let conn = try database.connect()
+            let known = try QueueAdmin.isKnown(queue: queue, on: conn)
+            guard create || known else {
+                throw CLIError.usage(
+                    "no queue \(queue) has been used (no job, no worker names it); to pause it before its first job: "
+                        + "kinerja queue pause \(queue) --create")
+            }
+            try QueueAdmin.pause(queue: queue, on: conn)
             print("paused \(queue)")
         }
     }
