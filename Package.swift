@@ -1,6 +1,7 @@
 // swift-tools-version: 6.0
 // Kinerja: LKIP figures from finance exports and performance data, with PostgreSQL as store and queue.
 // Module graph (arrows point to dependencies): see README "Layout".
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -70,3 +71,11 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// CI builds the project's own targets with warnings as errors (KINERJA_WARNINGS_AS_ERRORS=1, set by .ci/run); a
+// developer's newer compiler with new warnings still builds locally. Dependencies are never affected.
+if ProcessInfo.processInfo.environment["KINERJA_WARNINGS_AS_ERRORS"] == "1" {
+    for target in package.targets where target.type != .system {
+        target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags(["-warnings-as-errors"])]
+    }
+}

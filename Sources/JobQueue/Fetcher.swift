@@ -274,17 +274,17 @@ final class Fetcher {
         if limited && turn.claimLimit > 0 { claimed = try claimLimited(free: turn.claimLimit, on: conn) }
         state.locked {
             for c in turn.completions {
-                state.held[c.id] = nil
+                state.dropHeld(c.id, c.token)
                 state.processed += 1
             }
-            for r in turn.releases { state.held[r.id] = nil }
+            for r in turn.releases { state.dropHeld(r.id, r.token) }
             for f in turn.failures {
-                state.held[f.id] = nil
+                state.dropHeld(f.id, f.token)
                 state.failed += 1
             }
             if let beats = turn.heartbeat {
                 for beat in beats {
-                    guard let h = state.held[beat.id] else { continue }
+                    guard let h = state.held[beat.id], h.job.leaseToken == beat.token else { continue }
                     switch alive[beat.id] {
                     case nil: h.control.requestStop(.leaseLost)
                     case true?: h.control.requestStop(.cancelled)
@@ -342,14 +342,14 @@ final class Fetcher {
     /// refuses, such as a string with a NUL character) fails its own job, discarded with the database's error, and
     /// the others commit. Returns the completions still to send (all of them when the connection is in trouble).
     private func splitCompletions(_ completions: [PoolState.Finished], on conn: Connection) -> [PoolState.Finished] {
-        var done: [Int64] = []
+        var done: [PoolState.Finished] = []
         var refused: [PoolState.Failure] = []
         for (index, c) in completions.enumerated() {
             do {
                 try conn.query(
                     SQL(unsafeSQL: Completion.completeMany, binds: [[c.id], [c.token.text], [c.result]]))
-                done.append(c.id)
-            } catch let error as PostgresError where !error.isConnectionLost && conn.isHealthy {
+                done.append(c)
+            } catch  where !error.isConnectionLost && conn.isHealthy {
                 logger.error("the database refused a job's completion", metadata: ["job": "\(c.id)"])
                 refused.append(
                     PoolState.Failure(
@@ -361,8 +361,8 @@ final class Fetcher {
             }
         }
         state.locked {
-            for id in done {
-                state.held[id] = nil
+            for c in done {
+                state.dropHeld(c.id, c.token)
                 state.processed += 1
             }
             state.failures.append(contentsOf: refused)

@@ -91,6 +91,20 @@ final class PoolState: @unchecked Sendable {
         }?.interrupt()
     }
 
+    /// Changes the held entry of one attempt (the job id and its lease token). A job whose lease ran out can be
+    /// claimed again by this same process while the old attempt's thread still runs; the new claim's entry has the
+    /// same id, and the old attempt must not touch it (nor drop it: the new attempt would lose its heartbeats).
+    func updateHeld(_ id: Int64, _ token: LeaseToken, _ change: (inout Held) -> Void) {
+        guard var h = held[id], h.job.leaseToken == token else { return }
+        change(&h)
+        held[id] = h
+    }
+
+    /// Drops the held entry of one attempt, if it is still this attempt's.
+    func dropHeld(_ id: Int64, _ token: LeaseToken) {
+        if held[id]?.job.leaseToken == token { held[id] = nil }
+    }
+
     /// The claimed jobs not yet started, taken out of the pending list.
     func takePending() -> [ClaimedJob] {
         let jobs = Array(pending[pendingHead...])

@@ -67,12 +67,16 @@ struct WorkerThread {
         let timeout = job.timeoutSeconds ?? entry.timeoutSeconds
         guard
             let control = state.locked({ () -> JobControl? in
-                state.held[job.id]?.started = true
-                state.held[job.id]?.startedAt = Date()
-                state.held[job.id]?.cancel = cancel
-                state.held[job.id]?.timeoutSeconds = timeout
-                state.held[job.id]?.deadline = Date().addingTimeInterval(Double(timeout))
-                return state.held[job.id]?.control
+                var control: JobControl?
+                state.updateHeld(job.id, job.leaseToken) { h in
+                    h.started = true
+                    h.startedAt = Date()
+                    h.cancel = cancel
+                    h.timeoutSeconds = timeout
+                    h.deadline = Date().addingTimeInterval(Double(timeout))
+                    control = h.control
+                }
+                return control
             })
         else { return }
         let context = JobContext(job: job, connection: conn, control: control)
@@ -131,11 +135,13 @@ struct WorkerThread {
         // The handler is done: from now on the connection runs the next job's statements, which this job's deadline
         // or cancel request must not cancel (its entry stays held until the fetcher's batch completes it).
         state.locked {
-            state.held[job.id]?.cancel = nil
-            state.held[job.id]?.deadline = nil
-            if let started = state.held[job.id]?.startedAt {
-                state.sizer.record(kind: job.kind, seconds: Date().timeIntervalSince(started))
+            var started: Date?
+            state.updateHeld(job.id, job.leaseToken) { h in
+                h.cancel = nil
+                h.deadline = nil
+                started = h.startedAt
             }
+            if let started { state.sizer.record(kind: job.kind, seconds: Date().timeIntervalSince(started)) }
             if case .completed(let result) = outcome {
                 state.completions.append(.init(id: job.id, token: job.leaseToken, result: result))
             }
@@ -145,7 +151,7 @@ struct WorkerThread {
             break
         case .completedInTransaction:
             state.locked {
-                state.held[job.id] = nil
+                state.dropHeld(job.id, job.leaseToken)
                 state.processed += 1
             }
         case .failed(let message, let verdict, let delay):
@@ -161,7 +167,7 @@ struct WorkerThread {
                         unsafeSQL: Completion.fail,
                         binds: [job.id, job.leaseToken, message, pool.config.owner, verdict, delay]))
                 state.locked {
-                    state.held[job.id] = nil
+                    state.dropHeld(job.id, job.leaseToken)
                     state.failed += 1
                 }
             } catch {
@@ -175,7 +181,7 @@ struct WorkerThread {
         case .handBack:
             handBack(job)
         case .abandon:
-            state.locked { state.held[job.id] = nil }
+            state.locked { state.dropHeld(job.id, job.leaseToken) }
         case .connectionLost(let message):
             logger.warning(
                 "job lost its connection",

@@ -32,8 +32,8 @@ struct CLIRunner {
         let dir = FileManager.default.temporaryDirectory
         let outURL = dir.appendingPathComponent(TestDatabase.uniqueName("out"))
         let errURL = dir.appendingPathComponent(TestDatabase.uniqueName("err"))
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         defer {
             try? FileManager.default.removeItem(at: outURL)
             try? FileManager.default.removeItem(at: errURL)
@@ -66,7 +66,7 @@ struct CLIRunner {
         process.environment = env
         process.standardOutput = FileHandle.nullDevice
         if let log {
-            FileManager.default.createFile(atPath: log.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: log.path, contents: nil)
             process.standardError = try FileHandle(forWritingTo: log)
         } else {
             process.standardError = FileHandle.nullDevice

@@ -7,7 +7,7 @@ import Testing
 struct DoctorSnapshotTests {
     @Test("a dashboard's snapshot: named, not holding the queue back; a pg_dump-like lock on the ready list: it does")
     func namesTheOldestSnapshot() throws {
-        let (scratch, conn) = try ScratchDatabase.migrated("snap")
+        let (scratch, _) = try ScratchDatabase.migrated("snap")
         defer { scratch.drop() }
         let cli = CLIRunner(url: scratch.url)
         let dashboard = try Connection(scratch.url)

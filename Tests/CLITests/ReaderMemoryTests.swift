@@ -7,7 +7,7 @@ struct ReaderMemoryTests {
     /// A SIPD-like CSV of `rows` rows with quoted cells.
     private func csv(rows: Int) throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent(TestDatabase.uniqueName("big") + ".csv")
-        FileManager.default.createFile(atPath: url.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: url.path, contents: nil)
         let handle = try FileHandle(forWritingTo: url)
         defer { try? handle.close() }
         try handle.write(contentsOf: Data("kode;uraian;anggaran;realisasi\n".utf8))

@@ -105,7 +105,7 @@ struct ImportOrderTests {
         do {
             try kit.conn.execute("DELETE FROM kinerja.opd WHERE kode = \(kit.kode)")
             Issue.record("an OPD with budget lines was deleted")
-        } catch let error as PostgresError {
+        } catch {
             #expect(error.sqlState == "23503")
         }
         try kit.conn.execute("DELETE FROM kinerja.temuan WHERE kode_opd = \(kit.kode)")

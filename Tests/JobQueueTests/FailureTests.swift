@@ -224,4 +224,30 @@ struct FailureTests {
         #expect(job.state == "discarded")
         #expect(job.errors.elements.last?["error"]?.stringValue?.contains("refused the job's completion") == true)
     }
+
+    @Test(
+        "a job taken from a process and claimed again by the same process: the old attempt's end leaves the new one be")
+    func reclaimedBySameProcess() throws {
+        let kit = try QueueTestKit("reclaim")
+        let conn = try kit.connect()
+        let id = try Producer.enqueue(NewJob(kind: "slow", queue: kit.queue), on: conn).id
+        var registry = HandlerRegistry()
+        registry.register("slow") { ctx in
+            // The first attempt outlives its lease and ends after the second has started; the second runs longer
+            // than the rescuer's look (5 s) with a lease of 1 s: only its heartbeats keep it.
+            Thread.sleep(forTimeInterval: ctx.job.attempt == 1 ? 2 : 6)
+            return nil
+        }
+        let pool = kit.start(registry, concurrency: 2, lease: 1)
+        #expect(try eventually { try kit.job(id, on: conn).state == "running" })
+        // As the rescuer does when a lease runs out: the job is retryable again, due now.
+        try conn.execute(
+            """
+            UPDATE kinerja.jobs SET state = 'retryable', lease_token = NULL, lease_expires_at = NULL, run_at = now()
+            WHERE id = \(id)
+            """)
+        #expect(try eventually(within: 20) { try kit.job(id, on: conn).state == "completed" })
+        pool.stop()
+        #expect(try kit.job(id, on: conn).attempt == 2)
+    }
 }
