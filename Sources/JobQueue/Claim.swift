@@ -35,9 +35,13 @@ enum Claim {
                 lease_owner = $3
             FROM next WHERE j.id = next.job_id AND j.state = 'available'
             RETURNING j.id, j.kind, j.queue, j.args, j.attempt, j.max_attempts, j.lease_token, j.timeout_seconds,
-                      j.created_at
+                      j.created_at, j.priority, j.run_at
         )
-        SELECT c.*, last.priority, last.run_at::text, last.job_id FROM claimed c, last
+        -- In claim order: a batch is started first to last, so priority holds inside it too.
+        SELECT c.id, c.kind, c.queue, c.args, c.attempt, c.max_attempts, c.lease_token, c.timeout_seconds,
+               c.created_at, last.priority, last.run_at::text, last.job_id
+        FROM claimed c, last
+        ORDER BY c.priority, c.run_at, c.id
         """
 
     /// Where a claim starts: after the last ready row this worker took. Ready rows before it are mostly the dead

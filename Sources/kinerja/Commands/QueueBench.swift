@@ -209,7 +209,6 @@ struct QueueBench: ParsableCommand {
         idle.stopNow()
         done.wait()
         latencies.sort()
-        func percentile(_ p: Double) -> Double { latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))] }
         let dead =
             try conn.query(
                 "SELECT COALESCE(n_dead_tup, 0) FROM pg_stat_user_tables WHERE relid = 'kinerja.jobs'::regclass"
@@ -217,8 +216,10 @@ struct QueueBench: ParsableCommand {
         return Result(
             jobs: jobs, concurrency: concurrency, prefetch: prefetchUsed,
             enqueueJobsPerS: (Double(jobs) / enqueueSeconds).rounded(),
-            processJobsPerS: (Double(jobs) / processSeconds).rounded(), latencyP50Ms: percentile(0.5),
-            latencyP99Ms: percentile(0.99), latencySamples: latencies.count, deadTuples: dead)
+            processJobsPerS: (Double(jobs) / processSeconds).rounded(),
+            latencyP50Ms: SustainedQueueBench.percentile(latencies, 0.5),
+            latencyP99Ms: SustainedQueueBench.percentile(latencies, 0.99), latencySamples: latencies.count,
+            deadTuples: dead)
     }
 }
 
