@@ -48,7 +48,7 @@ enum Claim {
     /// rows of earlier claims, which an old snapshot keeps from being vacuumed; starting after them keeps a claim's
     /// cost flat. Rows that land before it (a job that committed late, a higher priority) are found when the
     /// fetcher starts from the front again, at least every `rewindSeconds`.
-    struct Position: Equatable {
+    struct Position {
         var priority: Int
         /// As PostgreSQL prints it, so no precision is lost on the way back.
         var runAt: String

@@ -4,7 +4,7 @@ import Foundation
 /// batches (a claim's round trip would otherwise leave threads idle), long ones one per free thread (a prefetched
 /// job waits under a lease other hosts cannot take). A value type: the pool keeps one under its lock, worker threads
 /// record how long each job's handler ran, and the fetcher asks it before each claim.
-struct ClaimSizer: Equatable {
+struct ClaimSizer {
     let concurrency: Int
     let leaseSeconds: Double
     /// Mean handler time per job kind (seconds, weighted toward recent jobs) and when the kind last ran.
@@ -38,10 +38,5 @@ struct ClaimSizer: Equatable {
         let perJob = max(slowest, 1e-5)
         let perThread = min(Self.aheadSeconds / perJob, leaseSeconds / 10 / perJob)
         return min(Self.maxAheadPerThread * concurrency, Int(Double(concurrency) * perThread))
-    }
-
-    static func == (a: ClaimSizer, b: ClaimSizer) -> Bool {
-        a.concurrency == b.concurrency && a.leaseSeconds == b.leaseSeconds
-            && a.kinds.mapValues(\.mean) == b.kinds.mapValues(\.mean)
     }
 }

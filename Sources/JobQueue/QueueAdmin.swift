@@ -97,6 +97,17 @@ public enum QueueAdmin {
         ).first!.decode(0, as: Bool.self)
     }
 
+    /// Bytes on disk of the ready list (`kinerja.ready`'s eight slots with their indexes): small while drained slots
+    /// are being emptied, growing when they are not.
+    public static func readyListBytes(on conn: Connection) throws -> Int64 {
+        try conn.query(
+            """
+            SELECT COALESCE(sum(pg_total_relation_size(c.oid)), 0)::bigint FROM pg_class c
+            WHERE c.relnamespace = 'kinerja'::regnamespace AND c.relname ~ '^ready_[0-7]$'
+            """
+        ).first!.decode(0, as: Int64.self)
+    }
+
     /// Resumes a paused queue and wakes the workers.
     public static func resume(queue: String, on conn: Connection) throws {
         try conn.query("SELECT kinerja.resume_queue(\(queue))")

@@ -60,37 +60,36 @@ struct Maintenance {
     static let standbySeconds = 30.0
 
     private func standby(on c: Connection) throws {
-        let rescued = try Rescuer.run(on: c)
-        if rescued > 0 {
-            pool.logger.warning("rescued jobs with expired leases (standby)", metadata: ["count": "\(rescued)"])
-        }
-        try Scheduler.fireDue(on: c)
+        try rescue(on: c)
+        try fireCron(on: c)
     }
 
     private func work(on c: Connection, due: (String, Double) -> Bool) throws {
-        var rescue = due("rescue-full", Rescuer.fullIntervalSeconds)
-        if !rescue && due("rescue", Rescuer.intervalSeconds) {
-            rescue = try c.query(SQL(unsafeSQL: Rescuer.quietWorker)).first?.decode(0, as: Bool.self) == true
+        var look = due("rescue-full", Rescuer.fullIntervalSeconds)
+        if !look && due("rescue", Rescuer.intervalSeconds) {
+            look = try c.query(SQL(unsafeSQL: Rescuer.quietWorker)).first?.decode(0, as: Bool.self) == true
         }
-        if rescue {
-            let rescued = try Rescuer.run(on: c)
-            if rescued > 0 {
-                pool.logger.warning("rescued jobs with expired leases", metadata: ["count": "\(rescued)"])
-            }
-        }
+        if look { try rescue(on: c) }
         if due("recycle", ReadyRecycler.intervalSeconds) { try ReadyRecycler.run(on: c) }
-        if due("cron", 5) {
-            let logger = pool.logger
-            try Scheduler.fireDue(
-                on: c,
-                failed: { name, error in
-                    logger.error("schedule failed", metadata: ["schedule": "\(name)", "error": "\(error)"])
-                },
-                skipped: { name, tick in
-                    logger.warning(
-                        "missed tick skipped (catch_up skip)", metadata: ["schedule": "\(name)", "tick": "\(tick)"])
-                })
-        }
+        if due("cron", 5) { try fireCron(on: c) }
         if due("prune", Pruner.intervalSeconds) { try Pruner.run(retentionSeconds: config.retentionSeconds, on: c) }
+    }
+
+    private func rescue(on c: Connection) throws {
+        let rescued = try Rescuer.run(on: c)
+        if rescued > 0 { pool.logger.warning("rescued jobs with expired leases", metadata: ["count": "\(rescued)"]) }
+    }
+
+    private func fireCron(on c: Connection) throws {
+        let logger = pool.logger
+        try Scheduler.fireDue(
+            on: c,
+            failed: { name, error in
+                logger.error("schedule failed", metadata: ["schedule": "\(name)", "error": "\(error)"])
+            },
+            skipped: { name, tick in
+                logger.warning(
+                    "missed tick skipped (catch_up skip)", metadata: ["schedule": "\(name)", "tick": "\(tick)"])
+            })
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import JobQueue
 import Postgres
 
 extension DoctorChecks {
@@ -7,12 +8,7 @@ extension DoctorChecks {
     /// began (in kinerja.jobs among others); it holds the queue back only when it also holds a lock on the ready
     /// list (as `pg_dump` does), because then drained ready slots cannot be emptied with TRUNCATE.
     func oldestSnapshot(_ limit: Double) throws -> Doctor.Check {
-        let ready = try conn.query(
-            """
-            SELECT COALESCE(sum(pg_relation_size(c.oid)), 0)::bigint FROM pg_class c
-            WHERE c.relnamespace = 'kinerja'::regnamespace AND c.relname ~ '^ready_[0-7]$'
-            """
-        ).first!.decode(0, as: Int64.self)
+        let ready = try QueueAdmin.readyListBytes(on: conn)
         let readyText = String(format: "ready list %.1f MB", Double(ready) / 1_048_576)
         guard
             let row = try conn.query(

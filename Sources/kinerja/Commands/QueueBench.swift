@@ -103,7 +103,7 @@ struct QueueBench: ParsableCommand {
     private func runSustained(seconds: Int, on conn: Connection) throws {
         let bench = SustainedQueueBench(
             seconds: seconds, rate: rate, concurrency: concurrency, prefetch: prefetch,
-            conninfo: try database.conninfo())
+            conninfo: try database.conninfo(), holdSnapshot: holdSnapshot)
         let result = try bench.run(on: conn) { minute in
             guard !json else { return }
             Swift.print(

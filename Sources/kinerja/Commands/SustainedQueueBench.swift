@@ -13,6 +13,7 @@ struct SustainedQueueBench {
     let concurrency: Int
     let prefetch: Int?
     let conninfo: String
+    let holdSnapshot: Bool
 
     struct Minute: Encodable {
         let minute: Int
@@ -36,6 +37,7 @@ struct SustainedQueueBench {
         let seconds: Int
         let rate: Int
         let concurrency: Int
+        let holdSnapshot: Bool
         let latencyP50Ms: Double
         let latencyP99Ms: Double
         let startJobsTableBytes: Int64
@@ -44,18 +46,13 @@ struct SustainedQueueBench {
 
         enum CodingKeys: String, CodingKey {
             case seconds, rate, concurrency, minutes
+            case holdSnapshot = "hold_snapshot"
             case latencyP50Ms = "latency_p50_ms"
             case latencyP99Ms = "latency_p99_ms"
             case startJobsTableBytes = "start_jobs_table_bytes"
             case startReadyBytes = "start_ready_bytes"
         }
     }
-
-    static let sizes = """
-        SELECT pg_total_relation_size('kinerja.jobs')::bigint,
-               (SELECT COALESCE(sum(pg_total_relation_size(c.oid)), 0) FROM pg_class c
-                WHERE c.relnamespace = 'kinerja'::regnamespace AND c.relname ~ '^ready_[0-7]$')::bigint
-        """
 
     func run(on conn: Connection, report: (Minute) -> Void) throws -> Result {
         let queue = "bench-sustained-\(getpid())"
@@ -124,14 +121,16 @@ struct SustainedQueueBench {
         }
         all.sort()
         return Result(
-            seconds: seconds, rate: rate, concurrency: concurrency, latencyP50Ms: Self.percentile(all, 0.5),
+            seconds: seconds, rate: rate, concurrency: concurrency, holdSnapshot: holdSnapshot,
+            latencyP50Ms: Self.percentile(all, 0.5),
             latencyP99Ms: Self.percentile(all, 0.99), startJobsTableBytes: start.0, startReadyBytes: start.1,
             minutes: minutes)
     }
 
     private func sizes(on conn: Connection) throws -> (Int64, Int64) {
-        let row = try conn.query(SQL(unsafeSQL: Self.sizes)).first!
-        return (try row.decode(0, as: Int64.self), try row.decode(1, as: Int64.self))
+        let jobs = try conn.query("SELECT pg_total_relation_size('kinerja.jobs')::bigint").first!.decode(
+            0, as: Int64.self)
+        return (jobs, try QueueAdmin.readyListBytes(on: conn))
     }
 
     private func waitUntil(_ seconds: Double, _ condition: () -> Bool) -> Bool {
