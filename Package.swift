@@ -8,7 +8,7 @@ let package = Package(
     name: "Kinerja",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "kinerja", targets: ["kinerja"])
+        .executable(name: "kinerja", targets: ["KinerjaCLI"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -48,7 +48,7 @@ let package = Package(
         ),
         // The CLI: thin.
         .executableTarget(
-            name: "kinerja",
+            name: "KinerjaCLI",
             dependencies: [
                 "Postgres", "LocalPostgres", "JobQueue", "Kinerja", "Spreadsheet", "Handlers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

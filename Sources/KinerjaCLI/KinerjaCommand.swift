@@ -3,7 +3,7 @@ import Foundation
 
 /// `kinerja`: LKIP figures from finance exports and performance data, with PostgreSQL as store and queue.
 @main
-struct Kinerja: ParsableCommand {
+struct KinerjaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kinerja",
         abstract: "LKIP figures from finance exports and performance data, with PostgreSQL as store and job queue.",
