@@ -37,20 +37,40 @@ let package = Package(
             exclude: ["Schema"],
             resources: [.copy("Templates")]
         ),
-        // Job handlers: where the domain, the files and the database meet.
+        // Import parsing and the budget checks: rows of cells in, records and temuan out. Pure, no database.
+        .target(name: "ImportParsing", dependencies: ["Kinerja", "Spreadsheet"]),
+        // Stores: the LKIP tables read and written (uploads, budget lines, results, report rows). No jobs run here.
+        .target(
+            name: "Stores",
+            dependencies: [
+                "Postgres", "Kinerja", "Spreadsheet", "ImportParsing",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // Producers: the client API other programs use to enqueue Kinerja's jobs (job kinds, arguments, uploads).
+        .target(name: "Producers", dependencies: ["Postgres", "JobQueue", "ImportParsing", "Stores", "Report"]),
+        // Job handlers: thin, where the domain, the files and the database meet.
         .target(
             name: "Handlers",
             dependencies: [
-                "Postgres", "JobQueue", "Kinerja", "Spreadsheet", "Report",
+                "Postgres", "JobQueue", "Kinerja", "Spreadsheet", "ImportParsing", "Stores", "Producers", "Report",
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // Benchmarks and the synthetic export generator, on the public API; the CLI's `bench` commands call them.
+        .target(
+            name: "KinerjaBench",
+            dependencies: [
+                "Postgres", "JobQueue", "Spreadsheet", "Handlers", "Producers",
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // The CLI: thin.
         .executableTarget(
             name: "KinerjaCLI",
             dependencies: [
-                "Postgres", "LocalPostgres", "JobQueue", "Kinerja", "Spreadsheet", "Handlers",
+                "Postgres", "LocalPostgres", "JobQueue", "Kinerja", "Spreadsheet", "ImportParsing", "Stores",
+                "Producers", "Handlers", "KinerjaBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -63,7 +83,11 @@ let package = Package(
         .testTarget(name: "KinerjaTests", dependencies: ["Kinerja"]),
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Kinerja", "TestSupport"]),
-        .testTarget(name: "HandlersTests", dependencies: ["Handlers", "TestSupport"]),
+        .testTarget(name: "ImportParsingTests", dependencies: ["ImportParsing", "Kinerja", "Spreadsheet"]),
+        .testTarget(
+            name: "HandlersTests",
+            dependencies: ["Handlers", "ImportParsing", "Stores", "Producers", "KinerjaBench", "TestSupport"]),
+        .testTarget(name: "KinerjaBenchTests", dependencies: ["KinerjaBench", "Handlers", "TestSupport"]),
         // The golden help is read from the source tree (TestDatabase.packageRoot), not bundled.
         .testTarget(
             name: "CLITests", dependencies: ["TestSupport", "JobQueue", "LocalPostgres", "Postgres"],

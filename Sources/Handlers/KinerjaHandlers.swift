@@ -1,4 +1,5 @@
 import JobQueue
+import Producers
 
 /// The handler registry of a Kinerja worker: every job kind it can run, with its attempt timeout.
 public enum KinerjaHandlers {

@@ -1,6 +1,7 @@
 import Foundation
 import JobQueue
 import Postgres
+import Producers
 
 /// `noop`: does nothing (or sleeps), for benchmarks and smoke tests of a worker fleet. Sleeping checks the
 /// cancellation flag every 10 ms.

@@ -2,7 +2,7 @@ import Foundation
 import Postgres
 
 /// A job as operators and scripts see it (`kinerja jobs show --json`, `enqueue --json`). Field names are the
-/// contract of DESIGN.md section 8.
+/// contract in docs/contracts/cli.md.
 public struct JobRecord: Sendable, Codable, Equatable {
     public struct Progress: Sendable, Codable, Equatable {
         public let done: Int64?

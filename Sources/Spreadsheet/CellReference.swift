@@ -1,7 +1,7 @@
 /// Converts between spreadsheet column letters and 1-based column numbers.
-enum CellReference {
+public enum CellReference {
     /// 1 → "A", 27 → "AA".
-    static func letters(_ column: Int) -> String {
+    public static func letters(_ column: Int) -> String {
         var n = column
         var out: [Character] = []
         while n > 0 {

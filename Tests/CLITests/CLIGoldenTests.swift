@@ -9,7 +9,7 @@ struct CLIGoldenTests {
 
     init() throws { cli = CLIRunner(url: try TestDatabase.url()) }
 
-    @Test("the root help lists the command surface of DESIGN.md section 8")
+    @Test("the root help lists the command surface of docs/contracts/cli.md")
     func rootHelp() throws {
         let out = try cli.run(["--help"])
         #expect(out.status == 0)

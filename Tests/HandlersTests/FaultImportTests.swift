@@ -1,7 +1,9 @@
 import Foundation
 import JobQueue
+import KinerjaBench
 import Logging
 import Postgres
+import Producers
 import TestSupport
 import Testing
 

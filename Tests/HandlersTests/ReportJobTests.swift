@@ -2,6 +2,8 @@ import Foundation
 import Handlers
 import JobQueue
 import Postgres
+import Producers
+import Stores
 import TestSupport
 import Testing
 

@@ -3,6 +3,7 @@ import Handlers
 import JobQueue
 import Logging
 import Postgres
+import Producers
 import TestSupport
 
 /// Helpers for the produce_report tests: each test has its own queue and OPD code, so tests run side by side.

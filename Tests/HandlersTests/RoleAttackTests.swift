@@ -3,6 +3,7 @@ import Handlers
 import JobQueue
 import Logging
 import Postgres
+import Producers
 import TestSupport
 import Testing
 

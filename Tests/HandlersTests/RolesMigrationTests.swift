@@ -3,6 +3,8 @@ import Handlers
 import JobQueue
 import Logging
 import Postgres
+import Producers
+import Stores
 import TestSupport
 import Testing
 

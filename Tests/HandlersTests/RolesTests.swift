@@ -2,6 +2,7 @@ import Foundation
 import Handlers
 import JobQueue
 import Postgres
+import Stores
 import TestSupport
 import Testing
 

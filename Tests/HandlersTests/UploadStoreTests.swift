@@ -1,6 +1,8 @@
 import Foundation
+import ImportParsing
 import JobQueue
 import Postgres
+import Stores
 import TestSupport
 import Testing
 
@@ -42,11 +44,11 @@ struct UploadStoreTests {
         try conn.execute(
             "INSERT INTO kinerja.upload_chunks (upload_id, seq, data) VALUES (\(upload.id), 1, \(Bytea(Array("9;9\n".utf8))))"
         )
-        let error = #expect(throws: PermanentJobError.self) {
+        let error = #expect(throws: ImportInputError.self) {
             try UploadStore.materialize(upload.id, integrity: integrity, on: conn)
         }
-        #expect(error?.message.contains("tidak sama dengan yang didaftarkan") == true)
-        #expect(throws: PermanentJobError.self) { try integrity.check(readWhole: true) }
+        #expect(error?.description.contains("tidak sama dengan yang didaftarkan") == true)
+        #expect(throws: ImportInputError.self) { try integrity.check(readWhole: true) }
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory())
             .filter { $0.hasPrefix("kinerja-upload-\(upload.id)-") }
         #expect(leftovers.isEmpty)

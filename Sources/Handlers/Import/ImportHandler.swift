@@ -1,6 +1,8 @@
 import Foundation
+import ImportParsing
 import JobQueue
 import Postgres
+import Producers
 
 /// The job handlers `import_rka` and `import_kinerja`: open the upload (`ImportSource`), import it in the
 /// transaction that also completes the job (the import lands whole with the completion, or not at all), close it.
@@ -20,7 +22,19 @@ enum ImportHandler {
         }
     }
 
+    /// Bad input discards the job at once (`PermanentJobError`); an unreadable upload is retried.
     private static func run(
+        _ context: JobContext,
+        _ importer: (ImportArgs, ImportSource, Connection, ImportHooks) throws -> ImportSummary
+    ) throws -> JSONText? {
+        do {
+            return try runImport(context, importer)
+        } catch let error as ImportInputError {
+            throw PermanentJobError(error.description)
+        }
+    }
+
+    private static func runImport(
         _ context: JobContext,
         _ importer: (ImportArgs, ImportSource, Connection, ImportHooks) throws -> ImportSummary
     ) throws -> JSONText? {

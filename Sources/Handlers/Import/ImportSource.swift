@@ -1,7 +1,10 @@
 import Foundation
+import ImportParsing
 import JobQueue
 import Postgres
+import Producers
 import Spreadsheet
+import Stores
 
 /// An uploaded file opened for streaming: a CSV file straight from the database (`UploadChunkStream`), an XLSX
 /// file (whose ZIP directory needs random access) from a temporary copy that `close()` deletes; the worker's

@@ -1,7 +1,10 @@
 import Foundation
+import ImportParsing
 import JobQueue
 import Kinerja
 import Postgres
+import Producers
+import Stores
 
 /// The performance import (`import_kinerja`) on a caller's transaction: upserts OPD, sasaran, indikator and
 /// the values per indicator and year from the Perjanjian Kinerja rows, checks comparison rows against them
@@ -23,7 +26,7 @@ enum KinerjaImporter {
     {
         let started = Date()
         var rows = try ImportRows(
-            source: source,
+            reader: try source.makeReader(), file: source.displayName,
             matcher: PerformanceColumns.matcher(tahunGiven: args.tahun != nil, opdGiven: args.kodeOPD != nil),
             percentColumn: "capaian")
         let style = IndonesianNumber.detectStyle(rows.samples("realisasi")) ?? .indonesian

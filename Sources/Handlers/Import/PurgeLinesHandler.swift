@@ -1,6 +1,7 @@
 import Foundation
 import JobQueue
 import Postgres
+import Producers
 
 /// Arguments of `purge_lines`: the budget imports whose lines a newer import of the same scope replaced.
 struct PurgeLinesArgs: Codable, Sendable, Equatable {

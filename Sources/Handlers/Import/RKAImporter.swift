@@ -1,8 +1,11 @@
 import Foundation
+import ImportParsing
 import JobQueue
 import Kinerja
 import Postgres
+import Producers
 import Spreadsheet
+import Stores
 
 /// The budget import (`import_rka`) on a caller's transaction: reads the export, streams its lines into COPY while
 /// `BudgetChecks` runs, replaces the lines of its (tahun, OPD, versi), writes the findings and the `imports` row,
@@ -37,7 +40,7 @@ enum RKAImporter {
         hooks: ImportHooks
     ) throws -> ImportSummary {
         var rows = try ImportRows(
-            source: source,
+            reader: try source.makeReader(), file: source.displayName,
             matcher: BudgetColumns.matcher(tahunGiven: args.tahun != nil, opdGiven: args.kodeOPD != nil),
             percentColumn: "persen")
         let columns = rows.columns

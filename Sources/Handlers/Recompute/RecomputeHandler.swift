@@ -2,6 +2,7 @@ import Foundation
 import JobQueue
 import Kinerja
 import Postgres
+import Producers
 
 /// `recompute_capaian`: recomputes every result of one year for one OPD or all (capaian per indikator,
 /// categories, sasaran means, absorption, findings) in one transaction that also completes the job.

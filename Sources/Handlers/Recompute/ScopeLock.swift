@@ -1,5 +1,6 @@
 import JobQueue
 import Postgres
+import Producers
 
 /// Serialises recompute_capaian with the imports that feed it, per (tahun, OPD), for the length of a transaction.
 ///

@@ -1,6 +1,7 @@
 import Foundation
 import JobQueue
 import Postgres
+import Producers
 import Report
 
 /// `produce_report`: loads one OPD's LKIP for one year, renders it in the asked format and stores it in

@@ -3,6 +3,7 @@ import JobQueue
 import Kinerja
 import Postgres
 import Report
+import Stores
 
 /// A report model loaded from the database, with the imports its figures came from.
 public struct LoadedReport: Sendable {

@@ -1,6 +1,8 @@
 import Foundation
 import Kinerja
+import Producers
 import Report
+import Stores
 
 /// Turns the rows read for one OPD and year into the report model. Pure: no database, no clock.
 ///

@@ -1,10 +1,10 @@
 import ArgumentParser
 import Foundation
-import Handlers
+import KinerjaBench
 
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "The shipped benchmarks (DESIGN.md section 9); compare with ../shared/bench on the same server.",
+        abstract: "The shipped benchmarks (docs/contracts/benchmark-json.md); run the references on the same server.",
         subcommands: [QueueBench.self, ImportBench.self, RecomputeBench.self, ReadBench.self])
 }
 
@@ -41,8 +41,8 @@ struct ImportBench: ParsableCommand {
         commandName: "import",
         abstract: "Import a generated SIPD-style budget export; rows per second and peak memory of the whole import.",
         discussion: """
-            Compare with ../shared/bench/copy-ref.sh URL FILE.csv on the same file: --generate FILE writes the export \
-            and exits; --file FILE imports it.
+            Compare with a psql \\copy of the same file into a staging table (the reference rate): --generate FILE \
+            writes the export and exits; --file FILE imports it.
             """)
 
     @Option(help: "Rows in the generated export.") var rows: Int = 1_000_000

@@ -5,6 +5,8 @@ import JobQueue
 import Kinerja
 import Logging
 import Postgres
+import Producers
+import Stores
 
 /// `kinerja demo`: the whole job on the demo data set (the seed LKIP's tables as finance and performance files).
 struct Demo: ParsableCommand {

@@ -3,6 +3,7 @@ import Foundation
 import Handlers
 import JobQueue
 import Postgres
+import Producers
 
 struct Enqueue: ParsableCommand {
     static let configuration = CommandConfiguration(

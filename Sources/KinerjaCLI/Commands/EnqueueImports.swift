@@ -3,6 +3,7 @@ import Foundation
 import Handlers
 import JobQueue
 import Postgres
+import Producers
 
 extension EnqueueOptions {
     var importOptions: ImportEnqueueOptions {

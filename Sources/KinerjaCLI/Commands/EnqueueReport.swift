@@ -3,6 +3,8 @@ import Foundation
 import Handlers
 import JobQueue
 import Postgres
+import Producers
+import Stores
 
 extension Enqueue {
     struct ProduceReport: ParsableCommand, JobBuilding {

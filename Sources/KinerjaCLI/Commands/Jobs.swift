@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Handlers
+import ImportParsing
 import JobQueue
 import Postgres
 

@@ -1,10 +1,8 @@
 import ArgumentParser
 import Foundation
-import Handlers
-import Spreadsheet
+import KinerjaBench
 
-/// `kinerja bench read FILE`: reads a CSV or XLSX file with the streaming readers and prints rows per second and
-/// the process's peak memory, so memory can be checked apart from the database and from other work.
+/// `kinerja bench read FILE`: rows per second and peak memory of the streaming readers alone.
 struct ReadBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "read", abstract: "Read a CSV or XLSX file with the streaming readers: rows/s and peak memory.")
@@ -13,36 +11,12 @@ struct ReadBench: ParsableCommand {
     @Option(help: "XLSX sheet name.") var sheet: String?
     @Flag(help: "One JSON document.") var json = false
 
-    struct Result: Encodable {
-        let rows: Int
-        let rowsPerS: Double
-        /// MiB, like every peak memory Kinerja reports.
-        let peakRSSMB: Double
-        /// The file's size in MB (10⁶ bytes), as `ls` and the README give it.
-        let fileMB: Double
-
-        enum CodingKeys: String, CodingKey {
-            case rows
-            case rowsPerS = "rows_per_s"
-            case peakRSSMB = "peak_rss_mb"
-            case fileMB = "file_mb"
-        }
-    }
-
     func run() throws {
-        let start = Date()
-        var reader = try SpreadsheetFile.open(path: file, sheet: sheet)
-        var rows = 0
-        while try reader.next() != nil { rows += 1 }
-        let seconds = Date().timeIntervalSince(start)
-        let size = (try FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.doubleValue ?? 0
-        let result = Result(
-            rows: rows, rowsPerS: Double(rows) / max(seconds, 1e-9), peakRSSMB: ImportBenchmark.peakRSSMB(),
-            fileMB: size / 1_000_000)
+        let result = try ReadBenchmark.run(file: file, sheet: sheet)
         if json { return try Terminal.json(result) }
         print(
             String(
-                format: "%d rows: %.0f rows/s, peak memory %.0f MB for a %.0f MB file", rows, result.rowsPerS,
+                format: "%d rows: %.0f rows/s, peak memory %.0f MB for a %.0f MB file", result.rows, result.rowsPerS,
                 result.peakRSSMB, result.fileMB))
     }
 }

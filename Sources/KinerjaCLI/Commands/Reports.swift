@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Handlers
+import Stores
 
 struct Reports: ParsableCommand {
     static let configuration = CommandConfiguration(

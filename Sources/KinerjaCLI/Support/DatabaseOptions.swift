@@ -4,7 +4,7 @@ import LocalPostgres
 import Postgres
 
 /// Where the database is: `--database-url`, else `KINERJA_DATABASE_URL`, else libpq's `PG*` variables (and
-/// `.pgpass`), else the local cluster of `kinerja db start` (DESIGN.md section 8).
+/// `.pgpass`), else the local cluster of `kinerja db start` (docs/contracts/cli.md).
 struct DatabaseOptions: ParsableArguments {
     @Option(name: .customLong("database-url"), help: "PostgreSQL URL or libpq connection string.")
     var databaseURL: String?

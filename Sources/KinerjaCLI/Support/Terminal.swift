@@ -1,5 +1,6 @@
 import Foundation
 import Handlers
+import ImportParsing
 
 /// Terminal output: colour only on a TTY (and not with NO_COLOR), errors to stderr, data to stdout.
 enum Terminal {

@@ -1,5 +1,0 @@
-/// A producer-side mistake (unreadable file, unknown versi): the CLI reports it as a usage error (exit 2).
-public struct ImportUsageError: Error, CustomStringConvertible, Sendable {
-    public let description: String
-    init(_ description: String) { self.description = description }
-}

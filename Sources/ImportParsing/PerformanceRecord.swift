@@ -1,0 +1,49 @@
+import Foundation
+import Kinerja
+
+/// One row of a performance file: an indicator's values for one year, from the Perjanjian Kinerja (`isPK`) or
+/// from another document it is compared with.
+package struct PerformanceRecord {
+    package let row: Int
+    package let tahun: Int
+    package let kodeOPD: String
+    package let namaOPD: String
+    package let pemerintah: String
+    package let sasaran: String
+    package let indikator: String
+    package let satuan: String
+    package let polaritas: Polaritas?
+    package let metode: CapaianMethod
+    /// As written (`92%`, `80-90`), and parsed.
+    package let targetText: String
+    package let target: Target?
+    package let targetRPJMD: String
+    package let targetAkhirPeriode: String
+    package let realisasi: Decimal?
+    package let isPK: Bool
+    package let dokumen: String
+    /// A printed capaian (comparison rows), as written.
+    package let capaian: String
+
+    /// Indicator names compare case- and space-insensitively across documents (`Indeks toleransi` is
+    /// `Indeks Toleransi`).
+    package static func matchKey(_ name: String) -> String {
+        name.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    package var target_min: Decimal? {
+        switch target {
+        case .value(let v): return v
+        case .range(let low, _): return low
+        case nil: return nil
+        }
+    }
+
+    package var target_max: Decimal? {
+        switch target {
+        case .value(let v): return v
+        case .range(_, let high): return high
+        case nil: return nil
+        }
+    }
+}

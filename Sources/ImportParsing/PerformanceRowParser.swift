@@ -1,0 +1,86 @@
+import Foundation
+import Kinerja
+
+/// Turns a data row of a performance file into a record, or nil for a heading row (no indicator). Bad input
+/// throws `ImportInputError` naming row, column and text.
+package struct PerformanceRowParser {
+    package let columns: ColumnMap
+    package let tahunArg: Int?
+    package let kodeOPDArg: String?
+    package let style: NumberStyle
+    /// The sasaran above: a merged cell in the source table leaves the rows below it empty.
+    private var lastSasaran = ""
+
+    package init(columns: ColumnMap, tahun: Int?, kodeOPD: String?, style: NumberStyle) {
+        self.columns = columns
+        tahunArg = tahun
+        kodeOPDArg = kodeOPD
+        self.style = style
+    }
+
+    private func fail(_ column: String, _ row: Int, _ text: String?, _ reason: String) -> Error {
+        ImportProblem.cell(
+            file: columns.file, row: row, column: column, index: columns.index[column], text: text,
+            reason: reason)
+    }
+
+    package mutating func parse(_ cells: [String], row: Int) throws -> PerformanceRecord? {
+        try columns.checkWidth(cells, row: row)
+        func cell(_ name: String) -> String { columns.cell(name, in: cells) }
+        let sasaranText = cell("sasaran")
+        if !sasaranText.isEmpty { lastSasaran = sasaranText }
+        let indikator = cell("indikator")
+        guard !indikator.isEmpty else { return nil }
+        guard !lastSasaran.isEmpty else {
+            throw fail("sasaran", row, sasaranText, "sasaran kosong untuk indikator ini")
+        }
+        let tahunText = cell("tahun")
+        var tahun = tahunArg
+        if !tahunText.isEmpty {
+            guard let value = Int(tahunText), (1990...2200).contains(value) else {
+                throw fail("tahun", row, tahunText, "tahun tidak valid")
+            }
+            tahun = value
+        }
+        guard let tahun else { throw fail("tahun", row, tahunText, "tahun kosong") }
+        let kode = cell("kode_opd").isEmpty ? (kodeOPDArg ?? "") : cell("kode_opd")
+        guard !kode.isEmpty else { throw fail("kode_opd", row, "", "kode OPD kosong") }
+        let polaritas: Polaritas?
+        let metode: CapaianMethod
+        do { polaritas = try Polaritas.parse(cell("polaritas")) } catch {
+            throw fail("polaritas", row, error.text, error.reason)
+        }
+        do { metode = try CapaianMethod.parse(cell("metode")) } catch {
+            throw fail("metode", row, error.text, error.reason)
+        }
+        let targetText = cell("target")
+        let target: Target?
+        do { target = try Target.parse(targetText, style: style) } catch {
+            throw ImportProblem.number(
+                error, file: columns.file, row: row, column: "target", index: columns.index["target"])
+        }
+        var satuan = cell("satuan")
+        let realisasiText = cell("realisasi")
+        if satuan.isEmpty && (targetText.hasSuffix("%") || realisasiText.hasSuffix("%")) { satuan = "%" }
+        let realisasi: Decimal?
+        do {
+            realisasi = try IndonesianNumber.parse(
+                realisasiText, style: style,
+                percent: satuan == "%" || realisasiText.contains("%"))
+        } catch {
+            throw ImportProblem.number(
+                error, file: columns.file, row: row, column: "realisasi",
+                index: columns.index["realisasi"])
+        }
+        let dokumen = cell("dokumen")
+        let isPK =
+            dokumen.isEmpty || dokumen.uppercased() == "PK"
+            || PerformanceRecord.matchKey(dokumen) == "perjanjian kinerja"
+        return PerformanceRecord(
+            row: row, tahun: tahun, kodeOPD: kode, namaOPD: cell("nama_opd"), pemerintah: cell("pemerintah"),
+            sasaran: lastSasaran, indikator: indikator, satuan: satuan, polaritas: polaritas, metode: metode,
+            targetText: targetText, target: target, targetRPJMD: cell("target_rpjmd"),
+            targetAkhirPeriode: cell("target_akhir_periode"), realisasi: realisasi, isPK: isPK, dokumen: dokumen,
+            capaian: cell("capaian"))
+    }
+}

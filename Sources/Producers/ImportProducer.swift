@@ -1,0 +1,96 @@
+import Foundation
+import ImportParsing
+import JobQueue
+import Postgres
+import Stores
+
+/// Enqueues `import_rka` and `import_kinerja` jobs: the file's bytes go into the database in the same
+/// transaction as the job, so any worker host can run it.
+///
+/// The same file enqueued again for the same scope returns the earlier job (`existing: true`) unless `force`:
+/// "the same" means the newest job of that kind and scope that did not fail (not discarded or cancelled) has the
+/// file's SHA-256. Comparing with the newest job only matters after a changed export: importing the original file
+/// again must then replace the lines again, not return the old job. The scope is (`tahun`, `kode_opd`, `versi`,
+/// `sheet`): as given, or for a budget file read from its first line (`FileScope`); when neither gives a year and
+/// an OPD (always for performance files, whose rows name several) the file name is part of the scope too.
+public enum ImportProducer {
+    /// Enqueues `import_rka` for a budget export.
+    public static func enqueueRKA(
+        file: String, tahun: Int?, kodeOPD: String?, versi: String = "murni", force: Bool = false,
+        sheet: String? = nil, options: ImportEnqueueOptions = .init(), on conn: Connection
+    ) throws -> (jobID: Int64, existing: Bool) {
+        guard ImportArgs.versions.contains(versi) else {
+            throw ImportUsageError("versi '\(versi)' tidak dikenal: gunakan murni, pergeseran atau perubahan")
+        }
+        return try enqueue(
+            kind: JobKind.importRKA, file: file, tahun: tahun, kodeOPD: kodeOPD, versi: versi, force: force,
+            sheet: sheet, options: options, on: conn)
+    }
+
+    /// Enqueues `import_kinerja` for a performance file (its rows name their own years and OPDs).
+    public static func enqueueKinerja(
+        file: String, force: Bool = false, sheet: String? = nil, options: ImportEnqueueOptions = .init(),
+        on conn: Connection
+    ) throws -> (jobID: Int64, existing: Bool) {
+        try enqueue(
+            kind: JobKind.importKinerja, file: file, tahun: nil, kodeOPD: nil, versi: nil, force: force,
+            sheet: sheet, options: options, on: conn)
+    }
+
+    /// Through `v_import_jobs` (sql/007): a producer role may read hashes and scopes, not the jobs' other args.
+    package static let newestInScope = """
+        SELECT id, sha256 FROM kinerja.v_import_jobs
+        WHERE kind = $1 AND state NOT IN ('discarded', 'cancelled')
+          AND tahun IS NOT DISTINCT FROM $2::int
+          AND kode_opd IS NOT DISTINCT FROM $3::text
+          AND versi IS NOT DISTINCT FROM $4::text
+          AND sheet IS NOT DISTINCT FROM $5::text
+          AND ($6::text IS NULL OR file_name = $6::text)
+        ORDER BY id DESC LIMIT 1
+        """
+
+    package static func enqueue(
+        kind: String, file: String, tahun: Int?, kodeOPD: String?, versi: String?, force: Bool, sheet: String?,
+        options: ImportEnqueueOptions, on conn: Connection
+    ) throws -> (jobID: Int64, existing: Bool) {
+        guard FileManager.default.isReadableFile(atPath: file) else {
+            throw ImportUsageError("berkas tidak dapat dibaca: \(file)")
+        }
+        var tahun = tahun
+        var kodeOPD = kodeOPD
+        // A budget file names its one scope in its rows: take it as given, so the check below is per scope.
+        if kind == JobKind.importRKA, tahun == nil || kodeOPD == nil,
+            let scope = FileScope.budget(path: file, sheet: sheet),
+            tahun ?? scope.tahun == scope.tahun, kodeOPD ?? scope.kodeOPD == scope.kodeOPD
+        {
+            tahun = scope.tahun
+            kodeOPD = scope.kodeOPD
+        }
+        let fileName = (file as NSString).lastPathComponent
+        let nameInScope: String? = (tahun == nil || kodeOPD == nil) ? fileName : nil
+        return try conn.transaction { tx in
+            // Two producers of the same scope at once: the second waits and then sees the first job.
+            try tx.query("SELECT pg_advisory_xact_lock(hashtext(\("import:\(kind):\(tahun ?? 0):\(kodeOPD ?? "")")))")
+            // The file is hashed before it is sent only when there is an earlier job to compare with: a re-import of
+            // a large unchanged file then sends no bytes at all, and a first or forced import reads the file once.
+            if !force,
+                let row = try tx.query(
+                    SQL(unsafeSQL: newestInScope, binds: [kind, tahun, kodeOPD, versi, sheet, nameInScope])
+                ).first,
+                let earlier = try row.decode(1, as: String?.self),
+                try UploadStore.sha256(ofFile: file) == earlier
+            {
+                return (try row.decode(0, as: Int64.self), true)
+            }
+            let upload = try UploadStore.upload(path: file, fileName: fileName, on: tx)
+            let args = ImportArgs(
+                uploadID: upload.id, fileName: fileName, sha256: upload.sha256, sizeBytes: upload.sizeBytes,
+                tahun: tahun, kodeOPD: kodeOPD, versi: versi, sheet: sheet)
+            let job = NewJob(
+                kind: kind, args: try JSONText(encoding: args), queue: options.queue, priority: options.priority,
+                runAt: options.runAt, maxAttempts: options.maxAttempts, uniqueKey: options.uniqueKey)
+            let result = try Producer.submit(job, on: tx)[0]
+            return (result.id, result.existing)
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import ImportParsing
+import Kinerja
+import Postgres
+
+/// Writes budget lines as `kinerja.anggaran_baris` rows (`copyColumns`) and collects their contexts (program,
+/// kegiatan and sub kegiatan codes and names) as `kinerja.anggaran_konteks` rows, numbered per import, for
+/// `writeContexts` after the lines. A line whose context is that of the line before gets its number (without
+/// comparing when both have the same fast-path context, `BudgetRecord.context`); a context that comes back later
+/// gets a new number, which costs a row and saves a map of every context seen.
+package struct BudgetCopy {
+    package static let copyColumns = """
+        COPY kinerja.anggaran_baris (import_id, source_row, konteks, tingkat, kode_akun, nama_akun, jenis_belanja,
+            anggaran, realisasi, persen_tercetak, is_leaf) FROM STDIN
+        """
+    package static let copyContexts = """
+        COPY kinerja.anggaran_konteks (import_id, konteks, kode_program, nama_program, kode_kegiatan, nama_kegiatan,
+            kode_sub_kegiatan, nama_sub_kegiatan) FROM STDIN
+        """
+
+    package let importID: Int64
+    private let importText: [UInt8]
+    private var contexts: [LineContext] = []
+    private var lastFastContext = 0
+
+    package init(importID: Int64) {
+        self.importID = importID
+        importText = Array(String(importID).utf8)
+    }
+
+    package mutating func write(_ line: BudgetRecord, isLeaf: Bool, to writer: inout CopyWriter) throws {
+        let konteks = number(of: line)
+        writer.plainField(importText)
+        writer.field(line.row)
+        writer.field(konteks)
+        writer.field(line.tingkat)
+        writer.field(line.kodeAkun)
+        writer.field(line.namaAkun)
+        writer.field(line.jenisBelanja)
+        money(line.anggaran, to: &writer)
+        if let realisasi = line.realisasi { money(realisasi, to: &writer) } else { writer.null() }
+        if line.persen.isEmpty { writer.null() } else { writer.field(line.persen) }
+        writer.plainField(byte: isLeaf ? UInt8(ascii: "t") : UInt8(ascii: "f"))
+        try writer.endRow()
+    }
+
+    /// Writes the contexts of the lines written so far, in a COPY of their own after the lines' COPY.
+    package func writeContexts(on tx: Connection) throws {
+        try tx.copyIn(SQL(unsafeSQL: Self.copyContexts)) { writer in
+            for (i, context) in contexts.enumerated() {
+                writer.plainField(importText)
+                writer.field(i + 1)
+                writer.field(context.kodeProgram)
+                writer.field(context.namaProgram)
+                writer.field(context.kodeKegiatan)
+                writer.field(context.namaKegiatan)
+                writer.field(context.kodeSubKegiatan)
+                writer.field(context.namaSubKegiatan)
+                try writer.endRow()
+            }
+        }
+    }
+
+    private mutating func number(of line: BudgetRecord) -> Int {
+        if line.context != 0 && line.context == lastFastContext { return contexts.count }
+        if contexts.last != line.place { contexts.append(line.place) }
+        lastFastContext = line.context
+        return contexts.count
+    }
+
+    /// Sen as `numeric` text; through a string only beyond 64 bits.
+    private func money(_ sen: Int128, to writer: inout CopyWriter) {
+        if let small = Int64(exactly: sen) {
+            writer.field(scaled: small, fractionDigits: 2)
+        } else {
+            writer.plainField(Array(Sen.text(sen).utf8))
+        }
+    }
+}

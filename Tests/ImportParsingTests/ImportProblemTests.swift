@@ -1,0 +1,18 @@
+import ImportParsing
+import Spreadsheet
+import Testing
+
+@Suite("import errors: bad input is permanent, an unreadable upload is retried")
+struct ImportProblemTests {
+    @Test("a reader error about the input discards the job; one about reading it does not")
+    func classification() {
+        let bad = ImportProblem.spreadsheet(
+            SpreadsheetError(.binaryData, file: "x.csv", message: "binary data, not CSV"))
+        #expect(bad is ImportInputError)
+        #expect("\(bad)".contains("x.csv: binary data, not CSV"))
+        let unreadable = ImportProblem.spreadsheet(
+            SpreadsheetError(.unreadable, file: "x.csv", message: "cannot read the file: connection lost"))
+        #expect(!(unreadable is ImportInputError))
+        #expect("\(unreadable)" == "x.csv: cannot read the file: connection lost")
+    }
+}
