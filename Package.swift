@@ -70,7 +70,7 @@ let package = Package(
             name: "KinerjaCLI",
             dependencies: [
                 "Postgres", "LocalPostgres", "JobQueue", "Kinerja", "Spreadsheet", "ImportParsing", "Stores",
-                "Producers", "Handlers", "KinerjaBench",
+                "Report", "Producers", "Handlers", "KinerjaBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -86,7 +86,9 @@ let package = Package(
         .testTarget(name: "ImportParsingTests", dependencies: ["ImportParsing", "Kinerja", "Spreadsheet"]),
         .testTarget(
             name: "HandlersTests",
-            dependencies: ["Handlers", "ImportParsing", "Stores", "Producers", "KinerjaBench", "TestSupport"]),
+            dependencies: [
+                "Handlers", "ImportParsing", "Stores", "Producers", "Report", "KinerjaBench", "TestSupport",
+            ]),
         .testTarget(name: "KinerjaBenchTests", dependencies: ["KinerjaBench", "Handlers", "TestSupport"]),
         // The golden help is read from the source tree (TestDatabase.packageRoot), not bundled.
         .testTarget(

@@ -354,7 +354,7 @@ final class Fetcher {
                 refused.append(
                     PoolState.Failure(
                         id: c.id, token: c.token,
-                        message: "the database refused the job's completion: \(error.message)", verdict: "discard",
+                        message: "the database refused the job's completion: \(error.message)", verdict: .discard,
                         delay: 0))
             } catch {
                 return Array(completions[index...])

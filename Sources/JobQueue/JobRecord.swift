@@ -12,7 +12,7 @@ public struct JobRecord: Sendable, Codable, Equatable {
     public let id: Int64
     public let kind: String
     public let queue: String
-    public let state: String
+    public let state: JobState
     public let priority: Int
     public let attempt: Int
     public let maxAttempts: Int

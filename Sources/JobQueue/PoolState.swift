@@ -39,7 +39,7 @@ final class PoolState: @unchecked Sendable {
         let id: Int64
         let token: LeaseToken
         let message: String
-        let verdict: String
+        let verdict: FailureVerdict
         let delay: Double
     }
 

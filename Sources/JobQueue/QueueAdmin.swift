@@ -7,22 +7,18 @@ import Postgres
 public enum QueueAdmin {
     /// Filters for listings and bulk retry.
     public struct Filter: Sendable {
-        public var states: [String]?
+        public var states: [JobState]?
         public var kind: String?
         public var queue: String?
         public var limit: Int
 
-        public init(states: [String]? = nil, kind: String? = nil, queue: String? = nil, limit: Int = 50) {
+        public init(states: [JobState]? = nil, kind: String? = nil, queue: String? = nil, limit: Int = 50) {
             self.states = states
             self.kind = kind
             self.queue = queue
             self.limit = limit
         }
     }
-
-    public static let states = [
-        "available", "scheduled", "running", "retryable", "completed", "cancelled", "discarded",
-    ]
 
     /// One job, or nil.
     public static func job(_ id: Int64, on conn: Connection) throws -> JobRecord? {
@@ -40,7 +36,7 @@ public enum QueueAdmin {
                       AND ($3::text IS NULL OR queue = $3)
                     ORDER BY id DESC LIMIT $4
                     """,
-                binds: [filter.states, filter.kind, filter.queue, filter.limit])
+                binds: [filter.states?.map(\.rawValue), filter.kind, filter.queue, filter.limit])
         ).rows.map(JobRecord.init(row:))
     }
 
@@ -53,7 +49,7 @@ public enum QueueAdmin {
     public static func retry(matching filter: Filter, on conn: Connection) throws -> [Int64] {
         try conn.query(
             """
-            SELECT kinerja.retry_jobs(NULL, \(filter.states)::text[], \(filter.kind)::text, \(filter.queue)::text)
+            SELECT kinerja.retry_jobs(NULL, \(filter.states?.map(\.rawValue))::text[], \(filter.kind)::text, \(filter.queue)::text)
             """
         ).rows.map { try $0.decode(0, as: Int64.self) }
     }

@@ -93,8 +93,8 @@ struct WorkerThread {
     enum Outcome {
         case completed(String?)
         case completedInTransaction
-        /// Error text, 'retry' / 'discard' / 'cancel', seconds until a retry.
-        case failed(String, String, Double)
+        /// Error text, what becomes of the job, seconds until a retry.
+        case failed(String, FailureVerdict, Double)
         /// Give the job back without charging the attempt.
         case handBack
         /// Nothing to write: the lease is someone else's now.
@@ -110,15 +110,15 @@ struct WorkerThread {
             return .connectionLost("connection lost while running: \(error)")
         }
         switch control.stopReason {
-        case .cancelled?: return .failed("cancelled by an operator", "cancel", 0)
-        case .timedOut(let seconds)?: return .failed("timed out after \(seconds) s", "retry", retryDelay(job))
+        case .cancelled?: return .failed("cancelled by an operator", .cancel, 0)
+        case .timedOut(let seconds)?: return .failed("timed out after \(seconds) s", .retry, retryDelay(job))
         case .leaseLost?: return .abandon
         case .shutdown?: return .handBack
         case nil: break
         }
         if error is LeaseLostError { return .abandon }
-        if let permanent = error as? PermanentJobError { return .failed(permanent.message, "discard", 0) }
-        return .failed(String(describing: error), "retry", retryDelay(job))
+        if let permanent = error as? PermanentJobError { return .failed(permanent.message, .discard, 0) }
+        return .failed(String(describing: error), .retry, retryDelay(job))
     }
 
     private func retryDelay(_ job: ClaimedJob) -> Double { pool.config.retry.delay(afterAttempt: job.attempt) }
@@ -159,7 +159,7 @@ struct WorkerThread {
                 "job failed",
                 metadata: [
                     "id": "\(job.id)", "kind": "\(job.kind)", "attempt": "\(job.attempt)",
-                    "outcome": "\(verdict)", "error": "\(message)",
+                    "outcome": "\(verdict.rawValue)", "error": "\(message)",
                 ])
             do {
                 try conn.query(
@@ -191,7 +191,7 @@ struct WorkerThread {
             let delay = pool.config.connectionRetry.delay(afterAttempt: job.attempt)
             state.locked {
                 state.failures.append(
-                    .init(id: job.id, token: job.leaseToken, message: message, verdict: "retry", delay: delay))
+                    .init(id: job.id, token: job.leaseToken, message: message, verdict: .retry, delay: delay))
             }
             state.wakeFetcher()
         }

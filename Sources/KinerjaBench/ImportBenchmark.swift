@@ -46,7 +46,7 @@ public enum ImportBenchmark {
         var logger = Logger(label: "bench-import")
         logger.logLevel = .warning
         WorkerPool(configuration: config, registry: KinerjaHandlers.registry(), logger: logger).run()
-        guard let job = try QueueAdmin.job(jobID, on: conn), job.state == "completed", let finished = job.finishedAt
+        guard let job = try QueueAdmin.job(jobID, on: conn), job.state == .completed, let finished = job.finishedAt
         else {
             let error = try QueueAdmin.job(jobID, on: conn)?.errors.elements.last?["error"]?.stringValue ?? "unknown"
             throw ImportUsageError("benchmark import failed: \(error)")

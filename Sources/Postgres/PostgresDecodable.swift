@@ -213,3 +213,11 @@ enum PostgresTimestamp {
         return Date(timeIntervalSince1970: Double(epoch - offset) + Double(micros) / 1_000_000)
     }
 }
+
+/// A text enum (a column with `CHECK (x IN (...))`) read by its raw value; a value the type does not know fails.
+extension PostgresDecodable where Self: RawRepresentable, RawValue == String {
+    public init(postgresText bytes: UnsafeBufferPointer<UInt8>) throws(PostgresError) {
+        guard let value = Self(rawValue: String(decoding: bytes, as: UTF8.self)) else { throw Self.failure(bytes) }
+        self = value
+    }
+}

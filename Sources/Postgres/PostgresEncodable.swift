@@ -147,3 +147,8 @@ enum PostgresText {
             Int(tm.tm_mday), Int(tm.tm_hour), Int(tm.tm_min), Int(tm.tm_sec), fraction)
     }
 }
+
+/// A text enum sent as its raw value.
+extension PostgresEncodable where Self: RawRepresentable, RawValue == String {
+    public var postgresBind: PostgresBind { .text(rawValue) }
+}

@@ -3,17 +3,14 @@ import JobQueue
 import Postgres
 import Report
 
-/// Arguments of `produce_report`: one OPD, one year, one format (`html`, `md`, `json` or `csv`).
+/// Arguments of `produce_report`: one OPD, one year, one format.
 public struct ProduceReportArgs: Codable, Sendable, Equatable {
     public var tahun: Int
     public var kodeOPD: String
-    /// One of `ProduceReportArgs.formats`; `html` when absent from the stored arguments.
-    public var format: String
+    /// `html` when absent from the stored arguments.
+    public var format: ReportFormat
 
-    /// The formats a report can be produced in, in the order the CLI lists them.
-    public static let formats = ReportFormat.allCases.map(\.rawValue)
-
-    public init(tahun: Int, kodeOPD: String, format: String = "html") {
+    public init(tahun: Int, kodeOPD: String, format: ReportFormat = .html) {
         self.tahun = tahun
         self.kodeOPD = kodeOPD
         self.format = format
@@ -28,15 +25,18 @@ public struct ProduceReportArgs: Codable, Sendable, Equatable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         tahun = try c.decode(Int.self, forKey: .tahun)
         kodeOPD = try c.decode(String.self, forKey: .kodeOPD)
-        format = try c.decodeIfPresent(String.self, forKey: .format) ?? "html"
+        let text = try c.decodeIfPresent(String.self, forKey: .format) ?? ReportFormat.html.rawValue
+        guard let format = ReportFormat(rawValue: text) else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .format, in: c,
+                debugDescription: "format \(text.debugDescription) tidak dikenal; gunakan salah satu dari "
+                    + ReportFormat.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        self.format = format
     }
 
     /// Why the arguments cannot describe a report, or nil when they can.
     public var problem: String? {
-        if !Self.formats.contains(format) {
-            return "format \(format.debugDescription) tidak dikenal; gunakan salah satu dari "
-                + Self.formats.joined(separator: ", ")
-        }
         if kodeOPD.trimmingCharacters(in: .whitespaces).isEmpty { return "kode OPD kosong" }
         if !(1990...2200).contains(tahun) { return "tahun \(tahun) di luar rentang 1990–2200" }
         return nil
@@ -50,7 +50,7 @@ public struct ProduceReportArgs: Codable, Sendable, Equatable {
     }
 }
 
-/// The arguments of a `produce_report` job are not usable (unknown format, empty OPD code, impossible year).
+/// The arguments of a `produce_report` job are not usable (empty OPD code, impossible year).
 public struct ReportArgumentError: Error, CustomStringConvertible, Sendable {
     public let description: String
     public init(_ description: String) { self.description = description }

@@ -1,4 +1,5 @@
 import Foundation
+import JobQueue
 import Postgres
 import TestSupport
 import Testing
@@ -94,7 +95,7 @@ struct CLIGoldenTests {
         ] {
             #expect(job.keys.contains(field), "\(field)")
         }
-        #expect(job["state"] as? String == "scheduled")
+        #expect((job["state"] as? String).flatMap(JobState.init(rawValue:)) == .scheduled)
         let id = try #require(job["id"] as? Int)
 
         let list =
@@ -125,14 +126,14 @@ struct CLIGoldenTests {
         let stats = try #require(
             try CLIRunner.json(try cli.run(["queue", "stats", "--json"]).stdout) as? [[String: Any]])
         let mine = try #require(stats.first { $0["queue"] as? String == queue })
-        #expect((mine["states"] as? [String: Int])?["completed"] == 20)
+        #expect((mine["states"] as? [String: Int])?[JobState.completed.rawValue] == 20)
 
         let process = try cli.start(["worker", "--queues", queue])
         defer { process.terminate() }
         let waited = try cli.run(["enqueue", "noop", "--queue", queue, "--wait", "--json"])
         #expect(waited.status == 0, "\(waited.stderr)")
         let done = try #require(try CLIRunner.json(waited.stdout) as? [String: Any])
-        #expect(done["state"] as? String == "completed")
+        #expect((done["state"] as? String).flatMap(JobState.init(rawValue:)) == .completed)
     }
 
     @Test("doctor names a paused queue and passes; schedules can be added, listed and removed")

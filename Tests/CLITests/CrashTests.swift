@@ -16,14 +16,14 @@ struct CrashTests {
         let total = 60
         _ = try cli.run(["enqueue", "noop", "--queue", queue, "--count", String(total), "--sleep-ms", "100"])
         let victim = try cli.start(["worker", "--queues", queue, "--concurrency", "4", "--lease-seconds", "2"])
-        #expect(try eventually(within: 20) { (try jobStates(queue: queue, on: conn)["completed"] ?? 0) >= 8 })
+        #expect(try eventually(within: 20) { (try jobStates(queue: queue, on: conn)[.completed] ?? 0) >= 8 })
         kill(victim.processIdentifier, SIGKILL)
         victim.waitUntilExit()
-        let orphaned = try jobStates(queue: queue, on: conn)["running"] ?? 0
+        let orphaned = try jobStates(queue: queue, on: conn)[.running] ?? 0
         #expect(orphaned > 0, "the kill should leave jobs running under a dead lease")
         let survivor = try cli.run(["worker", "--queues", queue, "--concurrency", "4", "--exit-when-idle"])
         #expect(survivor.status == 0, "\(survivor.stderr)")
-        #expect(try jobStates(queue: queue, on: conn) == ["completed": total])
+        #expect(try jobStates(queue: queue, on: conn) == [.completed: total])
         let rescued = try conn.query(
             """
             SELECT count(*)::int FROM kinerja.jobs
@@ -45,15 +45,15 @@ struct CrashTests {
         let workers = try cli.busyWorkers(
             queue: queue, total: total, sleepMs: 20, processes: 2, concurrency: 3, lease: 5)
         var conn = try Connection(url)
-        #expect(try eventually(within: 20) { (try jobStates(queue: queue, on: conn)["completed"] ?? 0) >= 20 })
+        #expect(try eventually(within: 20) { (try jobStates(queue: queue, on: conn)[.completed] ?? 0) >= 20 })
         try cluster.restart()
         conn = try Connection(url)
-        #expect(try eventually(within: 60) { try jobStates(queue: queue, on: conn) == ["completed": total] })
+        #expect(try eventually(within: 60) { try jobStates(queue: queue, on: conn) == [.completed: total] })
         for w in workers {
             w.terminate()
             w.waitUntilExit()
         }
-        #expect(try jobStates(queue: queue, on: conn) == ["completed": total])
+        #expect(try jobStates(queue: queue, on: conn) == [.completed: total])
         #expect(
             try conn.query("SELECT count(*)::int FROM kinerja.jobs WHERE queue = \(queue) AND state = 'running'")
                 .first!.decode(0, as: Int.self) == 0)

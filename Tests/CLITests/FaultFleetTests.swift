@@ -43,13 +43,13 @@ struct FaultFleetTests {
         let workers = try cli.busyWorkers(
             queue: queue, total: total, sleepMs: 10, processes: 2, concurrency: 4, lease: 5)
         defer { stop(workers) }
-        #expect(try eventually(within: 30) { (try jobStates(queue: queue, on: first)["completed"] ?? 0) >= 40 })
+        #expect(try eventually(within: 30) { (try jobStates(queue: queue, on: first)[.completed] ?? 0) >= 40 })
         try Self.cluster.stop(immediate: true)
         Thread.sleep(forTimeInterval: 0.5)
         try Self.cluster.start()
         let conn = try Connection(try Self.cluster.url())
         // Room for the connection backoff (about 15 s) of a job whose connection dropped in a statement.
-        #expect(try eventually(within: 90) { try jobStates(queue: queue, on: conn) == ["completed": total] })
+        #expect(try eventually(within: 90) { try jobStates(queue: queue, on: conn) == [.completed: total] })
         let charged = try conn.query(
             """
             SELECT count(*)::int FROM kinerja.jobs
@@ -98,7 +98,7 @@ struct FaultFleetTests {
             } else {
                 strandedSince = nil
             }
-            return try jobStates(queue: queue, on: admin) == ["completed": total]
+            return try jobStates(queue: queue, on: admin) == [.completed: total]
         }
         let states = try jobStates(queue: queue, on: admin)
         #expect(done, "\(states)")

@@ -1,4 +1,5 @@
 import Foundation
+import JobQueue
 import TestSupport
 import Testing
 
@@ -17,7 +18,7 @@ struct RoleCLITests {
         let out = try producer.run(["enqueue", "noop", "--queue", queue, "--wait", "--json"])
         #expect(out.status == 0, "\(out.stderr)")
         let job = try #require(try CLIRunner.json(out.stdout) as? [String: Any])
-        #expect(job["state"] as? String == "completed")
+        #expect((job["state"] as? String).flatMap(JobState.init(rawValue:)) == .completed)
         let id = try #require(job["id"] as? Int)
         let shown = try producer.run(["jobs", "show", String(id), "--json"])
         #expect(shown.status == 0, "\(shown.stderr)")

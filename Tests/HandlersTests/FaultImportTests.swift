@@ -39,7 +39,7 @@ struct FaultImportTests {
         #expect(try eventually(within: 60) { try kit.count(busy) == 0 }, "the import ends")
         #expect(try kit.footprint()[0...1] == [0, 0], "no line and no imports row")
         #expect(try kit.count("SELECT count(*)::int FROM kinerja.imports WHERE job_id = \(jobID)") == 0)
-        #expect(try kit.job(jobID).state == "running", "the job waits for its lease to run out")
+        #expect(try kit.job(jobID).state == .running, "the job waits for its lease to run out")
         try kit.conn.execute(
             "UPDATE kinerja.jobs SET state = 'cancelled', finished_at = now(), lease_token = NULL, lease_expires_at = NULL WHERE id = \(jobID)"
         )
@@ -83,7 +83,7 @@ struct FaultImportTests {
         try kit.conn.execute(
             "UPDATE kinerja.jobs SET state = 'available', finished_at = NULL, run_at = now() WHERE id = \(recompute)")
         kit.runWorkers()
-        #expect(try kit.job(importJob).state == "completed")
+        #expect(try kit.job(importJob).state == .completed)
         #expect(try snapshot() == once)
         // The purge of the import the second run replaced, twice: the second deletes nothing.
         let purges = try kit.conn.query(
@@ -138,7 +138,7 @@ struct FaultImportTests {
             Thread.sleep(forTimeInterval: Double.random(in: 0...0.05))
         }
         let settled = try eventually(within: 60) {
-            try jobStates(queue: kit.queue, on: kit.conn).keys.sorted() == ["completed"]
+            try jobStates(queue: kit.queue, on: kit.conn).keys.map(\.self) == [.completed]
         }
         background.stop()
         let states = try jobStates(queue: kit.queue, on: kit.conn)

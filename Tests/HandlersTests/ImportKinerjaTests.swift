@@ -30,7 +30,7 @@ struct ImportKinerjaTests {
         let id = try kit.enqueueKinerja(try kit.demoFile("kinerja-2020.csv")).jobID
         kit.runWorkers()
         let job = try kit.job(id)
-        #expect(job.state == "completed", "\((try? kit.lastError(id)) ?? "")")
+        #expect(job.state == .completed, "\((try? kit.lastError(id)) ?? "")")
         #expect(
             try value(kit, "Dukungan kegiatan kewaspadaan dini daerah Kota Palangka Raya", 2020)
                 == ["30", "30", "30", "30", "4", "positif", "kegiatan"])
@@ -71,7 +71,7 @@ struct ImportKinerjaTests {
             "kinerja-2020.csv", replacing: [(";70%;70%;70%;62,83%;PK;", ";70%;70%;70%;65,5%;PK;")])
         let id = try kit.enqueueKinerja(changed).jobID
         kit.runWorkers()
-        #expect(try kit.job(id).state == "completed")
+        #expect(try kit.job(id).state == .completed)
         #expect(try value(kit, "Tingkat partisipasi pemilih", 2020)[4] == "65.5")
         #expect(
             try kit.count(

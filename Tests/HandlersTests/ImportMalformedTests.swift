@@ -185,7 +185,7 @@ struct ImportMalformedTests {
         for (c, id, kode) in jobs {
             let job = try kit.job(id)
             let message = try kit.lastError(id)
-            #expect(job.state == "discarded", "\(c.label): \(job.state)")
+            #expect(job.state == .discarded, "\(c.label): \(job.state)")
             #expect(job.attempt == 1, "\(c.label): retried")
             #expect(!message.unicodeScalars.contains { $0.value < 0x20 }, "\(c.label): a control character")
             for part in c.expect {

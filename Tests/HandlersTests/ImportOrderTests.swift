@@ -49,7 +49,7 @@ struct ImportOrderTests {
             let path = try kit.write("rincian.csv", Self.export(kit.kode, reordered: reordered))
             let id = try kit.enqueueRKA(path, tahun: 2021).jobID
             kit.runWorkers()
-            #expect(try kit.job(id).state == "completed", "\((try? kit.lastError(id)) ?? "")")
+            #expect(try kit.job(id).state == .completed, "\((try? kit.lastError(id)) ?? "")")
             let got = try outcome(kit)
             outcomes.append((got.lines.map { $0.replacingOccurrences(of: kit.kode, with: "") }, got.findings))
         }
@@ -77,7 +77,7 @@ struct ImportOrderTests {
             "SELECT state, result->>'deleted_lines' FROM kinerja.jobs WHERE queue = \(kit.queue) AND kind = 'purge_lines'"
         ).rows
         #expect(purge.count == 1)
-        #expect(try purge.first?.decode(0, as: String.self) == "completed")
+        #expect(try purge.first?.decode(0, as: JobState.self) == .completed)
         #expect(try purge.first?.decode(1, as: String.self) == "7")
         // The views show only the current import's lines while a replaced import's lines are still stored.
         try kit.conn.execute("BEGIN")

@@ -33,7 +33,7 @@ struct ImportRKATests {
         #expect(!existing)
         kit.runWorkers()
         let job = try kit.job(id)
-        #expect(job.state == "completed", "\(job.errors)")
+        #expect(job.state == .completed, "\(job.errors)")
         let got = try lines(kit)
         #expect(got.count == 6)
         #expect(
@@ -73,13 +73,13 @@ struct ImportRKATests {
         defer { kit.cleanup() }
         let good = try kit.enqueueRKA(try kit.demoFile("rka-2020.csv")).jobID
         kit.runWorkers()
-        #expect(try kit.job(good).state == "completed")
+        #expect(try kit.job(good).state == .completed)
         let before = try kit.footprint()
         let sums = try lines(kit).map(\.3)
         let bad = try kit.enqueueRKA(try kit.demoFile("rka-2020-rusak.csv")).jobID
         kit.runWorkers()
         let job = try kit.job(bad)
-        #expect(job.state == "discarded")
+        #expect(job.state == .discarded)
         #expect(job.attempt == 1)
         let message = try kit.lastError(bad)
         #expect(message.contains("rka-2020-rusak.csv baris 9, kolom anggaran"), "\(message)")
@@ -128,7 +128,7 @@ struct ImportRKATests {
         let second = try kit.enqueueRKA(changed)
         #expect(!second.existing)
         kit.runWorkers()
-        #expect(try kit.job(second.jobID).state == "completed")
+        #expect(try kit.job(second.jobID).state == .completed)
         let got = try lines(kit)
         #expect(got.count == 6)
         #expect(got[4].3 == "200000000.00")
@@ -165,7 +165,7 @@ struct ImportRKATests {
         let id = try kit.enqueueRKA(path, tahun: 2021, kodeOPD: kit.kode, versi: "perubahan").jobID
         kit.runWorkers()
         let job = try kit.job(id)
-        #expect(job.state == "completed", "\((try? kit.lastError(id)) ?? "")")
+        #expect(job.state == .completed, "\((try? kit.lastError(id)) ?? "")")
         let rows = try kit.conn.query(
             """
             SELECT tingkat, kode_program, kode_kegiatan, kode_sub_kegiatan, kode_akun, jenis_belanja, is_leaf,
@@ -202,7 +202,7 @@ struct ImportRKATests {
         let id = try kit.enqueueRKA(path, versi: "pergeseran", force: true).jobID
         kit.runWorkers()
         let job = try kit.job(id)
-        #expect(job.state == "completed", "\((try? kit.lastError(id)) ?? "")")
+        #expect(job.state == .completed, "\((try? kit.lastError(id)) ?? "")")
         let got = try lines(kit, versi: "pergeseran", kode: ImportTestKit.demoKode)
         #expect(
             got.map(\.3) == [
@@ -221,7 +221,7 @@ struct ImportRKATests {
         let path = try kit.demoFile("rka-2020.csv", replacing: [("\"3.629.993.707,50\"", "\"3.639.993.707,50\"")])
         let id = try kit.enqueueRKA(path).jobID
         kit.runWorkers()
-        #expect(try kit.job(id).state == "completed")
+        #expect(try kit.job(id).state == .completed)
         let pesan = try kit.conn.query(
             "SELECT pesan FROM kinerja.temuan WHERE kode_opd = \(kit.kode) AND kode = 'JUMLAH_BEDA'"
         )

@@ -228,7 +228,7 @@ struct RecomputeTests {
             registry: KinerjaHandlers.registry(), logger: .init(label: "test"))
         pool.run()
         let record = try QueueAdmin.job(id, on: conn)!
-        #expect(record.state == "completed")
+        #expect(record.state == .completed)
         #expect(record.result?["indikator_dihitung"] == .number("5"))
 
         let reader = try TestDatabase.connect()

@@ -3,6 +3,7 @@ import Handlers
 import JobQueue
 import Postgres
 import Producers
+import Report
 import Stores
 import TestSupport
 import Testing
@@ -14,7 +15,7 @@ struct ReportJobTests {
     func producesReports() throws {
         let kit = try ReportTestKit("rep")
         try kit.insertDataSet()
-        let formats = ProduceReportArgs.formats
+        let formats = ReportFormat.allCases
         let first = try formats.map { try kit.enqueue($0) }
         kit.runWorkers()
         let second = try formats.map { try kit.enqueue($0) }
@@ -24,17 +25,17 @@ struct ReportJobTests {
         for (index, format) in formats.enumerated() {
             for id in [first[index], second[index]] {
                 let job = try kit.job(id)
-                #expect(job.state == "completed", "\(format): \(job.errors)")
+                #expect(job.state == .completed, "\(format): \(job.errors)")
                 let stored = try #require(try kit.stored(job: id), "no reports row for job \(id)")
                 #expect(stored.sha256 == stored.actual)
                 #expect(job.result?["sha256"]?.stringValue == stored.sha256)
-                #expect(job.result?["format"]?.stringValue == format)
+                #expect(job.result?["format"]?.stringValue == format.rawValue)
                 #expect(job.result?["bytes"] == .number(String(stored.content.count)))
                 #expect(job.result?["report_id"] != nil)
             }
             let a = try #require(try kit.stored(job: first[index]))
             let b = try #require(try kit.stored(job: second[index]))
-            contents[format] = (a.content, b.content, a.generatedAt, b.generatedAt)
+            contents[format.rawValue] = (a.content, b.content, a.generatedAt, b.generatedAt)
         }
 
         // Same data, same bytes: only lines carrying the generated-at time may differ.
@@ -131,14 +132,14 @@ struct ReportJobTests {
     func emptyScope() throws {
         let kit = try ReportTestKit("kosong")
         try kit.conn.execute("INSERT INTO kinerja.opd (kode, nama) VALUES (\(kit.kode), 'Dinas Kosong')")
-        let id = try kit.enqueue("html")
-        let unknown = try kit.enqueue("md", kodeOPD: kit.kode + ".tidak-ada")
+        let id = try kit.enqueue(.html)
+        let unknown = try kit.enqueue(.md, kodeOPD: kit.kode + ".tidak-ada")
         kit.runWorkers()
         let job = try kit.job(id)
-        #expect(job.state == "discarded")
+        #expect(job.state == .discarded)
         #expect(job.attempt == 1)
         #expect(try kit.lastError(id).contains("tidak ada data untuk OPD \(kit.kode) tahun \(kit.tahun)"))
-        #expect(try kit.job(unknown).state == "discarded")
+        #expect(try kit.job(unknown).state == .discarded)
         #expect(
             try kit.lastError(unknown).contains("tidak ada data untuk OPD \(kit.kode).tidak-ada tahun \(kit.tahun)"))
         #expect(
@@ -146,16 +147,18 @@ struct ReportJobTests {
                 .first!.decode(0, as: Int.self) == 0)
     }
 
-    @Test("arguments: snake_case, html by default, bad formats refused before enqueueing")
+    @Test("arguments: snake_case, html by default, an unknown format or an empty OPD refused")
     func arguments() throws {
         let args = try JSONText("{\"tahun\": 2025, \"kode_opd\": \"1.01\"}").decode(ProduceReportArgs.self)
-        #expect(args == ProduceReportArgs(tahun: 2025, kodeOPD: "1.01", format: "html"))
-        let job = try ProduceReportArgs(tahun: 2025, kodeOPD: "1.01", format: "csv").job()
+        #expect(args == ProduceReportArgs(tahun: 2025, kodeOPD: "1.01", format: .html))
+        let job = try ProduceReportArgs(tahun: 2025, kodeOPD: "1.01", format: .csv).job()
         #expect(job.kind == JobKind.produceReport)
         #expect(job.args.text == "{\"format\":\"csv\",\"kode_opd\":\"1.01\",\"tahun\":2025}")
-        #expect(throws: ReportArgumentError.self) {
-            try ProduceReportArgs(tahun: 2025, kodeOPD: "1.01", format: "pdf").job()
+        let pdf = #expect(throws: DecodingError.self) {
+            try JSONText("{\"tahun\": 2025, \"kode_opd\": \"1.01\", \"format\": \"pdf\"}").decode(
+                ProduceReportArgs.self)
         }
+        #expect(String(describing: pdf).contains("format \"pdf\" tidak dikenal"))
         #expect(throws: ReportArgumentError.self) { try ProduceReportArgs(tahun: 2025, kodeOPD: " ").job() }
     }
 

@@ -4,6 +4,7 @@ import JobQueue
 import Logging
 import Postgres
 import Producers
+import Report
 import TestSupport
 
 /// Helpers for the produce_report tests: each test has its own queue and OPD code, so tests run side by side.
@@ -40,7 +41,7 @@ struct ReportTestKit {
     }
 
     /// Enqueues produce_report for this test's OPD on this test's queue.
-    func enqueue(_ format: String, tahun: Int? = nil, kodeOPD: String? = nil) throws -> Int64 {
+    func enqueue(_ format: ReportFormat, tahun: Int? = nil, kodeOPD: String? = nil) throws -> Int64 {
         var job = try ProduceReportArgs(tahun: tahun ?? self.tahun, kodeOPD: kodeOPD ?? kode, format: format).job()
         job.queue = queue
         job.maxAttempts = 2

@@ -33,7 +33,7 @@ struct RoleAttackTests {
         let queue = TestDatabase.uniqueName(prefix)
         let id = try Producer.enqueue(NewJob(kind: "slow", queue: queue), on: admin).id
         let workers = startSlowWorker(queue: queue, url: try TestDatabase.url())
-        #expect(try eventually { try QueueAdmin.job(id, on: admin)?.state == "running" })
+        #expect(try eventually { try QueueAdmin.job(id, on: admin)?.state == .running })
         return (id, admin, workers)
     }
 
@@ -70,7 +70,7 @@ struct RoleAttackTests {
             refusal(reader, "UPDATE kinerja.jobs SET cancel_requested = true WHERE id = \(id)") == "42501",
             "no UPDATE on jobs")
         #expect(refusal(reader, "SELECT kinerja.cancel_jobs(ARRAY[\(id)]::bigint[])") == "42501", "not an operator")
-        #expect(try eventually { try QueueAdmin.job(id, on: admin)?.state == "completed" }, "the job ran to its end")
+        #expect(try eventually { try QueueAdmin.job(id, on: admin)?.state == .completed }, "the job ran to its end")
         #expect(try QueueAdmin.job(id, on: admin)?.result?["finished"] == .bool(true))
     }
 
@@ -80,7 +80,7 @@ struct RoleAttackTests {
         defer { workers.stop() }
         let op = try TestLogins.connect(Self.operatorLogin, memberOf: "kinerja_operator")
         #expect(try QueueAdmin.cancel(ids: [id], on: op) == [id: .requested])
-        #expect(try eventually(within: 2) { try QueueAdmin.job(id, on: admin)?.state == "cancelled" })
+        #expect(try eventually(within: 2) { try QueueAdmin.job(id, on: admin)?.state == .cancelled })
     }
 
     @Test("a reader reads no job arguments, uploads, own-job view or enqueue function")
@@ -176,7 +176,7 @@ struct RoleAttackTests {
         kit.runWorkers()
         try Producer.enqueue(recompute, on: kit.conn)
         kit.runWorkers()
-        #expect(try kit.job(job.id).state == "completed")
+        #expect(try kit.job(job.id).state == .completed)
         #expect(try kit.job(job.id).result?["deleted_lines"] == .number("0"))
         #expect(try lines() == before.0)
         #expect(try absorption() == before.1)
@@ -211,7 +211,7 @@ struct RoleAttackTests {
         ).rows
         #expect(followUps.count == 1)
         #expect(try followUps.first?.decode(0, as: Int64.self) != parked)
-        #expect(try kit.job(parked).state == "scheduled")
+        #expect(try kit.job(parked).state == .scheduled)
         _ = try QueueAdmin.cancel(ids: [parked], on: kit.conn)
     }
 
@@ -244,7 +244,7 @@ struct RoleAttackTests {
         try kit.conn.execute(
             "UPDATE kinerja.uploads SET size_bytes = size_bytes + \(extra.bytes.count) WHERE id = \(uploadID)")
         kit.runWorkers()
-        #expect(try kit.job(jobID).state == "discarded")
+        #expect(try kit.job(jobID).state == .discarded)
         #expect(try kit.job(jobID).attempt == 1, "a mismatch is permanent: no retry reads the bytes again")
         let error = try kit.lastError(jobID)
         #expect(error.contains("tidak sama dengan yang didaftarkan"), "\(error)")

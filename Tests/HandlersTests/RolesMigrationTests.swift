@@ -67,7 +67,7 @@ struct RolesMigrationTests {
         var logger = Logger(label: "mig-test")
         logger.logLevel = .critical
         WorkerPool(configuration: config, registry: KinerjaHandlers.registry(), logger: logger).run()
-        #expect(try QueueAdmin.job(importJob, on: conn)?.state == "completed")
+        #expect(try QueueAdmin.job(importJob, on: conn)?.state == .completed)
         #expect(
             try conn.query("SELECT count(*)::int FROM kinerja.anggaran WHERE kode_opd = \(kode)").first!
                 .decode(0, as: Int.self) == 7)

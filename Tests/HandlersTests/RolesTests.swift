@@ -37,8 +37,8 @@ struct RolesTests {
             try Producer.submit(NewJob(kind: "noop", queue: queue, uniqueKey: key), on: conn)
                 == [.init(id: mine.id, existing: true)])
         let state = try conn.query("SELECT state FROM kinerja.jobs WHERE id = \(other.id)").first!.decode(
-            0, as: String.self)
-        #expect(state == "completed")
+            0, as: JobState.self)
+        #expect(state == .completed)
         let path = FileManager.default.temporaryDirectory.appendingPathComponent(TestDatabase.uniqueName("f")).path
         try Data("kode_opd,anggaran\n1,2\n".utf8).write(to: URL(fileURLWithPath: path))
         defer { try? FileManager.default.removeItem(atPath: path) }

@@ -39,7 +39,7 @@ struct ClaimTests {
         let check = try conn.query("SELECT count(*)::int, COALESCE(max(n), 0) FROM \(identifier: effects)").first!
         #expect(try check.decode(0, as: Int.self) == count)
         #expect(try check.decode(1, as: Int.self) == 1)
-        #expect(try kit.states(on: conn) == ["completed": count])
+        #expect(try kit.states(on: conn) == [.completed: count])
     }
 
     @Test("higher priority (lower number) runs first, then run_at, then id")
@@ -76,7 +76,7 @@ struct ClaimTests {
         }
         #expect(try kit.states(on: conn).isEmpty)
         try conn.transaction { tx in _ = try Producer.enqueue(NewJob(kind: "noop", queue: kit.queue), on: tx) }
-        #expect(try kit.states(on: conn) == ["available": 1])
+        #expect(try kit.states(on: conn) == [.available: 1])
     }
 
     @Test("unique keys: a second enqueue while the first is unfinished returns the first")
@@ -102,7 +102,7 @@ struct ClaimTests {
         let ranAt = Locked<Date?>(nil)
         let due = Date().addingTimeInterval(1.0)
         let id = try Producer.enqueue(NewJob(kind: "later", queue: kit.queue, runAt: due), on: conn).id
-        #expect(try kit.job(id, on: conn).state == "scheduled")
+        #expect(try kit.job(id, on: conn).state == .scheduled)
         var registry = HandlerRegistry()
         registry.register("later") { _ in
             ranAt.mutate { $0 = Date() }
@@ -124,9 +124,9 @@ struct ClaimTests {
         registry.register("noop") { _ in nil }
         let background = kit.start(registry)
         Thread.sleep(forTimeInterval: 0.8)
-        #expect(try kit.job(id, on: conn).state == "available")
+        #expect(try kit.job(id, on: conn).state == .available)
         try QueueAdmin.resume(queue: kit.queue, on: conn)
-        #expect(try eventually { try kit.job(id, on: conn).state == "completed" })
+        #expect(try eventually { try kit.job(id, on: conn).state == .completed })
         background.stop()
     }
 
@@ -153,10 +153,10 @@ struct ClaimTests {
         }
         kit.runUntilIdle(registry)
         let p = try kit.job(plain, on: conn)
-        #expect(p.state == "completed")
+        #expect(p.state == .completed)
         #expect(p.result?["rows"] == .number("10"))
         let w = try kit.job(writer, on: conn)
-        #expect(w.state == "completed" && w.result?["written"] == .number("1"))
+        #expect(w.state == .completed && w.result?["written"] == .number("1"))
         #expect(try conn.query("SELECT count(*)::int FROM \(identifier: table)").first!.decode(0, as: Int.self) == 1)
     }
 }

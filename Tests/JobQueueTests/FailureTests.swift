@@ -20,7 +20,7 @@ struct FailureTests {
         registry.register("flaky") { ctx in throw Flaky(n: ctx.job.attempt) }
         kit.runUntilIdle(registry)
         let job = try kit.job(id, on: conn)
-        #expect(job.state == "discarded")
+        #expect(job.state == .discarded)
         #expect(job.attempt == 3)
         #expect(
             job.errors.elements.compactMap { $0["error"]?.stringValue } == ["gagal ke-1", "gagal ke-2", "gagal ke-3"])
@@ -36,7 +36,7 @@ struct FailureTests {
         registry.register("bad") { _ in throw PermanentJobError("berkas rusak: baris 7, kolom anggaran") }
         kit.runUntilIdle(registry)
         let job = try kit.job(id, on: conn)
-        #expect(job.state == "discarded" && job.attempt == 1)
+        #expect(job.state == .discarded && job.attempt == 1)
         #expect(job.errors.elements.first?["error"]?.stringValue == "berkas rusak: baris 7, kolom anggaran")
     }
 
@@ -63,7 +63,7 @@ struct FailureTests {
         #expect(try QueueAdmin.cancel(ids: [running], on: conn) == [running: .requested])
         #expect(eventually(within: 5) { sawFlag.value != nil })
         #expect(sawFlag.value!.timeIntervalSince(asked) < 1.0)
-        #expect(try eventually { try kit.job(running, on: conn).state == "cancelled" })
+        #expect(try eventually { try kit.job(running, on: conn).state == .cancelled })
         background.stop()
     }
 
@@ -81,7 +81,7 @@ struct FailureTests {
         }
         kit.runUntilIdle(registry)
         let job = try kit.job(id, on: conn)
-        #expect(job.state == "discarded")
+        #expect(job.state == .discarded)
         #expect(job.errors.elements.first?["error"]?.stringValue == "timed out after 1 s")
     }
 
@@ -101,9 +101,9 @@ struct FailureTests {
         #expect(eventually { started.value >= 2 })
         background.stop()
         let states = try kit.states(on: conn)
-        #expect(states["running"] == nil)
-        #expect((states["completed"] ?? 0) >= 2)
-        #expect((states["completed"] ?? 0) + (states["available"] ?? 0) == ids.count)
+        #expect(states[.running] == nil)
+        #expect((states[.completed] ?? 0) >= 2)
+        #expect((states[.completed] ?? 0) + (states[.available] ?? 0) == ids.count)
         let attempts = try conn.query(
             "SELECT max(attempt)::int FROM kinerja.jobs WHERE queue = \(kit.queue) AND state = 'available'"
         ).first!
@@ -128,7 +128,7 @@ struct FailureTests {
         background.pool.stopNow()
         background.wait()
         let job = try kit.job(id, on: conn)
-        #expect(job.state == "available")
+        #expect(job.state == .available)
         #expect(job.attempt == 0)
     }
 
@@ -188,11 +188,11 @@ struct FailureTests {
         }
         let second = kit.start(fast, concurrency: 1, exitWhenIdle: true)
         #expect(eventually { secondHolds.value })
-        #expect(try kit.job(id, on: conn).state == "running")
+        #expect(try kit.job(id, on: conn).state == .running)
         release.mutate { $0 = true }
         #expect(eventually { lateError.value != nil })
         second.wait()
-        #expect(try kit.job(id, on: conn).state == "completed")
+        #expect(try kit.job(id, on: conn).state == .completed)
         first.beginShutdown()
         firstDone.wait()
         #expect(lateError.value?.contains("lease lost") == true)
@@ -218,10 +218,10 @@ struct FailureTests {
             ctx.job.id == poison ? JSONText(#"{"s": "\u0000"}"#) : JSONText(#"{"ok": true}"#)
         }
         let pool = kit.start(registry, concurrency: 4, exitWhenIdle: true)
-        #expect(try eventually(within: 20) { try kit.states(on: conn) == ["completed": 39, "discarded": 1] })
+        #expect(try eventually(within: 20) { try kit.states(on: conn) == [.completed: 39, .discarded: 1] })
         pool.stop()
         let job = try kit.job(poison, on: conn)
-        #expect(job.state == "discarded")
+        #expect(job.state == .discarded)
         #expect(job.errors.elements.last?["error"]?.stringValue?.contains("refused the job's completion") == true)
     }
 
@@ -239,14 +239,14 @@ struct FailureTests {
             return nil
         }
         let pool = kit.start(registry, concurrency: 2, lease: 1)
-        #expect(try eventually { try kit.job(id, on: conn).state == "running" })
+        #expect(try eventually { try kit.job(id, on: conn).state == .running })
         // As the rescuer does when a lease runs out: the job is retryable again, due now.
         try conn.execute(
             """
             UPDATE kinerja.jobs SET state = 'retryable', lease_token = NULL, lease_expires_at = NULL, run_at = now()
             WHERE id = \(id)
             """)
-        #expect(try eventually(within: 20) { try kit.job(id, on: conn).state == "completed" })
+        #expect(try eventually(within: 20) { try kit.job(id, on: conn).state == .completed })
         pool.stop()
         #expect(try kit.job(id, on: conn).attempt == 2)
     }

@@ -37,10 +37,10 @@ struct FaultQueueTests {
         let id = try Producer.enqueue(NewJob(kind: "suicide", queue: kit.queue, maxAttempts: 3), on: conn).id
         // In the background with a deadline: a worker that handed such a job back for free would run it forever.
         let background = BackgroundPool(pool(kit, registry))
-        #expect(try eventually(within: 30) { try kit.job(id, on: conn).state == "discarded" })
+        #expect(try eventually(within: 30) { try kit.job(id, on: conn).state == .discarded })
         background.stop()
         let job = try kit.job(id, on: conn)
-        #expect(job.state == "discarded")
+        #expect(job.state == .discarded)
         #expect(job.attempt == 3)
         let errors = job.errors.elements.compactMap { $0["error"]?.stringValue }
         #expect(errors.count == 3)
@@ -60,7 +60,7 @@ struct FaultQueueTests {
         let waits = try conn.query(
             "SELECT extract(epoch FROM run_at - now())::float8, state, attempt FROM kinerja.jobs WHERE id = \(id)"
         ).first!
-        #expect(try waits.decode(1, as: String.self) == "retryable")
+        #expect(try waits.decode(1, as: JobState.self) == .retryable)
         #expect(try waits.decode(2, as: Int.self) == 1)
         #expect(try waits.decode(0, as: Double.self) > 5, "the default connection backoff starts at about 15 s")
         _ = try QueueAdmin.cancel(ids: [id], on: conn)
@@ -77,12 +77,12 @@ struct FaultQueueTests {
         let oldJob = try Producer.enqueue(NewJob(kind: "old_kind", queue: kit.queue), on: conn).id
         let newJob = try Producer.enqueue(NewJob(kind: "new_kind", queue: kit.queue), on: conn).id
         pool(kit, old).run()
-        #expect(try kit.job(oldJob, on: conn).state == "completed")
+        #expect(try kit.job(oldJob, on: conn).state == .completed)
         let waiting = try kit.job(newJob, on: conn)
-        #expect(waiting.state == "available")
+        #expect(waiting.state == .available)
         #expect(waiting.attempt == 0)
         pool(kit, new).run()
-        #expect(try kit.job(newJob, on: conn).state == "completed")
+        #expect(try kit.job(newJob, on: conn).state == .completed)
     }
 
     @Test(
@@ -114,7 +114,7 @@ struct FaultQueueTests {
         config.exitWhenIdle = false
         let background = BackgroundPool(
             WorkerPool(configuration: config, registry: registry, logger: QueueTestKit.logger))
-        #expect(try eventually { try kit.job(id, on: conn).state == "running" })
+        #expect(try eventually { try kit.job(id, on: conn).state == .running })
         proxy.refuseNew(true)
         try conn.query(
             """
@@ -123,7 +123,7 @@ struct FaultQueueTests {
         Thread.sleep(forTimeInterval: 2.5)
         proxy.refuseNew(false)
         // The fetcher's reconnect backoff may have grown to a few seconds by the end of the cut.
-        let completed = try eventually(within: 60) { try kit.job(id, on: conn).state == "completed" }
+        let completed = try eventually(within: 60) { try kit.job(id, on: conn).state == .completed }
         background.stop()
         let record = try kit.job(id, on: conn)
         #expect(completed, "\(record.state), attempt \(record.attempt): \(record.errors)")

@@ -48,7 +48,7 @@ struct QueueTestKit {
         return BackgroundPool(WorkerPool(configuration: config, registry: registry, logger: Self.logger))
     }
 
-    func states(on conn: Connection) throws -> [String: Int] { try jobStates(queue: queue, on: conn) }
+    func states(on conn: Connection) throws -> [JobState: Int] { try jobStates(queue: queue, on: conn) }
 
     func job(_ id: Int64, on conn: Connection) throws -> JobRecord { try QueueAdmin.job(id, on: conn)! }
 }

@@ -40,10 +40,10 @@ struct ReadyMigrationTests {
         kit.runUntilIdle(registry)
         // Available and due retryable jobs ran; the scheduled one waits; the running one (in a queue of its own, as
         // a worker that exits when idle waits for running jobs of its queues) keeps its lease.
-        #expect(try kit.states(on: conn) == ["completed": 4, "scheduled": 1])
-        #expect(try jobStates(queue: "busy", on: conn) == ["running": 1])
+        #expect(try kit.states(on: conn) == [.completed: 4, .scheduled: 1])
+        #expect(try jobStates(queue: "busy", on: conn) == [.running: 1])
         try QueueAdmin.resume(queue: "held", on: conn)
         QueueTestKit(queue: "held", url: scratch.url).runUntilIdle(registry)
-        #expect(try jobStates(queue: "held", on: conn) == ["completed": 1])
+        #expect(try jobStates(queue: "held", on: conn) == [.completed: 1])
     }
 }

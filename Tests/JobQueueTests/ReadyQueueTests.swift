@@ -30,10 +30,10 @@ struct ReadyQueueTests {
         try holder.execute("BEGIN")
         try holder.execute("SELECT 1 FROM kinerja.ready WHERE job_id = \(first) FOR UPDATE")
         let pool = kit.start(Self.noop(), concurrency: 1)
-        #expect(try eventually(within: 5) { try kit.job(second, on: conn).state == "completed" })
-        #expect(try kit.job(first, on: conn).state == "available")
+        #expect(try eventually(within: 5) { try kit.job(second, on: conn).state == .completed })
+        #expect(try kit.job(first, on: conn).state == .available)
         try holder.execute("ROLLBACK")
-        #expect(try eventually(within: 5) { try kit.job(first, on: conn).state == "completed" })
+        #expect(try eventually(within: 5) { try kit.job(first, on: conn).state == .completed })
         pool.stop()
     }
 
@@ -52,9 +52,9 @@ struct ReadyQueueTests {
             meanwhile.append(try Producer.enqueue(NewJob(kind: "noop", queue: kit.queue), on: conn).id)
         }
         #expect(
-            try eventually(within: 5) { try meanwhile.allSatisfy { try kit.job($0, on: conn).state == "completed" } })
+            try eventually(within: 5) { try meanwhile.allSatisfy { try kit.job($0, on: conn).state == .completed } })
         try long.execute("COMMIT")
-        #expect(try eventually(within: 5) { try kit.job(late, on: conn).state == "completed" })
+        #expect(try eventually(within: 5) { try kit.job(late, on: conn).state == .completed })
         pool.stop()
     }
 
@@ -70,19 +70,19 @@ struct ReadyQueueTests {
             (0..<500).map { _ in NewJob(kind: "noop", queue: later.queue, runAt: nextYear) }, on: conn)
         #expect(try Self.readyRows(queue: kit.queue, on: conn) == 0)
         #expect(try Self.readyRows(queue: later.queue, on: conn) == 0)
-        #expect(try kit.states(on: conn) == ["available": 500])
-        #expect(try later.states(on: conn) == ["scheduled": 500])
+        #expect(try kit.states(on: conn) == [.available: 500])
+        #expect(try later.states(on: conn) == [.scheduled: 500])
 
         try QueueAdmin.resume(queue: kit.queue, on: conn)
         try QueueAdmin.resume(queue: kit.queue, on: conn)
         #expect(try Self.readyRows(queue: kit.queue, on: conn) == 500)
         kit.runUntilIdle(Self.noop())
-        #expect(try kit.states(on: conn) == ["completed": 500])
+        #expect(try kit.states(on: conn) == [.completed: 500])
 
         // Due now: the worker lists them and runs them.
         try conn.execute("UPDATE kinerja.jobs SET run_at = now() WHERE queue = \(later.queue)")
         later.runUntilIdle(Self.noop())
-        #expect(try later.states(on: conn) == ["completed": 500])
+        #expect(try later.states(on: conn) == [.completed: 500])
     }
 
     @Test("a drained ready slot is emptied by TRUNCATE while an old snapshot is held; a slot with work is not")
@@ -105,7 +105,7 @@ struct ReadyQueueTests {
         var config = kit.configuration(concurrency: 2)
         config.runMaintenance = false
         WorkerPool(configuration: config, registry: Self.noop(), logger: QueueTestKit.logger).run()
-        #expect(try kit.states(on: conn) == ["completed": 3000])
+        #expect(try kit.states(on: conn) == [.completed: 3000])
 
         // Wait until no slot written above is the current one, then recycle every slot.
         Thread.sleep(forTimeInterval: 1.1)
@@ -149,7 +149,7 @@ struct ReadyQueueTests {
             INSERT INTO kinerja.jobs (kind, queue, state, attempt, lease_token, lease_expires_at)
             VALUES ('noop', 'elect', 'running', 1, gen_random_uuid(), now() - interval '1 second')
             """)
-        #expect(try eventually(within: 10) { try kit.states(on: conn) == ["completed": 1] })
+        #expect(try eventually(within: 10) { try kit.states(on: conn) == [.completed: 1] })
         second.stop()
     }
 }
@@ -171,7 +171,7 @@ extension ReadyQueueTests {
             VALUES ('noop', 'frozen', 'running', 1, gen_random_uuid(), now() - interval '1 second')
             """)
         let pool = kit.start(Self.noop(), concurrency: 1)
-        #expect(try eventually(within: 40) { try kit.states(on: conn) == ["completed": 1] })
+        #expect(try eventually(within: 40) { try kit.states(on: conn) == [.completed: 1] })
         pool.stop()
     }
 }

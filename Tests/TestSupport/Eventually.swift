@@ -1,4 +1,5 @@
 import Foundation
+import JobQueue
 import Postgres
 
 /// Polls `condition` until it holds or `seconds` pass; returns whether it held. For waiting on workers that run on
@@ -13,10 +14,10 @@ public func eventually(within seconds: Double = 10, _ condition: () throws -> Bo
 }
 
 /// How many jobs of `queue` are in each state.
-public func jobStates(queue: String, on conn: Connection) throws -> [String: Int] {
-    var out: [String: Int] = [:]
+public func jobStates(queue: String, on conn: Connection) throws -> [JobState: Int] {
+    var out: [JobState: Int] = [:]
     for row in try conn.query("SELECT state, count(*)::int FROM kinerja.jobs WHERE queue = \(queue) GROUP BY 1").rows {
-        out[try row.decode(0)] = try row.decode(1, as: Int.self)
+        out[try row.decode(0, as: JobState.self)] = try row.decode(1, as: Int.self)
     }
     return out
 }

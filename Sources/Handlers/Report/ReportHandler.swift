@@ -47,9 +47,7 @@ public enum ReportHandler {
     static func run(_ context: JobContext, renderer: ReportRenderer) throws -> JSONText? {
         let args = try context.job.decodeArgs(ProduceReportArgs.self)
         if let problem = args.problem { throw PermanentJobError("produce_report: \(problem)") }
-        guard let format = ReportFormat(rawValue: args.format) else {
-            throw PermanentJobError("produce_report: format \(args.format) tidak dikenal")
-        }
+        let format = args.format
         // The one clock reading of the run: printed in the report and kept with it.
         let now = Date()
         let conn = context.connection

@@ -6,6 +6,7 @@ import Kinerja
 import Logging
 import Postgres
 import Producers
+import Report
 import Stores
 
 /// `kinerja demo`: the whole job on the demo data set (the seed LKIP's tables as finance and performance files).
@@ -41,8 +42,8 @@ struct Demo: ParsableCommand {
         try runWorkers(info)
         try checkCompleted(imports.map(\.jobID), conn)
 
-        var reportJobs: [(format: String, id: Int64)] = []
-        for format in ["html", "md"] {
+        var reportJobs: [(format: ReportFormat, id: Int64)] = []
+        for format in [ReportFormat.html, .md] {
             let job = try ProduceReportArgs(tahun: tahun, kodeOPD: kodeOPD, format: format).job()
             reportJobs.append((format, try Producer.submit(job, on: conn)[0].id))
         }
@@ -75,8 +76,8 @@ struct Demo: ParsableCommand {
     private func checkCompleted(_ ids: [Int64], _ conn: Connection) throws {
         for id in ids {
             guard let job = try QueueAdmin.job(id, on: conn) else { continue }
-            if job.state != "completed" {
-                let error = job.errors.elements.last?["error"]?.stringValue ?? job.state
+            if job.state != .completed {
+                let error = job.errors.elements.last?["error"]?.stringValue ?? job.state.rawValue
                 throw CLIError.failure("job \(id) (\(job.kind)) \(job.state): \(error)")
             }
         }

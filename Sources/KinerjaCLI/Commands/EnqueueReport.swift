@@ -4,6 +4,7 @@ import Handlers
 import JobQueue
 import Postgres
 import Producers
+import Report
 import Stores
 
 extension Enqueue {
@@ -14,7 +15,7 @@ extension Enqueue {
 
         @Option(help: "Year.") var tahun: Int
         @Option(name: .customLong("opd"), help: "OPD code.") var kodeOPD: String
-        @Option(help: "html, md, json or csv.") var format: String = "html"
+        @Option(help: "Output format.") var format: ReportFormat = .html
         @Option(help: "With --wait: write the report to this file.") var out: String?
         @OptionGroup var options: EnqueueOptions
         @OptionGroup var database: DatabaseOptions

@@ -10,16 +10,9 @@ struct Jobs: ParsableCommand {
         abstract: "Look at and steer jobs.", subcommands: [List.self, Show.self, Retry.self, Cancel.self, Watch.self])
 
     struct Filters: ParsableArguments {
-        @Option(help: "State (available, scheduled, running, retryable, completed, cancelled, discarded).")
-        var state: String?
+        @Option(help: "State.") var state: JobState?
         @Option(help: "Job kind.") var kind: String?
         @Option(help: "Queue.") var queue: String?
-
-        func validate() throws {
-            if let state, !QueueAdmin.states.contains(state) {
-                throw ValidationError("unknown state \(state); one of \(QueueAdmin.states.joined(separator: ", "))")
-            }
-        }
 
         func filter(limit: Int) -> QueueAdmin.Filter {
             QueueAdmin.Filter(states: state.map { [$0] }, kind: kind, queue: queue, limit: limit)
@@ -46,7 +39,7 @@ struct Jobs: ParsableCommand {
             jobs.map { j in
                 [
                     String(j.id), VisibleText.escaped(j.kind), VisibleText.escaped(j.queue),
-                    Terminal.paint(j.state, Terminal.tone(forState: j.state)),
+                    Terminal.paint(j.state.rawValue, Terminal.tone(forState: j.state)),
                     "\(j.attempt)/\(j.maxAttempts)", progress(j), Terminal.time(j.createdAt),
                     Terminal.time(j.finishedAt),
                 ]
@@ -77,7 +70,7 @@ struct Jobs: ParsableCommand {
             }
             let rows: [(String, String)] = [
                 ("id", String(job.id)), ("kind", job.kind), ("queue", job.queue),
-                ("state", Terminal.paint(job.state, Terminal.tone(forState: job.state))),
+                ("state", Terminal.paint(job.state.rawValue, Terminal.tone(forState: job.state))),
                 ("priority", String(job.priority)), ("attempt", "\(job.attempt) of \(job.maxAttempts)"),
                 ("args", text(job.args)), ("progress", Jobs.progress(job)), ("result", text(job.result)),
                 ("unique key", job.uniqueKey ?? "-"), ("lease holder", job.leaseOwner ?? "-"),

@@ -7,7 +7,7 @@ struct Queue: ParsableCommand {
         abstract: "Queue figures, pause and resume.", subcommands: [Stats.self, Pause.self, Resume.self])
 
     static func printStats(_ stats: [QueueAdmin.QueueStats]) {
-        let shown = QueueAdmin.states
+        let shown = JobState.allCases.map(\.rawValue)
         Terminal.table(
             ["QUEUE", "PAUSED"] + shown.map { $0.uppercased() } + ["OLDEST DUE", "DONE", "FAILED"],
             stats.map { s in

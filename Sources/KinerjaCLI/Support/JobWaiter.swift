@@ -34,7 +34,7 @@ enum JobWaiter {
         Terminal.note("waiting for job \(id) (Ctrl-C stops waiting, not the job)")
         while true {
             guard let job = try QueueAdmin.job(id, on: conn) else { throw CLIError.failure("job \(id) vanished") }
-            let waiting = ["available", "scheduled", "retryable"].contains(job.state)
+            let waiting = [.available, .scheduled, .retryable].contains(job.state)
             if waiting && !lookedForWorker && Date().timeIntervalSince(start) >= workerCheckSeconds {
                 lookedForWorker = true
                 // A role that may not read kinerja.workers (a database older than sql/011) is not told.
@@ -44,7 +44,7 @@ enum JobWaiter {
                             + "`kinerja worker --queues \(job.queue)`")
                 }
             }
-            if let deadline, Date() >= deadline, !["completed", "cancelled", "discarded"].contains(job.state) {
+            if let deadline, Date() >= deadline, !job.state.isFinished {
                 if Terminal.stderrIsTTY { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
                 Terminal.error(
                     "gave up waiting for job \(id) after \(Int(Date().timeIntervalSince(start))) s: it is still "
@@ -52,12 +52,12 @@ enum JobWaiter {
                 return true
             }
             switch job.state {
-            case "completed":
+            case .completed:
                 if Terminal.stderrIsTTY { Terminal.note("\r\u{1B}[2Kjob \(id) completed") }
                 return false
-            case "cancelled", "discarded":
+            case .cancelled, .discarded:
                 if Terminal.stderrIsTTY { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
-                let last = job.errors.elements.last?["error"]?.stringValue ?? job.state
+                let last = job.errors.elements.last?["error"]?.stringValue ?? job.state.rawValue
                 Terminal.error("job \(id) (\(job.kind)) \(job.state): \(last)")
                 return true
             default:

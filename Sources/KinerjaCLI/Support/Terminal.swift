@@ -1,6 +1,7 @@
 import Foundation
 import Handlers
 import ImportParsing
+import JobQueue
 
 /// Terminal output: colour only on a TTY (and not with NO_COLOR), errors to stderr, data to stdout.
 enum Terminal {
@@ -36,12 +37,12 @@ enum Terminal {
 
     enum Tone { case good, warn, bad, dim }
 
-    static func tone(forState state: String) -> Tone {
+    static func tone(forState state: JobState) -> Tone {
         switch state {
-        case "completed": .good
-        case "discarded", "cancelled": .bad
-        case "retryable", "running": .warn
-        default: .dim
+        case .completed: .good
+        case .discarded, .cancelled: .bad
+        case .retryable, .running: .warn
+        case .available, .scheduled: .dim
         }
     }
 

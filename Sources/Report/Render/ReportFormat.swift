@@ -1,5 +1,5 @@
 /// The output formats of a rendered LKIP.
-public enum ReportFormat: String, CaseIterable, Sendable {
+public enum ReportFormat: String, CaseIterable, Codable, Sendable {
     /// One self-contained HTML file with A4 print styles and inline SVG charts.
     case html
     /// GitHub Markdown with the same tables.
