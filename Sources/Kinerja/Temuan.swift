@@ -1,22 +1,21 @@
 /// A temuan (finding): something in the data an official should look at before signing.
+///
+/// JSON: `code` is the code's raw value (e.g. `"PERSEN_BEDA"`), `severity` its raw value, `source` left out when nil.
 public struct Temuan: Sendable, Equatable, Codable {
-    /// Stable code, one of `TemuanCode`'s raw values.
-    public var code: String
+    /// What was found; its raw value is the stable code.
+    public var code: TemuanCode
     public var severity: Severity
     /// Indonesian, written for an official.
     public var message: String
     /// Where it came from: file and row, when known.
     public var source: String?
 
-    public init(code: String, severity: Severity, message: String, source: String? = nil) {
+    /// A finding of `code`, with the code's default severity unless `severity` says otherwise.
+    public init(_ code: TemuanCode, severity: Severity? = nil, message: String, source: String? = nil) {
         self.code = code
-        self.severity = severity
+        self.severity = severity ?? code.defaultSeverity
         self.message = message
         self.source = source
-    }
-
-    public init(_ code: TemuanCode, severity: Severity? = nil, message: String, source: String? = nil) {
-        self.init(code: code.rawValue, severity: severity ?? code.defaultSeverity, message: message, source: source)
     }
 
     /// A number that could not be read, quoting the original text.

@@ -1,4 +1,5 @@
-/// Every finding code in one place. The raw values are stable: scripts and views rely on them.
+/// Every finding code in one place. The raw values are stable: they are what `kinerja.temuan.kode` holds, and
+/// scripts, views and the report JSON rely on them.
 public enum TemuanCode: String, Sendable, Codable, CaseIterable {
     /// A printed percentage differs from the one computed from the figures beside it.
     case persenBeda = "PERSEN_BEDA"

@@ -147,6 +147,21 @@ struct ReportJobTests {
                 .first!.decode(0, as: Int.self) == 0)
     }
 
+    @Test("a temuan whose code no check defines discards the job, naming the code")
+    func unknownTemuanCode() throws {
+        let kit = try ReportTestKit("kodelain")
+        try kit.insertDataSet()
+        try kit.conn.execute(
+            """
+            INSERT INTO kinerja.temuan (tahun, kode_opd, kode, tingkat, pesan, asal)
+            VALUES (\(kit.tahun), \(kit.kode), 'ANGKA_TIDAK_SAH', 'galat', 'Angka tidak sah.', 'recompute')
+            """)
+        let id = try kit.enqueue(.json)
+        kit.runWorkers()
+        #expect(try kit.job(id).state == .discarded)
+        #expect(try kit.lastError(id).contains("kode temuan \"ANGKA_TIDAK_SAH\" di v_temuan tidak dikenal"))
+    }
+
     @Test("arguments: snake_case, html by default, an unknown format or an empty OPD refused")
     func arguments() throws {
         let args = try JSONText("{\"tahun\": 2025, \"kode_opd\": \"1.01\"}").decode(ProduceReportArgs.self)

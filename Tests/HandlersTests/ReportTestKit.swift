@@ -187,13 +187,13 @@ struct ReportTestKit {
                     """)
             }
             let findings: [(String, String, String, String?)] = [
-                ("info", "CATATAN", "Data uji.", nil),
+                ("info", "CAPAIAN_DIBATASI_NOL", "Hasil rumus Indeks Toleransi negatif; capaian dibatasi 0%.", nil),
                 (
                     "peringatan", "REALISASI_KOSONG",
                     "Realisasi Indeks Toleransi <script>alert(1)</script> tahun 2025 belum tersedia.",
                     "kinerja-2025.csv baris 3"
                 ),
-                ("galat", "ANGKA_TIDAK_SAH", "Anggaran \"2.67.338.000\" tidak sah.", "rka-2025.csv baris 3"),
+                ("galat", "ANGKA_TIDAK_VALID", "Anggaran \"2.67.338.000\" tidak sah.", "rka-2025.csv baris 3"),
             ]
             for (tingkat, kodeTemuan, pesan, sumber) in findings {
                 try tx.execute(

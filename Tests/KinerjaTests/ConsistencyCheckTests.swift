@@ -29,7 +29,7 @@ struct ConsistencyCheckTests {
             try ConsistencyCheck.printedAbsorption(
                 "97.00", anggaran: Seed.d("2.776.718.927,63"), realisasi: Seed.d("2.689.814.182"),
                 label: "Belanja Tidak Langsung", source: "Tabel 3.7 baris 1"))
-        #expect(finding.code == "PERSEN_BEDA")
+        #expect(finding.code == .persenBeda)
         #expect(finding.severity == .galat)
         #expect(finding.source == "Tabel 3.7 baris 1")
         #expect(finding.message.contains("97%"))
@@ -41,7 +41,7 @@ struct ConsistencyCheckTests {
     @Test("Tabel 3.2 prints 0% for Indeks Toleransi, which cannot be computed")
     func printedZeroForMissing() throws {
         let finding = try ConsistencyCheck.printedPercent("0%", computed: nil, label: "Indeks toleransi")
-        #expect(finding?.code == TemuanCode.persenBeda.rawValue)
+        #expect(finding?.code == .persenBeda)
         #expect(try ConsistencyCheck.printedPercent("-", computed: nil, label: "x") == nil)
         // 4 / 35 printed as 11%: agrees at the printed precision.
         #expect(try ConsistencyCheck.printedPercent("11%", computed: Decimal(400) / 35, label: "x") == nil)
@@ -62,7 +62,7 @@ struct ConsistencyCheckTests {
             }
         }
         #expect(findings.count == 2)
-        #expect(findings.allSatisfy { $0.code == "TARGET_BEDA" && $0.severity == .peringatan })
+        #expect(findings.allSatisfy { $0.code == .targetBeda && $0.severity == .peringatan })
         #expect(findings[0].message.contains("35") && findings[0].message.contains("30"))
         #expect(findings[0].message.contains("Dukungan kegiatan kewaspadaan dini"))
         #expect(findings[1].message.contains("94") && findings[1].message.contains("92"))
@@ -74,7 +74,7 @@ struct ConsistencyCheckTests {
     @Test("Indeks Toleransi 2020 has no realisasi: REALISASI_KOSONG")
     func missingRealisasi() {
         let finding = ConsistencyCheck.missingRealisasi(indicator: "Indeks Toleransi", year: 2020, realisasi: nil)
-        #expect(finding?.code == "REALISASI_KOSONG")
+        #expect(finding?.code == .realisasiKosong)
         #expect(ConsistencyCheck.missingRealisasi(indicator: "x", year: 2020, realisasi: 0) == nil)
     }
 
@@ -89,7 +89,7 @@ struct ConsistencyCheckTests {
         let finding = ConsistencyCheck.totalRow(
             label: "Total anggaran OPD (bagian 3.3)", column: "anggaran", printed: Seed.d("6.406.712.635,13"),
             rows: [Seed.d("Rp. 3.983.537.465.-"), Seed.d("2.776.718.927,63")], source: "LKIP 3.3")
-        #expect(finding?.code == "JUMLAH_BEDA")
+        #expect(finding?.code == .jumlahBeda)
         #expect(finding?.message.contains("-353.543.757,5") == true)
     }
 
@@ -104,7 +104,7 @@ struct ConsistencyCheckTests {
         ]
         let findings = ConsistencyCheck.parentSums(lines)
         #expect(findings.count == 1)
-        #expect(findings.first?.code == "INDUK_BEDA")
+        #expect(findings.first?.code == .indukBeda)
         #expect(findings.first?.source == "baris 2")
         #expect(findings.first?.message.contains("8.01.01 (Program A)") == true)
         #expect(findings.first?.message.contains("2.500") == true)
@@ -114,7 +114,7 @@ struct ConsistencyCheckTests {
     func polarity() {
         #expect(
             ConsistencyCheck.doubtfulPolarity(indicator: "Peringkat kota toleran", polaritas: .positif)?.code
-                == "POLARITAS_MERAGUKAN")
+                == .polaritasMeragukan)
         #expect(
             ConsistencyCheck.doubtfulPolarity(
                 indicator: "Indeks Toleransi", satuan: "Peringkat",
@@ -130,7 +130,7 @@ struct ConsistencyCheckTests {
         let finding = try ConsistencyCheck.wrongNegativeFormula(
             indicator: "Indeks Toleransi", printedCapaian: "430%", target: .value(10), realisasi: 43,
             polaritas: .negatif, method: .standard)
-        #expect(finding?.code == "CAPAIAN_NEGATIF_SALAH")
+        #expect(finding?.code == .capaianNegatifSalah)
         #expect(finding?.message.contains("melampaui") == true)
         #expect(finding?.message.contains("0,00%") == true)
         // Correctly printed, positif indicators, and missing realisasi say nothing.
@@ -157,7 +157,7 @@ struct ConsistencyCheckTests {
     func floored() {
         let result = CapaianRule.compute(target: .value(10), realisasi: 43, polaritas: .negatif, method: .standard)
         let finding = ConsistencyCheck.flooredAtZero(indicator: "Indeks Toleransi", year: 2019, result: result)
-        #expect(finding?.code == "CAPAIAN_DIBATASI_NOL")
+        #expect(finding?.code == .capaianDibatasiNol)
         #expect(finding?.severity == .info)
         #expect(finding?.message.contains("-230,00%") == true)
         let fine = CapaianRule.compute(target: .value(10), realisasi: 8, polaritas: .negatif, method: .standard)
@@ -170,7 +170,7 @@ struct ConsistencyCheckTests {
         #expect(TemuanCode.allCases.allSatisfy { $0.rawValue == $0.rawValue.uppercased() })
         let error = NumberError(text: "2.67.338.000", reason: "pengelompokan ribuan tidak valid")
         let finding = Temuan(numberError: error, column: "anggaran", source: "tabel-3.6.csv baris 3")
-        #expect(finding.code == "ANGKA_TIDAK_VALID")
+        #expect(finding.code == .angkaTidakValid)
         #expect(finding.message.contains("\"2.67.338.000\""))
         #expect(finding.source == "tabel-3.6.csv baris 3")
     }
@@ -183,12 +183,15 @@ struct TemuanTests {
         #expect([Severity.info, .galat, .peringatan].sorted() == [.galat, .peringatan, .info])
     }
 
-    @Test("a finding survives JSON")
+    @Test("a finding survives JSON, its code as the raw value; an unknown code is refused")
     func json() throws {
         let finding = Temuan(.targetBeda, message: "Target berbeda.", source: "kinerja.csv baris 4")
         let data = try JSONEncoder().encode(finding)
         #expect(try JSONDecoder().decode(Temuan.self, from: data) == finding)
-        #expect(String(decoding: data, as: UTF8.self).contains("\"peringatan\""))
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(text.contains("\"code\":\"TARGET_BEDA\"") && text.contains("\"peringatan\""))
+        let unknown = Data(text.replacingOccurrences(of: "TARGET_BEDA", with: "TARGET_LAIN").utf8)
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(Temuan.self, from: unknown) }
     }
 
     @Test("money in a capaian result survives JSON exactly")

@@ -143,6 +143,26 @@ struct ReportRendererTests {
         #expect(decoded == report)
     }
 
+    @Test("JSON: the scale as bands ending in a null minimum, a finding's code as text and its source always present")
+    func jsonDomainTypes() throws {
+        var report = report
+        report.findings[0].source = nil
+        let json = try text(.json, report)
+        #expect(json.contains("\"kategori\" : \"Sangat Rendah\",\n        \"minimum\" : null"))
+        #expect(json.contains("\"code\" : \"PERSEN_BEDA\""))
+        #expect(json.contains("\"source\" : \"\""))
+        #expect(try SchemaValidator.validate(Data(json.utf8)).exitCode == 0)
+        #expect(try ReportJSON.decoder().decode(LKIPReport.self, from: Data(json.utf8)) == report)
+        for broken in [
+            json.replacingOccurrences(of: "\"minimum\" : null", with: "\"minimum\" : \"0\""),
+            json.replacingOccurrences(of: "\"PERSEN_BEDA\"", with: "\"PERSEN_TERCETAK_BEDA\""),
+        ] {
+            #expect(throws: DecodingError.self) {
+                try ReportJSON.decoder().decode(LKIPReport.self, from: Data(broken.utf8))
+            }
+        }
+    }
+
     @Test("JSON validates against the committed JSON Schema")
     func jsonSchema() throws {
         let data = try renderer.render(report, as: .json)

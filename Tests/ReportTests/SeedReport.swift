@@ -1,4 +1,5 @@
 import Foundation
+import Kinerja
 import Report
 
 /// The seed LKIP (Badan Kesatuan Bangsa dan Politik, Kota Palangka Raya, 2020) as a report model, with every
@@ -6,15 +7,7 @@ import Report
 enum SeedReport {
     static let sasaran = "Meningkatnya toleransi di kalangan masyarakat"
 
-    static let scale = CategoryScale(
-        name: "Permendagri 86/2017",
-        thresholds: [
-            CategoryThreshold(minimum: 91, kategori: "Sangat Tinggi"),
-            CategoryThreshold(minimum: 76, kategori: "Tinggi"),
-            CategoryThreshold(minimum: 66, kategori: "Sedang"),
-            CategoryThreshold(minimum: 51, kategori: "Rendah"),
-            CategoryThreshold(minimum: nil, kategori: "Sangat Rendah"),
-        ])
+    static let scale = CategoryScale.permendagri86
 
     /// One indicator of Tabel 3.1: name, unit, polarity, target as printed, target value, 2019 and 2020 realisasi.
     struct Indicator {
@@ -56,20 +49,19 @@ enum SeedReport {
         }
     }
 
-    static func kategori(_ capaian: Decimal?) -> String? {
-        guard let capaian else { return nil }
-        return scale.thresholds.first { $0.minimum.map { capaian >= $0 } ?? true }?.kategori
-    }
+    static func kategori(_ capaian: Decimal?) -> String? { scale.category(for: capaian) }
 
     static func money(_ text: String) -> Decimal { Decimal(string: text)! }
 
-    static func line(_ kode: String, _ nama: String, _ anggaran: Decimal, _ realisasi: Decimal?) -> BudgetLine {
-        BudgetLine(
+    static func line(
+        _ kode: String, _ nama: String, _ anggaran: Decimal, _ realisasi: Decimal?
+    ) -> LKIPReport.BudgetRow {
+        LKIPReport.BudgetRow(
             kode: kode, nama: nama, anggaran: anggaran, realisasi: realisasi,
             persen: realisasi.flatMap { anggaran == 0 ? nil : $0 / anggaran * 100 })
     }
 
-    static func table(_ rows: [BudgetLine]) -> BudgetTable {
+    static func table(_ rows: [LKIPReport.BudgetRow]) -> BudgetTable {
         let anggaran = rows.reduce(Decimal(0)) { $0 + $1.anggaran }
         let realisasi = rows.contains { $0.realisasi == nil } ? nil : rows.reduce(Decimal(0)) { $0 + $1.realisasi! }
         return BudgetTable(rows: rows, total: line("", "JUMLAH", anggaran, realisasi))
@@ -113,7 +105,7 @@ enum SeedReport {
             },
             measurements: measurements,
             sasaranSummaries: [
-                SasaranSummary(
+                LKIPReport.SasaranRow(
                     sasaran: sasaran, capaian: mean, kategori: kategori(mean),
                     indikatorDihitung: counted.count, indikatorDikecualikan: excluded.count,
                     dikecualikan: excluded)
@@ -134,29 +126,29 @@ enum SeedReport {
                     capaian: capaian(indicator, realisasi: indicator.realisasi2020),
                     keterangan: indicator.realisasi2020 == nil ? missingReason : nil)
             },
-            performanceVsMoney: PerformanceVsMoney(
-                capaianRataRata: mean, penyerapan: penyerapan, selisihPoin: mean - penyerapan,
+            performanceVsMoney: LKIPReport.MoneyComparison(
+                PerformanceVsMoney(meanCapaian: mean, absorption: penyerapan),
                 indikatorDihitung: counted.count, indikatorDikecualikan: excluded.count),
             budgetByProgram: programs,
             budgetByJenisBelanja: jenisBelanja,
             findings: [
-                Finding(
-                    code: "PERSEN_TERCETAK_BEDA", severity: .peringatan,
+                Temuan(
+                    .persenBeda, severity: .peringatan,
                     message: "Persentase tercetak 97,00 untuk Belanja Tidak Langsung berbeda dari hasil hitung "
                         + "96,87 (2.689.814.182 / 2.776.718.927,63).",
                     source: "realisasi-anggaran-2020.csv baris 7"),
-                Finding(
-                    code: "ANGKA_TIDAK_SAH", severity: .galat,
+                Temuan(
+                    .angkaTidakValid, severity: .galat,
                     message: "Anggaran \"2.67.338.000\" tidak sah (pengelompokan ribuan salah); "
                         + "dipakai 267.338.000 dari dokumen anggaran.",
                     source: "realisasi-anggaran-2020.csv baris 3"),
-                Finding(
-                    code: "TARGET_BEDA_PK", severity: .peringatan,
+                Temuan(
+                    .targetBeda, severity: .peringatan,
                     message: "Target \"Dukungan kegiatan kewaspadaan dini daerah Kota Palangka Raya\" pada "
                         + "Tabel 3.2 (35) berbeda dari target Perjanjian Kinerja (30).",
                     source: "kinerja-2020.csv baris 2"),
-                Finding(
-                    code: "REALISASI_KOSONG", severity: .info,
+                Temuan(
+                    .realisasiKosong, severity: .info,
                     message: "Realisasi Indeks Toleransi tahun 2020 belum tersedia; capaian tidak dihitung.",
                     source: "kinerja-2020.csv baris 7"),
             ],

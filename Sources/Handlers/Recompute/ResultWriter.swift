@@ -108,7 +108,7 @@ struct ResultWriter {
         try tx.copyIn("COPY new_temuan FROM STDIN") { w in
             for f in computed.findings {
                 try w.write([
-                    String(tahun), f.kodeOPD, f.temuan.code, f.temuan.severity.rawValue, f.temuan.message,
+                    String(tahun), f.kodeOPD, f.temuan.code.rawValue, f.temuan.severity.rawValue, f.temuan.message,
                     f.temuan.source,
                 ])
             }

@@ -18,9 +18,10 @@ public struct LoadedReport: Sendable {
 public enum ReportLoader {
     /// Loads the report of (`tahun`, `kodeOPD`). `generatedAt` is the only value that is not read from the data.
     /// Runs plain queries on `conn`; run it in a REPEATABLE READ transaction for one consistent snapshot.
-    /// Throws `PermanentJobError` when the scope holds neither indicator values nor budget lines.
+    /// Throws `PermanentJobError` when the scope holds neither indicator values nor budget lines, or holds a temuan
+    /// whose code is not a `TemuanCode`.
     public static func load(
-        tahun: Int, kodeOPD: String, generatedAt: Date, scale: Kinerja.CategoryScale = .permendagri86,
+        tahun: Int, kodeOPD: String, generatedAt: Date, scale: CategoryScale = .permendagri86,
         on conn: Connection
     ) throws -> LoadedReport {
         let scope: [any PostgresEncodable] = [tahun, kodeOPD]
@@ -44,7 +45,7 @@ public enum ReportLoader {
             indicators: indicators,
             sasaran: try rows(ReportQueries.sasaran).map(ReportRows.Sasaran.init(row:)),
             absorption: absorption,
-            findings: try rows(ReportQueries.findings).map(ReportRows.Finding.init(row:)),
+            findings: try rows(ReportQueries.findings).map(Temuan.init(row:)),
             imports: try rows(ReportQueries.imports).map(ReportRows.Import.init(row:)))
         return LoadedReport(report: builder.build(), importIDs: builder.imports.map(\.id))
     }

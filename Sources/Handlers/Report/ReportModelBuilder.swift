@@ -11,14 +11,14 @@ import Stores
 /// `MediumTermComparison`, `PerformanceVsMoney`). A missing value stays nil, with the reason in `keterangan`.
 struct ReportModelBuilder {
     let tahun: Int
-    let scale: Kinerja.CategoryScale
+    let scale: CategoryScale
     let opd: OPD
     let pemerintah: String
     let generatedAt: String
     let indicators: [ReportRows.Indicator]
     let sasaran: [ReportRows.Sasaran]
     let absorption: [ReportRows.Absorption]
-    let findings: [ReportRows.Finding]
+    let findings: [Temuan]
     let imports: [ReportRows.Import]
 
     /// Shown where a text value (a target) is missing.
@@ -35,7 +35,7 @@ struct ReportModelBuilder {
             remainder: "Belanja tanpa jenis belanja")
         return LKIPReport(
             opd: opd, tahun: tahun, pemerintah: pemerintah, generatedAt: generatedAt,
-            categoryScale: Self.reportScale(scale),
+            categoryScale: scale,
             perjanjianKinerja: indicators.compactMap { row in
                 row.target.map {
                     PerjanjianKinerjaRow(sasaran: row.sasaran, indikator: row.indikator, satuan: row.satuan, target: $0)
@@ -48,11 +48,7 @@ struct ReportModelBuilder {
             performanceVsMoney: performanceVsMoney(measurements, opdTotal: opdTotal),
             budgetByProgram: byProgram,
             budgetByJenisBelanja: byJenis,
-            findings: findings.map {
-                Finding(
-                    code: $0.kode, severity: FindingSeverity(rawValue: $0.tingkat) ?? .info, message: $0.pesan,
-                    source: $0.sumber ?? "")
-            },
+            findings: findings,
             footnotes: Footnotes(
                 formulas: Self.formulas(scale),
                 imports: imports.map {
@@ -72,7 +68,7 @@ struct ReportModelBuilder {
             }
             return MeasurementRow(
                 sasaran: row.sasaran, indikator: row.indikator, satuan: row.satuan,
-                polaritas: Report.Polaritas(rawValue: row.polaritas) ?? .positif, target: targetText(row),
+                polaritas: Polaritas(rawValue: row.polaritas) ?? .positif, target: targetText(row),
                 realisasi: row.realisasi, capaian: row.capaian, kategori: row.capaian == nil ? nil : row.kategori,
                 status: row.status, keterangan: keterangan)
         }
@@ -85,7 +81,7 @@ struct ReportModelBuilder {
         return Self.notAvailable
     }
 
-    private func sasaranSummaries(_ measurements: [MeasurementRow]) -> [Report.SasaranSummary] {
+    private func sasaranSummaries(_ measurements: [MeasurementRow]) -> [LKIPReport.SasaranRow] {
         sasaran.map { row in
             let members = measurements.filter { $0.sasaran == row.sasaran }
             func reason(_ name: String) -> String {
@@ -100,7 +96,7 @@ struct ReportModelBuilder {
             if names.count != row.dikecualikan {
                 names = members.filter { $0.capaian == nil }.map(\.indikator)
             }
-            return Report.SasaranSummary(
+            return LKIPReport.SasaranRow(
                 sasaran: row.sasaran, capaian: row.capaian, kategori: row.capaian == nil ? nil : row.kategori,
                 indikatorDihitung: row.dihitung, indikatorDikecualikan: row.dikecualikan,
                 dikecualikan: names.map { ExcludedIndicator(indikator: $0, alasan: reason($0)) })
@@ -166,7 +162,7 @@ struct ReportModelBuilder {
         }
         let comparison = MediumTermComparison(
             targetAkhirPeriode: target, realisasi: row.realisasi,
-            polaritas: Kinerja.Polaritas(rawValue: row.polaritas) ?? .positif,
+            polaritas: Polaritas(rawValue: row.polaritas) ?? .positif,
             method: CapaianMethod(rawValue: row.metode) ?? .standard)
         // With no usable target the notes above already say why; otherwise the rule's own remark.
         if target != nil, let remark = comparison.result.keterangan { notes.append(remark) }
@@ -176,31 +172,32 @@ struct ReportModelBuilder {
             capaian: comparison.result.value, keterangan: notes.isEmpty ? nil : notes.joined(separator: " "))
     }
 
-    private func performanceVsMoney(_ measurements: [MeasurementRow], opdTotal: Report.BudgetLine?)
-        -> Report.PerformanceVsMoney
+    private func performanceVsMoney(_ measurements: [MeasurementRow], opdTotal: LKIPReport.BudgetRow?)
+        -> LKIPReport.MoneyComparison
     {
-        let all = Kinerja.SasaranSummary(sasaran: "", indicators: measurements.map { ($0.indikator, $0.capaian) })
-        let comparison = Kinerja.PerformanceVsMoney(meanCapaian: all.mean, absorption: opdTotal?.persen)
-        return Report.PerformanceVsMoney(
-            capaianRataRata: comparison.meanCapaian, penyerapan: comparison.absorption,
-            selisihPoin: comparison.gapPoints, indikatorDihitung: all.counted, indikatorDikecualikan: all.leftOut)
+        let all = SasaranSummary(sasaran: "", indicators: measurements.map { ($0.indikator, $0.capaian) })
+        return LKIPReport.MoneyComparison(
+            PerformanceVsMoney(meanCapaian: all.mean, absorption: opdTotal?.persen),
+            indikatorDihitung: all.counted, indikatorDikecualikan: all.leftOut)
     }
 
     // MARK: Budget
 
-    private func line(_ row: ReportRows.Absorption) -> Report.BudgetLine {
-        Report.BudgetLine(
+    private func line(_ row: ReportRows.Absorption) -> LKIPReport.BudgetRow {
+        LKIPReport.BudgetRow(
             kode: row.kode, nama: row.nama, anggaran: row.anggaran, realisasi: row.realisasi, persen: row.persen)
     }
 
     /// Rows with the OPD's total. Lines without a program (or a jenis belanja) are not in any row; they are
     /// shown as one remainder row so that the rows always add up to the total printed under them.
-    private func budgetTable(_ rows: [Report.BudgetLine], total: Report.BudgetLine?, remainder: String) -> BudgetTable {
+    private func budgetTable(
+        _ rows: [LKIPReport.BudgetRow], total: LKIPReport.BudgetRow?, remainder: String
+    ) -> BudgetTable {
         guard let total else {
             // No absorption figures: the budget was not imported (or recompute has not run yet).
             return BudgetTable(
                 rows: rows,
-                total: Report.BudgetLine(
+                total: LKIPReport.BudgetRow(
                     kode: "", nama: "JUMLAH (anggaran belum tersedia)", anggaran: 0, realisasi: nil,
                     persen: nil))
         }
@@ -212,27 +209,20 @@ struct ReportModelBuilder {
         }
         if anggaranRest != 0 || (realisasiRest ?? 0) != 0 {
             rows.append(
-                Report.BudgetLine(
+                LKIPReport.BudgetRow(
                     kode: "", nama: remainder, anggaran: anggaranRest, realisasi: realisasiRest,
                     persen: realisasiRest.flatMap { anggaranRest == 0 ? nil : $0 * 100 / anggaranRest }))
         }
         return BudgetTable(
             rows: rows,
-            total: Report.BudgetLine(
+            total: LKIPReport.BudgetRow(
                 kode: "", nama: "JUMLAH", anggaran: total.anggaran, realisasi: total.realisasi,
                 persen: total.persen))
     }
 
     // MARK: Footnotes
 
-    static func reportScale(_ scale: Kinerja.CategoryScale) -> Report.CategoryScale {
-        Report.CategoryScale(
-            name: scale.name,
-            thresholds: scale.thresholds.map { CategoryThreshold(minimum: $0.minimum, kategori: $0.label) }
-                + [CategoryThreshold(minimum: nil, kategori: scale.lowest)])
-    }
-
-    static func formulas(_ scale: Kinerja.CategoryScale) -> [Formula] {
+    static func formulas(_ scale: CategoryScale) -> [Formula] {
         [
             Formula(name: "Capaian (polaritas positif)", expression: "realisasi / target × 100"),
             Formula(

@@ -1,7 +1,7 @@
 import Foundation
 import Postgres
 
-/// The rows the loader reads, before they become the report model.
+/// The rows the loader reads, before they become the report model (findings are read straight into `Temuan`).
 enum ReportRows {
     /// One indicator's values for the year, from `v_capaian`.
     struct Indicator {
@@ -78,21 +78,6 @@ enum ReportRows {
             anggaran = try row.decode(4)
             realisasi = try row.decode(5, as: Decimal?.self)
             persen = try row.decode(6, as: Decimal?.self)
-        }
-    }
-
-    /// One finding, from `v_temuan`.
-    struct Finding {
-        var tingkat: String
-        var kode: String
-        var pesan: String
-        var sumber: String?
-
-        init(row: Row) throws {
-            tingkat = try row.decode(0)
-            kode = try row.decode(1)
-            pesan = try row.decode(2)
-            sumber = try row.decode(3, as: String?.self)
         }
     }
 

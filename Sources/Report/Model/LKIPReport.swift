@@ -1,4 +1,5 @@
 import Foundation
+import Kinerja
 
 /// Everything one LKIP (Laporan Kinerja Instansi Pemerintah, an agency's yearly performance accountability
 /// report) shows for one OPD (Organisasi Perangkat Daerah, the agency) and one year.
@@ -15,34 +16,34 @@ public struct LKIPReport: Codable, Sendable, Equatable {
     /// When the report was produced. The only value allowed to differ between two renders of the same data.
     public var generatedAt: String
     /// The category scale capaian is judged on (also printed in the footnotes).
-    public var categoryScale: CategoryScale
+    @CategoryScaleJSON public var categoryScale: CategoryScale
     /// The year's Perjanjian Kinerja (performance agreement): what was promised.
     public var perjanjianKinerja: [PerjanjianKinerjaRow]
     /// Target, realisasi (actual) and capaian (achievement %) per indicator.
     public var measurements: [MeasurementRow]
     /// Mean capaian per sasaran (strategic objective).
-    public var sasaranSummaries: [SasaranSummary]
+    public var sasaranSummaries: [SasaranRow]
     /// This year against last year, per indicator.
     public var lastYearComparison: [YearComparisonRow]
     /// This year against the medium-term (end of plan period) target, per indicator.
     public var mediumTermComparison: [MediumTermRow]
     /// Mean capaian against budget penyerapan (absorption).
-    public var performanceVsMoney: PerformanceVsMoney
+    public var performanceVsMoney: MoneyComparison
     /// Budget realisation per program, with the total.
     public var budgetByProgram: BudgetTable
     /// Budget realisation per jenis belanja (spending type), with the total for the OPD.
     public var budgetByJenisBelanja: BudgetTable
     /// Temuan (findings) from the consistency checks.
-    public var findings: [Finding]
+    @TemuanListJSON public var findings: [Temuan]
     /// Formulas and the imports the figures came from.
     public var footnotes: Footnotes
 
     public init(
         opd: OPD, tahun: Int, pemerintah: String, generatedAt: String, categoryScale: CategoryScale,
         perjanjianKinerja: [PerjanjianKinerjaRow], measurements: [MeasurementRow],
-        sasaranSummaries: [SasaranSummary], lastYearComparison: [YearComparisonRow],
-        mediumTermComparison: [MediumTermRow], performanceVsMoney: PerformanceVsMoney,
-        budgetByProgram: BudgetTable, budgetByJenisBelanja: BudgetTable, findings: [Finding],
+        sasaranSummaries: [SasaranRow], lastYearComparison: [YearComparisonRow],
+        mediumTermComparison: [MediumTermRow], performanceVsMoney: MoneyComparison,
+        budgetByProgram: BudgetTable, budgetByJenisBelanja: BudgetTable, findings: [Temuan],
         footnotes: Footnotes
     ) {
         self.opd = opd

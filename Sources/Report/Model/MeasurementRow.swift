@@ -1,4 +1,5 @@
 import Foundation
+import Kinerja
 
 /// One indicator's measurement for the year: target, realisasi (actual), capaian (achievement) and kategori.
 public struct MeasurementRow: Codable, Sendable, Equatable {

@@ -1,24 +1,17 @@
 import Foundation
+import Kinerja
 
 extension CategoryScale {
-    /// The kategori for an unrounded capaian (used for the key figures only; rows carry their own kategori).
-    func kategori(for capaian: Decimal) -> String? {
-        thresholds.first { threshold in threshold.minimum.map { capaian >= $0 } ?? true }?.kategori
-    }
-
-    /// The bands in words, highest first.
+    /// The bands in words, highest first, the `lowest` kategori last.
     func bands() -> [CategoryBand] {
         var upper: Decimal?
-        return thresholds.map { threshold in
-            let range: String
-            switch (threshold.minimum, upper) {
-            case (let minimum?, let upper?): range = "≥ \(ReportText.number(minimum)) dan < \(ReportText.number(upper))"
-            case (let minimum?, nil): range = "≥ \(ReportText.number(minimum))"
-            case (nil, let upper?): range = "< \(ReportText.number(upper))"
-            case (nil, nil): range = "semua nilai"
-            }
-            upper = threshold.minimum ?? upper
-            return CategoryBand(kategori: threshold.kategori, range: range)
+        let stepped = thresholds.map { threshold in
+            let minimum = ReportText.number(threshold.minimum)
+            let range = upper.map { "≥ \(minimum) dan < \(ReportText.number($0))" } ?? "≥ \(minimum)"
+            upper = threshold.minimum
+            return CategoryBand(kategori: threshold.label, range: range)
         }
+        let below = upper.map { "< \(ReportText.number($0))" } ?? "semua nilai"
+        return stepped + [CategoryBand(kategori: lowest, range: below)]
     }
 }

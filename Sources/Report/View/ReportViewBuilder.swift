@@ -1,4 +1,5 @@
 import Foundation
+import Kinerja
 
 /// Turns an `LKIPReport` into the formatted tables, charts and key figures every output prints.
 ///
@@ -27,13 +28,13 @@ struct ReportViewBuilder {
         let all = counted + money.indikatorDikecualikan
         let mean = money.capaianRataRata
         let opdTotal = report.budgetByJenisBelanja.total
-        let findingCounts = FindingSeverity.allCases.map { severity in
+        let findingCounts = Severity.allCases.map { severity in
             "\(report.findings.filter { $0.severity == severity }.count) \(severity.rawValue)"
         }
         return [
             SummaryItemView(
                 label: "Capaian kinerja rata-rata", value: mean.map(ReportText.percent) ?? ReportText.notAvailable,
-                note: mean.map { "\(report.categoryScale.kategori(for: $0) ?? "-"); \(counted) dari \(all) indikator" }
+                note: mean.map { "\(report.categoryScale.category(for: $0)); \(counted) dari \(all) indikator" }
                     ?? "tidak ada indikator yang dapat dihitung",
                 missing: mean == nil),
             SummaryItemView(
@@ -328,7 +329,9 @@ struct ReportViewBuilder {
             rows: rows, note: "Penyerapan = realisasi / anggaran × 100; baris jumlah = Σ realisasi / Σ anggaran.")
     }
 
-    private func budgetRow(_ line: BudgetLine, number: String, withCode: Bool, total: Bool = false) -> RowView {
+    private func budgetRow(
+        _ line: LKIPReport.BudgetRow, number: String, withCode: Bool, total: Bool = false
+    ) -> RowView {
         var kode = CellView.input(line.kode)
         kode.code = true
         return RowView(
@@ -362,11 +365,11 @@ struct ReportViewBuilder {
 
     private func findingsAndNotes() -> SectionView {
         let findingRows = report.findings.enumerated().map { index, finding in
-            var code = CellView.input(finding.code)
+            var code = CellView.input(finding.code.rawValue)
             code.code = true
             return RowView(cells: [
                 .number("\(index + 1)."), code, .input(finding.severity.rawValue), .input(finding.message),
-                .input(finding.source),
+                .input(finding.source ?? ""),
             ])
         }
         let findings = TableView(

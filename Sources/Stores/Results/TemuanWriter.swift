@@ -14,7 +14,7 @@ package enum TemuanWriter {
         ) { writer in
             for f in findings {
                 try writer.write([
-                    String(f.tahun), f.kodeOPD, f.temuan.code, f.temuan.severity.rawValue, f.temuan.message,
+                    String(f.tahun), f.kodeOPD, f.temuan.code.rawValue, f.temuan.severity.rawValue, f.temuan.message,
                     f.temuan.source, "import", String(importID),
                 ])
             }
@@ -25,7 +25,7 @@ package enum TemuanWriter {
     package static func counts(_ findings: [Temuan]) -> (bySeverity: [String: Int], byCode: [String: Int]) {
         (
             Dictionary(grouping: findings, by: \.severity.rawValue).mapValues(\.count),
-            Dictionary(grouping: findings, by: \.code).mapValues(\.count)
+            Dictionary(grouping: findings, by: \.code.rawValue).mapValues(\.count)
         )
     }
 }
