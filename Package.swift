@@ -48,7 +48,8 @@ let package = Package(
             ]
         ),
         // Producers: the client API other programs use to enqueue Kinerja's jobs (job kinds, arguments, uploads).
-        .target(name: "Producers", dependencies: ["Postgres", "JobQueue", "ImportParsing", "Stores", "Report"]),
+        .target(
+            name: "Producers", dependencies: ["Postgres", "JobQueue", "Kinerja", "ImportParsing", "Stores", "Report"]),
         // Job handlers: thin, where the domain, the files and the database meet.
         .target(
             name: "Handlers",
@@ -87,7 +88,7 @@ let package = Package(
         .testTarget(
             name: "HandlersTests",
             dependencies: [
-                "Handlers", "ImportParsing", "Stores", "Producers", "Report", "KinerjaBench", "TestSupport",
+                "Handlers", "Kinerja", "ImportParsing", "Stores", "Producers", "Report", "KinerjaBench", "TestSupport",
             ]),
         .testTarget(name: "KinerjaBenchTests", dependencies: ["KinerjaBench", "Handlers", "TestSupport"]),
         // The golden help is read from the source tree (TestDatabase.packageRoot), not bundled.

@@ -51,7 +51,7 @@ package struct BudgetFastPath {
 
     /// After `BudgetRowParser` made `line` from `raw`, keeps its context if it is an account line.
     package mutating func remember(_ line: BudgetRecord, raw: RawRow) {
-        guard enabled, line.tingkat == "akun", !line.kodeAkun.isEmpty, !raw.hasNonASCII else {
+        guard enabled, line.tingkat == .akun, !line.kodeAkun.isEmpty, !raw.hasNonASCII else {
             context = nil
             return
         }
@@ -104,7 +104,7 @@ package struct BudgetFastPath {
             let namaAkun = self.namaAkun.map { Self.text(Self.trim(raw.range($0), raw.bytes), bytes) } ?? ""
             let persen = self.persen.map { Self.text(Self.trim(raw.range($0), raw.bytes), bytes) } ?? ""
             var line = BudgetRecord(
-                row: raw.number, place: context.place, tingkat: "akun", kodeAkun: kodeAkun, namaAkun: namaAkun,
+                row: raw.number, place: context.place, tingkat: .akun, kodeAkun: kodeAkun, namaAkun: namaAkun,
                 jenisBelanja: jenisWritten ? context.jenisBelanja : jenis(kodeAkun, tahun: context.tahun),
                 anggaran: Int128(anggaranSen), realisasi: realisasiSen, persen: persen,
                 key: BudgetLineKey(

@@ -1,3 +1,5 @@
+import Kinerja
+
 extension BudgetRecord {
     /// The code and name cells of a row while it is being placed in the hierarchy.
     package struct Fields {
@@ -26,29 +28,29 @@ extension BudgetRecord {
         /// The line's tingkat and key: its deepest level with a code or name. A line with no code at all and no
         /// program (Belanja Tidak Langsung in a 13/2006 table) is `lain`, outside the hierarchy. Nil when the row
         /// names nothing.
-        func placement() -> (String, BudgetLineKey)? {
+        func placement() -> (Tingkat, BudgetLineKey)? {
             func part(_ code: String, _ name: String) -> String {
                 code.isEmpty ? (name.isEmpty ? "" : "n:" + name) : code
             }
             var key = BudgetLineKey(
                 program: part(kodeProgram, namaProgram), kegiatan: part(kodeKegiatan, namaKegiatan),
                 subKegiatan: part(kodeSubKegiatan, namaSubKegiatan), akun: part(kodeAkun, namaAkun))
-            let tingkat: String
+            let tingkat: Tingkat
             if !key.akun.isEmpty {
-                tingkat = "akun"
+                tingkat = .akun
             } else if !key.subKegiatan.isEmpty {
-                tingkat = "sub_kegiatan"
+                tingkat = .subKegiatan
             } else if !key.kegiatan.isEmpty {
-                tingkat = "kegiatan"
+                tingkat = .kegiatan
             } else if !key.program.isEmpty {
-                tingkat = "program"
+                tingkat = .program
             } else {
                 return nil
             }
             let noCode = kodeProgram.isEmpty && kodeKegiatan.isEmpty && kodeSubKegiatan.isEmpty && kodeAkun.isEmpty
             if noCode && namaProgram.isEmpty {
                 key = BudgetLineKey(other: [namaKegiatan, namaSubKegiatan, namaAkun].first { !$0.isEmpty } ?? "")
-                return ("lain", key)
+                return (.lain, key)
             }
             return (tingkat, key)
         }

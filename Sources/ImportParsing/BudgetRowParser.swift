@@ -178,16 +178,16 @@ package struct BudgetRowParser {
     /// (`BudgetCode.jenisBelanja`), else, for program-level lines up to 2020, Belanja Langsung: under Permendagri
     /// 13/2006 only direct spending (Belanja Langsung) was organised in programs and kegiatan. A `lain` line named
     /// after a jenis belanja (`Belanja Tidak Langsung`) is that jenis. Otherwise empty.
-    private func jenisBelanja(_ written: String, tingkat: String, line: BudgetRecord.Fields, tahun: Int) -> String {
+    private func jenisBelanja(_ written: String, tingkat: Tingkat, line: BudgetRecord.Fields, tahun: Int) -> String {
         if !written.isEmpty { return Self.normalizedJenis(written) }
         if !line.kodeAkun.isEmpty, let jenis = BudgetCode.jenisBelanja(forAccount: line.kodeAkun, year: tahun) {
             return jenis.rawValue
         }
-        if tingkat == "lain" {
+        if tingkat == .lain {
             let name = Self.normalizedJenis(line.namaKegiatan + line.namaSubKegiatan + line.namaAkun)
             return JenisBelanja(rawValue: name)?.rawValue ?? ""
         }
-        if tahun <= 2020 && ["program", "kegiatan", "sub_kegiatan"].contains(tingkat) {
+        if tahun <= 2020 && tingkat.isActivity {
             return JenisBelanja.langsung.rawValue
         }
         return ""

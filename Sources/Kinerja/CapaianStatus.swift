@@ -10,4 +10,6 @@ public enum CapaianStatus: String, Sendable, Codable, CaseIterable {
     case targetNol = "target_nol"
     /// Realisasi is zero while the formula divides by it (`rasio` on a lower-is-better indicator).
     case realisasiNol = "realisasi_nol"
+    /// Not computed yet: `v_capaian` shows a value that recompute has not seen (never a result of the rules).
+    case belumDihitung = "belum_dihitung"
 }

@@ -37,7 +37,7 @@ public enum ImportBenchmark {
         // Times come from the server's clock, like the jobs' own timestamps.
         let started = try serverNow(conn)
         let (jobID, _) = try ImportProducer.enqueueRKA(
-            file: file, tahun: nil, kodeOPD: nil, versi: "murni", force: true, sheet: nil,
+            file: file, tahun: nil, kodeOPD: nil, versi: .murni, force: true, sheet: nil,
             options: ImportEnqueueOptions(queue: queue, maxAttempts: 1), on: conn)
         let uploaded = try serverNow(conn)
         let config = WorkerConfiguration(

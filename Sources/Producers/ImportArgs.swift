@@ -1,4 +1,5 @@
 import Foundation
+import Kinerja
 
 /// Arguments of `import_rka` and `import_kinerja`, stored as the job's `args` JSON (snake_case).
 ///
@@ -16,14 +17,14 @@ public struct ImportArgs: Codable, Sendable, Equatable {
     public var tahun: Int?
     /// OPD (organisasi perangkat daerah: the government agency) for rows that carry none.
     public var kodeOPD: String?
-    /// Budget version: `murni` (original), `pergeseran` (shift) or `perubahan` (amended). Budget files only.
-    public var versi: String?
+    /// Budget files only.
+    public var versi: BudgetVersion?
     /// XLSX sheet name; nil reads the first visible sheet.
     public var sheet: String?
 
     public init(
         uploadID: Int64, fileName: String, sha256: String, sizeBytes: Int64? = nil, tahun: Int? = nil,
-        kodeOPD: String? = nil, versi: String? = nil, sheet: String? = nil
+        kodeOPD: String? = nil, versi: BudgetVersion? = nil, sheet: String? = nil
     ) {
         self.uploadID = uploadID
         self.fileName = fileName
@@ -42,7 +43,4 @@ public struct ImportArgs: Codable, Sendable, Equatable {
         case sha256, tahun, versi, sheet
         case kodeOPD = "kode_opd"
     }
-
-    /// The budget versions `anggaran.versi` accepts.
-    public static let versions: Set<String> = ["murni", "pergeseran", "perubahan"]
 }

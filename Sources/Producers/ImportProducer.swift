@@ -1,6 +1,7 @@
 import Foundation
 import ImportParsing
 import JobQueue
+import Kinerja
 import Postgres
 import Stores
 
@@ -16,13 +17,10 @@ import Stores
 public enum ImportProducer {
     /// Enqueues `import_rka` for a budget export.
     public static func enqueueRKA(
-        file: String, tahun: Int?, kodeOPD: String?, versi: String = "murni", force: Bool = false,
+        file: String, tahun: Int?, kodeOPD: String?, versi: BudgetVersion = .murni, force: Bool = false,
         sheet: String? = nil, options: ImportEnqueueOptions = .init(), on conn: Connection
     ) throws -> (jobID: Int64, existing: Bool) {
-        guard ImportArgs.versions.contains(versi) else {
-            throw ImportUsageError("versi '\(versi)' tidak dikenal: gunakan murni, pergeseran atau perubahan")
-        }
-        return try enqueue(
+        try enqueue(
             kind: JobKind.importRKA, file: file, tahun: tahun, kodeOPD: kodeOPD, versi: versi, force: force,
             sheet: sheet, options: options, on: conn)
     }
@@ -50,7 +48,7 @@ public enum ImportProducer {
         """
 
     package static func enqueue(
-        kind: String, file: String, tahun: Int?, kodeOPD: String?, versi: String?, force: Bool, sheet: String?,
+        kind: String, file: String, tahun: Int?, kodeOPD: String?, versi: BudgetVersion?, force: Bool, sheet: String?,
         options: ImportEnqueueOptions, on conn: Connection
     ) throws -> (jobID: Int64, existing: Bool) {
         guard FileManager.default.isReadableFile(atPath: file) else {
@@ -75,7 +73,7 @@ public enum ImportProducer {
             // a large unchanged file then sends no bytes at all, and a first or forced import reads the file once.
             if !force,
                 let row = try tx.query(
-                    SQL(unsafeSQL: newestInScope, binds: [kind, tahun, kodeOPD, versi, sheet, nameInScope])
+                    SQL(unsafeSQL: newestInScope, binds: [kind, tahun, kodeOPD, versi?.rawValue, sheet, nameInScope])
                 ).first,
                 let earlier = try row.decode(1, as: String?.self),
                 try UploadStore.sha256(ofFile: file) == earlier

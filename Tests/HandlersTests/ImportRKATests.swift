@@ -1,6 +1,7 @@
 import Foundation
 import Handlers
 import JobQueue
+import Kinerja
 import Postgres
 import TestSupport
 import Testing
@@ -162,7 +163,7 @@ struct ImportRKATests {
             Jumlah;;;;1.700.000;1.250.000;
             """
         let path = try kit.write("rincian.csv", text)
-        let id = try kit.enqueueRKA(path, tahun: 2021, kodeOPD: kit.kode, versi: "perubahan").jobID
+        let id = try kit.enqueueRKA(path, tahun: 2021, kodeOPD: kit.kode, versi: .perubahan).jobID
         kit.runWorkers()
         let job = try kit.job(id)
         #expect(job.state == .completed, "\((try? kit.lastError(id)) ?? "")")
@@ -199,7 +200,7 @@ struct ImportRKATests {
         let kit = try ImportTestKit("xlsx")
         defer { kit.cleanup() }
         let path = ImportTestKit.demo.appendingPathComponent("rka-2020.xlsx").path
-        let id = try kit.enqueueRKA(path, versi: "pergeseran", force: true).jobID
+        let id = try kit.enqueueRKA(path, versi: .pergeseran, force: true).jobID
         kit.runWorkers()
         let job = try kit.job(id)
         #expect(job.state == .completed, "\((try? kit.lastError(id)) ?? "")")

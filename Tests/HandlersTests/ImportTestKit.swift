@@ -1,6 +1,7 @@
 import Foundation
 import Handlers
 import JobQueue
+import Kinerja
 import Logging
 import Postgres
 import Producers
@@ -52,7 +53,7 @@ struct ImportTestKit {
     var options: ImportEnqueueOptions { ImportEnqueueOptions(queue: queue) }
 
     func enqueueRKA(
-        _ path: String, tahun: Int? = nil, kodeOPD: String? = nil, versi: String = "murni",
+        _ path: String, tahun: Int? = nil, kodeOPD: String? = nil, versi: BudgetVersion = .murni,
         force: Bool = false
     ) throws -> (jobID: Int64, existing: Bool) {
         try ImportProducer.enqueueRKA(

@@ -74,7 +74,7 @@ enum SeedReport {
             return MeasurementRow(
                 sasaran: sasaran, indikator: indicator.name, satuan: indicator.satuan, polaritas: indicator.polaritas,
                 target: indicator.targetText, realisasi: indicator.realisasi2020, capaian: capaian,
-                kategori: kategori(capaian), status: capaian == nil ? "realisasi_kosong" : "dihitung",
+                kategori: kategori(capaian), status: capaian == nil ? .realisasiKosong : .dihitung,
                 keterangan: capaian == nil ? missingReason : nil)
         }
         let counted = measurements.compactMap(\.capaian)

@@ -79,10 +79,10 @@ enum KinerjaImporter {
                 ])
         ).first!.decode(0, as: Int64.self)
 
-        var sasaranIDs: [String: Int64] = [:]
-        var indikatorIDs: [String: Int64] = [:]
+        var sasaranIDs: [IndicatorKey: Int64] = [:]
+        var indikatorIDs: [IndicatorKey: Int64] = [:]
         for r in pk {
-            let sasaranKey = r.kodeOPD + "\u{1F}" + r.sasaran
+            let sasaranKey = IndicatorKey.sasaran(of: r)
             if sasaranIDs[sasaranKey] == nil {
                 sasaranIDs[sasaranKey] = try tx.query(
                     """
@@ -91,7 +91,7 @@ enum KinerjaImporter {
                     """
                 ).first!.decode(0, as: Int64.self)
             }
-            let indikatorKey = sasaranKey + "\u{1F}" + r.indikator
+            let indikatorKey = IndicatorKey.indikator(of: r)
             if indikatorIDs[indikatorKey] == nil {
                 let polaritas = polarities[indikatorKey] ?? .positif
                 indikatorIDs[indikatorKey] = try tx.query(
@@ -135,12 +135,12 @@ enum KinerjaImporter {
 
     /// One polaritas per indicator: the rows that name one must agree.
     static func indicatorPolarities(_ pk: [PerformanceRecord], file: String, columns: ColumnMap) throws
-        -> [String: Polaritas]
+        -> [IndicatorKey: Polaritas]
     {
-        var out: [String: (Polaritas, Int)] = [:]
+        var out: [IndicatorKey: (Polaritas, Int)] = [:]
         for r in pk {
             guard let p = r.polaritas else { continue }
-            let key = r.kodeOPD + "\u{1F}" + r.sasaran + "\u{1F}" + r.indikator
+            let key = IndicatorKey.indikator(of: r)
             if let (known, row) = out[key], known != p {
                 throw ImportProblem.cell(
                     file: file, row: r.row, column: "polaritas", index: columns.index["polaritas"],
@@ -155,9 +155,9 @@ enum KinerjaImporter {
 
     /// Two PK rows for one indicator and year would silently overwrite each other.
     static func rejectDuplicates(_ pk: [PerformanceRecord], file: String) throws {
-        var seen: [String: Int] = [:]
+        var seen: [IndicatorKey: Int] = [:]
         for r in pk {
-            let key = "\(r.kodeOPD)\u{1F}\(r.sasaran)\u{1F}\(r.indikator)\u{1F}\(r.tahun)"
+            let key = IndicatorKey.indikatorTahun(of: r)
             if let earlier = seen[key] {
                 throw ImportProblem.row(
                     file: file, row: r.row,
@@ -170,20 +170,20 @@ enum KinerjaImporter {
     /// TARGET_BEDA and PERSEN_BEDA for rows from other documents. The PK target comes from this file, else from
     /// the database (an earlier import); indicators are matched by name within the OPD.
     static func compare(
-        _ rows: [PerformanceRecord], with pk: [PerformanceRecord], polarities: [String: Polaritas], file: String,
+        _ rows: [PerformanceRecord], with pk: [PerformanceRecord], polarities: [IndicatorKey: Polaritas], file: String,
         columns: ColumnMap, on tx: Connection
     ) throws -> [(tahun: Int, kodeOPD: String, temuan: Temuan)] {
-        var byName: [String: PerformanceRecord] = [:]
-        for r in pk { byName["\(r.kodeOPD)\u{1F}\(r.tahun)\u{1F}\(PerformanceRecord.matchKey(r.indikator))"] = r }
+        var byName: [IndicatorKey: PerformanceRecord] = [:]
+        for r in pk { byName[IndicatorKey.byName(of: r)] = r }
         var findings: [(Int, String, Temuan)] = []
         for r in rows {
             let source = "\(file) baris \(r.row) (\(r.dokumen))"
             var pkTarget: Target?
             var polaritas = r.polaritas
             var metode = r.metode
-            if let p = byName["\(r.kodeOPD)\u{1F}\(r.tahun)\u{1F}\(PerformanceRecord.matchKey(r.indikator))"] {
+            if let p = byName[IndicatorKey.byName(of: r)] {
                 pkTarget = p.target
-                polaritas = polaritas ?? polarities["\(p.kodeOPD)\u{1F}\(p.sasaran)\u{1F}\(p.indikator)"]
+                polaritas = polaritas ?? polarities[IndicatorKey.indikator(of: p)]
                 metode = p.metode
             } else if let stored = try
                 (tx.query(

@@ -16,10 +16,7 @@ enum RKAImporter {
         -> ImportSummary
     {
         let started = Date()
-        let versi = args.versi ?? "murni"
-        guard ImportArgs.versions.contains(versi) else {
-            throw PermanentJobError("versi '\(versi)' tidak dikenal: gunakan murni, pergeseran atau perubahan")
-        }
+        let versi = args.versi ?? .murni
         // A file that lists some block's accounts in two places is read again with checks that keep every block.
         var summary: ImportSummary
         do {
@@ -36,7 +33,7 @@ enum RKAImporter {
     /// One pass over the file: streams the lines into COPY while the checks run, then writes findings, the
     /// import's row count and the follow-up recompute.
     private static func load(
-        args: ImportArgs, versi: String, source: ImportSource, keepsBlocks: Bool, on tx: Connection,
+        args: ImportArgs, versi: BudgetVersion, source: ImportSource, keepsBlocks: Bool, on tx: Connection,
         hooks: ImportHooks
     ) throws -> ImportSummary {
         var rows = try ImportRows(
@@ -138,7 +135,7 @@ enum RKAImporter {
     static func prepare(scope: ImportScope, namaOPD: String, args: ImportArgs, hooks: ImportHooks, on tx: Connection)
         throws -> Int64
     {
-        let versi = scope.versi ?? "murni"
+        let versi = (scope.versi ?? .murni).rawValue
         // Two imports of one scope at once: the second waits, then replaces the first.
         try tx.query("SELECT pg_advisory_xact_lock(hashtext(\("import_rka:\(scope.tahun):\(scope.kodeOPD):\(versi)")))")
         try OPDUpsert.run(kode: scope.kodeOPD, nama: namaOPD, pemerintah: "", on: tx)

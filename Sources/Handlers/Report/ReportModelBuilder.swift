@@ -26,12 +26,12 @@ struct ReportModelBuilder {
 
     func build() -> LKIPReport {
         let measurements = measurementRows()
-        let opdTotal = absorption.first { $0.tingkat == "opd" }.map(line)
+        let opdTotal = absorption.first { $0.tingkat == .opd }.map(line)
         let byProgram = budgetTable(
-            absorption.filter { $0.tingkat == "program" }.map(line), total: opdTotal,
+            absorption.filter { $0.tingkat == .program }.map(line), total: opdTotal,
             remainder: "Belanja di luar program")
         let byJenis = budgetTable(
-            absorption.filter { $0.tingkat == "jenis_belanja" }.map(line), total: opdTotal,
+            absorption.filter { $0.tingkat == .jenisBelanja }.map(line), total: opdTotal,
             remainder: "Belanja tanpa jenis belanja")
         return LKIPReport(
             opd: opd, tahun: tahun, pemerintah: pemerintah, generatedAt: generatedAt,
@@ -63,7 +63,7 @@ struct ReportModelBuilder {
     private func measurementRows() -> [MeasurementRow] {
         indicators.map { row in
             var keterangan = row.keterangan
-            if row.status == "belum_dihitung" && keterangan == nil {
+            if row.status == .belumDihitung && keterangan == nil {
                 keterangan = "Capaian belum dihitung (recompute_capaian belum dijalankan untuk data ini)."
             }
             return MeasurementRow(
@@ -103,14 +103,14 @@ struct ReportModelBuilder {
         }
     }
 
-    static func reason(status: String) -> String {
+    static func reason(status: CapaianStatus) -> String {
         switch status {
-        case CapaianStatus.realisasiKosong.rawValue: return "realisasi belum tersedia"
-        case CapaianStatus.targetKosong.rawValue: return "target tidak tersedia"
-        case CapaianStatus.targetNol.rawValue: return "target bernilai nol"
-        case CapaianStatus.realisasiNol.rawValue: return "realisasi nol pada rumus rasio"
-        case "belum_dihitung": return "capaian belum dihitung"
-        default: return "capaian tidak tersedia"
+        case .realisasiKosong: "realisasi belum tersedia"
+        case .targetKosong: "target tidak tersedia"
+        case .targetNol: "target bernilai nol"
+        case .realisasiNol: "realisasi nol pada rumus rasio"
+        case .belumDihitung: "capaian belum dihitung"
+        case .dihitung: "capaian tidak tersedia"
         }
     }
 

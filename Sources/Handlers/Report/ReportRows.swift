@@ -1,4 +1,5 @@
 import Foundation
+import Kinerja
 import Postgres
 
 /// The rows the loader reads, before they become the report model (findings are read straight into `Temuan`).
@@ -16,7 +17,7 @@ enum ReportRows {
         var realisasi: Decimal?
         var capaian: Decimal?
         var kategori: String?
-        var status: String
+        var status: CapaianStatus
         var keterangan: String?
         var realisasiTahunLalu: Decimal?
         var capaianTahunLalu: Decimal?
@@ -33,7 +34,7 @@ enum ReportRows {
             realisasi = try row.decode(8, as: Decimal?.self)
             capaian = try row.decode(9, as: Decimal?.self)
             kategori = try row.decode(10, as: String?.self)
-            status = try row.decode(11)
+            status = try row.decode(11, as: CapaianStatus.self)
             keterangan = try row.decode(12, as: String?.self)
             realisasiTahunLalu = try row.decode(13, as: Decimal?.self)
             capaianTahunLalu = try row.decode(14, as: Decimal?.self)
@@ -62,7 +63,7 @@ enum ReportRows {
 
     /// One absorption figure, from `v_penyerapan`.
     struct Absorption {
-        var tingkat: String
+        var tingkat: AbsorptionLevel
         var kode: String
         var nama: String
         var jenisBelanja: String
@@ -71,7 +72,7 @@ enum ReportRows {
         var persen: Decimal?
 
         init(row: Row) throws {
-            tingkat = try row.decode(0)
+            tingkat = try row.decode(0, as: AbsorptionLevel.self)
             kode = try row.decode(1)
             nama = try row.decode(2)
             jenisBelanja = try row.decode(3)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Handlers
 import JobQueue
+import Kinerja
 import Postgres
 import Producers
 
@@ -39,7 +40,7 @@ extension Enqueue {
         @Argument(help: "The CSV or XLSX file.") var file: String
         @Option(help: "Year, when the file has no tahun column.") var tahun: Int?
         @Option(name: .customLong("opd"), help: "OPD code, when the file has no kode_opd column.") var kodeOPD: String?
-        @Option(help: "Budget version: murni, pergeseran or perubahan.") var versi: String = "murni"
+        @Option(help: "Budget version.") var versi: BudgetVersion = .murni
         @Option(help: "XLSX sheet name (default: the first sheet).") var sheet: String?
         @Flag(help: "Import again even when the same file was imported for the same scope.") var force = false
         @OptionGroup var options: EnqueueOptions

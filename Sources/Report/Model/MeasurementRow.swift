@@ -15,14 +15,13 @@ public struct MeasurementRow: Codable, Sendable, Equatable {
     @ExactOptionalDecimal public var capaian: Decimal?
     /// The kategori on the report's scale; `nil` when capaian is `nil`.
     public var kategori: String?
-    /// The computation status from the domain module, e.g. "dihitung", "realisasi_kosong".
-    public var status: String
+    public var status: CapaianStatus
     /// Why capaian is missing (or any other remark), e.g. "realisasi belum tersedia".
     public var keterangan: String?
 
     public init(
         sasaran: String, indikator: String, satuan: String, polaritas: Polaritas, target: String,
-        realisasi: Decimal?, capaian: Decimal?, kategori: String?, status: String, keterangan: String?
+        realisasi: Decimal?, capaian: Decimal?, kategori: String?, status: CapaianStatus, keterangan: String?
     ) {
         self.sasaran = sasaran
         self.indikator = indikator

@@ -32,7 +32,7 @@ package struct BudgetCopy {
         writer.plainField(importText)
         writer.field(line.row)
         writer.field(konteks)
-        writer.field(line.tingkat)
+        writer.field(line.tingkat.rawValue)
         writer.field(line.kodeAkun)
         writer.field(line.namaAkun)
         writer.field(line.jenisBelanja)
