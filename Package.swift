@@ -78,13 +78,18 @@ let package = Package(
         ),
         // Test support: a real PostgreSQL for the integration tests (never a mock).
         .target(
-            name: "TestSupport", dependencies: ["Postgres", "LocalPostgres", "JobQueue"], path: "Tests/TestSupport"),
-        .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
-        .testTarget(name: "JobQueueTests", dependencies: ["JobQueue", "TestSupport"]),
+            name: "TestSupport",
+            dependencies: ["Postgres", "LocalPostgres", "JobQueue", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/TestSupport"),
+        // Unit tests: pure code, no database (`swift test --filter 'KinerjaTests|SpreadsheetTests|ImportParsingTests|ReportTests'`).
         .testTarget(name: "KinerjaTests", dependencies: ["Kinerja"]),
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "Kinerja", "TestSupport"]),
         .testTarget(name: "ImportParsingTests", dependencies: ["ImportParsing", "Kinerja", "Spreadsheet"]),
+        // The report JSON is checked against its schema with TestSupport's validator.
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Kinerja", "TestSupport"]),
+        // Integration tests: a real PostgreSQL (TestSupport's TestDatabase), real logins, real worker processes.
+        .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
+        .testTarget(name: "JobQueueTests", dependencies: ["JobQueue", "TestSupport"]),
         .testTarget(
             name: "HandlersTests",
             dependencies: [

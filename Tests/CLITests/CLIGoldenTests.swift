@@ -46,12 +46,17 @@ struct CLIGoldenTests {
         for args in [
             ["enqueue", "nope"], ["jobs", "list", "--state", "done"], ["enqueue", "noop", "--count", "0"],
             ["enqueue", "noop", "--run-at", "tomorrow"], ["jobs", "show", "999999999999"],
+            ["enqueue", "import-rka", "x.csv", "--versi", "apbd-p"],
+            ["enqueue", "produce-report", "--tahun", "2020", "--opd", "1", "--format", "pdf"],
         ] {
             let out = try cli.run(args)
             #expect(out.status == 2, "\(args): \(out.stderr)")
             #expect(out.stdout.isEmpty, "\(args)")
             #expect(!out.stderr.isEmpty, "\(args)")
         }
+        // A typed option names the values it takes.
+        let state = try cli.run(["jobs", "list", "--state", "done"]).stderr
+        #expect(state.contains("- available") && state.contains("- discarded"), "\(state)")
     }
 
     @Test("a password in the database URL is never printed, also when the connection fails")

@@ -105,14 +105,10 @@ struct FaultImportTests {
             try kit.write("a.csv", ImportOrderTests.export(kit.kode, reordered: false)),
             try kit.write("b.csv", ImportOrderTests.export(kit.kode, reordered: true)),
         ]
-        let config = WorkerConfiguration(
-            conninfo: kit.url, concurrency: 3, queues: [kit.queue], name: "fault-mix", leaseSeconds: 30,
-            heartbeatSeconds: 0.2, pollSeconds: 0.2, shutdownGraceSeconds: 5,
-            retry: RetryPolicy(base: 0.01, maximum: 0.05))
-        var logger = Logger(label: "fault-mix")
-        logger.logLevel = .critical
+        let config = TestWorkers.configuration(
+            conninfo: kit.url, queue: kit.queue, name: "fault-mix", concurrency: 3, exitWhenIdle: false)
         let background = BackgroundPool(
-            WorkerPool(configuration: config, registry: KinerjaHandlers.registry(), logger: logger))
+            WorkerPool(configuration: config, registry: KinerjaHandlers.registry(), logger: TestWorkers.logger))
         var steps: [String] = []
         for _ in 0..<24 {
             switch Int.random(in: 0..<3) {

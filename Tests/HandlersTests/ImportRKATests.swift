@@ -195,6 +195,21 @@ struct ImportRKATests {
                 "SELECT count(*)::int FROM kinerja.imports WHERE kode_opd = \(kit.kode) AND versi = 'perubahan'") == 1)
     }
 
+    @Test("a stored job whose versi is none of murni, pergeseran, perubahan is discarded at once, naming it")
+    func unknownVersi() throws {
+        let kit = try ImportTestKit("versi")
+        let path = try kit.write("rka.csv", "kode_program;nama_program;anggaran\n8.01.01;Program A;1.000\n")
+        let id = try kit.enqueueRKA(path, tahun: 2021, kodeOPD: kit.kode).jobID
+        try kit.conn.execute("UPDATE kinerja.jobs SET args = jsonb_set(args, '{versi}', '\"APBD-P\"') WHERE id = \(id)")
+        kit.runWorkers()
+        let job = try kit.job(id)
+        #expect(job.state == .discarded)
+        #expect(job.attempt == 1)
+        #expect(
+            try kit.lastError(id).contains("versi \"APBD-P\" tidak dikenal: gunakan murni, pergeseran atau perubahan"))
+        #expect(try kit.count("SELECT count(*)::int FROM kinerja.anggaran WHERE kode_opd = \(kit.kode)") == 0)
+    }
+
     @Test("the XLSX form (title rows, merged two-row header, SUM formulas in JUMLAH) imports like the CSV")
     func demoXLSX() throws {
         let kit = try ImportTestKit("xlsx")

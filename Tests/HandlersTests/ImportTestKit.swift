@@ -67,21 +67,15 @@ struct ImportTestKit {
 
     /// Runs a worker pool on this test's queue until it is idle.
     func runWorkers(concurrency: Int = 2) {
-        let config = WorkerConfiguration(
-            conninfo: url, concurrency: concurrency, queues: [queue], name: "import-test", leaseSeconds: 60,
-            heartbeatSeconds: 0.2, pollSeconds: 0.2, exitWhenIdle: true, idleHorizonSeconds: 0.5,
-            shutdownGraceSeconds: 5, retry: RetryPolicy(base: 0.01, maximum: 0.05), retentionSeconds: 86400)
-        var logger = Logger(label: "import-test")
-        logger.logLevel = .critical
-        WorkerPool(configuration: config, registry: KinerjaHandlers.registry(), logger: logger).run()
+        TestWorkers.runUntilIdle(
+            conninfo: url, queue: queue, registry: KinerjaHandlers.registry(), name: "import-test",
+            concurrency: concurrency, lease: 60)
     }
 
-    func job(_ id: Int64) throws -> JobRecord { try QueueAdmin.job(id, on: conn)! }
+    func job(_ id: Int64) throws -> JobRecord { try TestJobs.job(id, on: conn) }
 
     /// The last error of a job, as stored.
-    func lastError(_ id: Int64) throws -> String {
-        try job(id).errors.elements.last?["error"]?.stringValue ?? ""
-    }
+    func lastError(_ id: Int64) throws -> String { try TestJobs.lastError(id, on: conn) }
 
     func count(_ sql: SQL) throws -> Int { try conn.query(sql).first!.decode(0, as: Int.self) }
 

@@ -221,13 +221,8 @@ struct RecomputeTests {
         var job = try RecomputeArgs(tahun: 2020, kodeOPD: seed.opd).job()
         job.queue = queue
         let id = try Producer.enqueue(job, on: conn).id
-        let pool = WorkerPool(
-            configuration: WorkerConfiguration(
-                conninfo: try TestDatabase.url(), concurrency: 2, queues: [queue], pollSeconds: 0.2, exitWhenIdle: true,
-                idleHorizonSeconds: 0.5),
-            registry: KinerjaHandlers.registry(), logger: .init(label: "test"))
-        pool.run()
-        let record = try QueueAdmin.job(id, on: conn)!
+        TestWorkers.runUntilIdle(conninfo: try TestDatabase.url(), queue: queue, registry: KinerjaHandlers.registry())
+        let record = try TestJobs.job(id, on: conn)
         #expect(record.state == .completed)
         #expect(record.result?["indikator_dihitung"] == .number("5"))
 

@@ -22,22 +22,11 @@ struct ReportTestKit {
         conn = try Connection(url)
     }
 
-    /// The queue-test configuration pattern (JobQueueTests' QueueTestKit), on this test's queue.
-    func configuration(concurrency: Int = 2) -> WorkerConfiguration {
-        WorkerConfiguration(
-            conninfo: url, concurrency: concurrency, queues: [queue], name: "report-test", leaseSeconds: 60,
-            heartbeatSeconds: 0.2, pollSeconds: 0.2, exitWhenIdle: true, idleHorizonSeconds: 0.5,
-            shutdownGraceSeconds: 5, retry: RetryPolicy(base: 0.01, maximum: 0.05), retentionSeconds: 86400)
-    }
-
     /// Runs a worker pool with the real registry until the queue is idle.
     func runWorkers(concurrency: Int = 2) {
-        var logger = Logger(label: "report-test")
-        logger.logLevel = .critical
-        WorkerPool(
-            configuration: configuration(concurrency: concurrency), registry: KinerjaHandlers.registry(),
-            logger: logger
-        ).run()
+        TestWorkers.runUntilIdle(
+            conninfo: url, queue: queue, registry: KinerjaHandlers.registry(), name: "report-test",
+            concurrency: concurrency, lease: 60)
     }
 
     /// Enqueues produce_report for this test's OPD on this test's queue.
@@ -48,11 +37,9 @@ struct ReportTestKit {
         return try Producer.enqueue(job, on: conn).id
     }
 
-    func job(_ id: Int64) throws -> JobRecord { try QueueAdmin.job(id, on: conn)! }
+    func job(_ id: Int64) throws -> JobRecord { try TestJobs.job(id, on: conn) }
 
-    func lastError(_ id: Int64) throws -> String {
-        try job(id).errors.elements.last?["error"]?.stringValue ?? ""
-    }
+    func lastError(_ id: Int64) throws -> String { try TestJobs.lastError(id, on: conn) }
 
     /// The stored report of a job: content, stored sha256, the sha256 PostgreSQL computes of the content now, and
     /// the generated-at text kept in `inputs`.

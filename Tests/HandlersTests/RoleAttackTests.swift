@@ -47,13 +47,9 @@ struct RoleAttackTests {
             }
             return JSONText("{\"finished\": true}")
         }
-        let config = WorkerConfiguration(
-            conninfo: url, concurrency: 2, queues: [queue], name: "attack-test", leaseSeconds: 30,
-            heartbeatSeconds: 0.5, pollSeconds: 0.2, exitWhenIdle: false, shutdownGraceSeconds: 5,
-            retry: RetryPolicy(base: 0.01, maximum: 0.05), retentionSeconds: 86400)
-        var logger = Logger(label: "attack-test")
-        logger.logLevel = .critical
-        return BackgroundPool(WorkerPool(configuration: config, registry: registry, logger: logger))
+        let config = TestWorkers.configuration(
+            conninfo: url, queue: queue, name: "attack-test", exitWhenIdle: false)
+        return BackgroundPool(WorkerPool(configuration: config, registry: registry, logger: TestWorkers.logger))
     }
 
     @Test("a reader's NOTIFY on every channel and its UPDATE of the cancel flag leave a running job to complete")

@@ -60,13 +60,9 @@ struct RolesMigrationTests {
         #expect(try producer.execute("UPDATE kinerja.uploads SET size_bytes = 0 WHERE id = \(upload.id)") == 0)
 
         // The import enqueued before the upgrade runs after it, its bytes checked against the upload's row.
-        let config = WorkerConfiguration(
-            conninfo: scratch.url, concurrency: 1, queues: [queue], name: "mig-test", leaseSeconds: 30,
-            heartbeatSeconds: 0.2, pollSeconds: 0.2, exitWhenIdle: true, idleHorizonSeconds: 0.5,
-            shutdownGraceSeconds: 5, retry: RetryPolicy(base: 0.01, maximum: 0.05), retentionSeconds: 86400)
-        var logger = Logger(label: "mig-test")
-        logger.logLevel = .critical
-        WorkerPool(configuration: config, registry: KinerjaHandlers.registry(), logger: logger).run()
+        TestWorkers.runUntilIdle(
+            conninfo: scratch.url, queue: queue, registry: KinerjaHandlers.registry(), name: "mig-test",
+            concurrency: 1)
         #expect(try QueueAdmin.job(importJob, on: conn)?.state == .completed)
         #expect(
             try conn.query("SELECT count(*)::int FROM kinerja.anggaran WHERE kode_opd = \(kode)").first!

@@ -17,17 +17,10 @@ struct QueueTestKit {
     func connect() throws -> Connection { try Connection(url) }
 
     func configuration(concurrency: Int = 4, lease: Double = 30, name: String = "test") -> WorkerConfiguration {
-        WorkerConfiguration(
-            conninfo: url, concurrency: concurrency, queues: [queue], name: name, leaseSeconds: lease,
-            heartbeatSeconds: 0.2, pollSeconds: 0.2, exitWhenIdle: true, idleHorizonSeconds: 0.5,
-            shutdownGraceSeconds: 5, retry: RetryPolicy(base: 0.01, maximum: 0.05), retentionSeconds: 86400)
+        TestWorkers.configuration(conninfo: url, queue: queue, name: name, concurrency: concurrency, lease: lease)
     }
 
-    static var logger: Logger {
-        var logger = Logger(label: "test")
-        logger.logLevel = .error
-        return logger
-    }
+    static var logger: Logger { TestWorkers.logger }
 
     /// Runs a pool until it is idle (exit-when-idle) and returns it.
     @discardableResult
@@ -50,5 +43,5 @@ struct QueueTestKit {
 
     func states(on conn: Connection) throws -> [JobState: Int] { try jobStates(queue: queue, on: conn) }
 
-    func job(_ id: Int64, on conn: Connection) throws -> JobRecord { try QueueAdmin.job(id, on: conn)! }
+    func job(_ id: Int64, on conn: Connection) throws -> JobRecord { try TestJobs.job(id, on: conn) }
 }

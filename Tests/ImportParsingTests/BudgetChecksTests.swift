@@ -1,0 +1,85 @@
+import Foundation
+import ImportParsing
+import Kinerja
+import Spreadsheet
+import Testing
+
+/// The budget checks fed with records parsed from cells: no database, no job.
+@Suite("budget checks: totals, parents and printed percentages of a budget export")
+struct BudgetChecksTests {
+    static let header =
+        "tahun,kode_skpd,nama_skpd,kode_sub_kegiatan,nama_sub_kegiatan,kode_rekening,uraian,jenis_belanja,"
+        + "nilai_rincian,realisasi,persen"
+    static let place = "2024,9.99.0.00.0.00.01.0000,OPD Uji,8.01.01.2.01.0001,Sub Kegiatan Satu"
+
+    /// Parses `rows` below the header and runs every record through the checks, as the import does.
+    static func check(_ rows: [String]) throws -> (findings: [Temuan], leaves: [Int], parents: [Int]) {
+        let text = ([header] + rows).joined(separator: "\n") + "\n"
+        let reader = try SpreadsheetFile.open(data: Data(text.utf8), displayName: "uji.csv")
+        var table = try TableReader(reader: reader, matcher: BudgetColumns.matcher(tahunGiven: false, opdGiven: false))
+        let columns = ColumnMap(header: table.header, file: "uji.csv", percentColumn: "persen")
+        var parser = BudgetRowParser(
+            columns: columns, anggaran: NumberColumn(name: "anggaran", money: true, isXLSX: false),
+            realisasi: NumberColumn(name: "realisasi", money: true, isXLSX: false), tahun: nil, kodeOPD: nil)
+        var checks = BudgetChecks(
+            file: "uji.csv", keepsBlocks: false, persenColumn: columns.index["persen"], persenIsMachine: false)
+        var leaves: [Int] = []
+        var parents: [Int] = []
+        func take(_ resolved: [(line: BudgetRecord, isLeaf: Bool)]) {
+            for (line, isLeaf) in resolved {
+                if isLeaf { leaves.append(line.row) } else { parents.append(line.row) }
+            }
+        }
+        while let record = try table.next() {
+            switch try parser.parse(record.cells, row: record.number) {
+            case .line(let line):
+                if try checks.add(line) { leaves.append(line.row) }
+                take(checks.takeResolved())
+            case .total(let total): try checks.add(total)
+            case .skip: break
+            }
+        }
+        let findings = checks.finish()
+        take(checks.takeResolved())
+        return (findings, leaves.sorted(), parents.sorted())
+    }
+
+    @Test("a consistent block gives no finding; its sub kegiatan line is a parent, its accounts leaves")
+    func consistent() throws {
+        let result = try Self.check([
+            Self.place + ",,,,\"9.000,50\",8.100,90",
+            Self.place + ",5.1.02.01.01.0001,Belanja A,,\"4.000,50\",3.600,",
+            Self.place + ",5.1.02.01.01.0002,Belanja B,,5.000,4.500,90",
+            "JUMLAH,,,,,,,,\"9.000,50\",8.100,",
+        ])
+        #expect(result.findings.isEmpty, "\(result.findings)")
+        #expect(result.parents == [2])
+        #expect(result.leaves == [3, 4])
+    }
+
+    @Test("a parent that is not the sum of its children, a wrong JUMLAH and a wrong printed percentage are named")
+    func inconsistent() throws {
+        let result = try Self.check([
+            Self.place + ",,,,10.000,9.000,90",
+            Self.place + ",5.1.02.01.01.0001,Belanja A,,4.000,4.000,100",
+            Self.place + ",5.1.02.01.01.0002,Belanja B,,5.000,5.000,50",
+            "JUMLAH,,,,,,,,10.500,9.000,",
+        ])
+        #expect(result.findings.map(\.code) == [.indukBeda, .persenBeda, .jumlahBeda])
+        #expect(result.findings.map(\.source) == ["uji.csv baris 2", "uji.csv baris 4", "uji.csv baris 5"])
+        let induk = try #require(result.findings.first)
+        #expect(induk.message.contains("anggaran 10.000 tidak sama dengan jumlah 2 baris di bawahnya 9.000"))
+        #expect(result.findings.last?.message.contains("anggaran tercetak 10.500") == true)
+    }
+
+    @Test("an account line of a block that was already closed throws BlockReopened unless every block is kept")
+    func reopenedBlock() throws {
+        let other = "2024,9.99.0.00.0.00.01.0000,OPD Uji,8.01.01.2.01.0002,Sub Kegiatan Dua"
+        let rows = [
+            Self.place + ",5.1.02.01.01.0001,Belanja A,,1.000,1.000,",
+            other + ",5.1.02.01.01.0001,Belanja A,,2.000,2.000,",
+            Self.place + ",5.1.02.01.01.0002,Belanja B,,3.000,3.000,",
+        ]
+        #expect(throws: BudgetChecks.BlockReopened.self) { try Self.check(rows) }
+    }
+}
