@@ -30,7 +30,7 @@ public enum ReportLoader {
         }
         let opdRow = try conn.query(SQL(unsafeSQL: ReportQueries.opd, binds: [kodeOPD])).first
         let indicators = try rows(ReportQueries.indicators).map(ReportRows.Indicator.init(row:))
-        let absorption = try rows(ReportQueries.absorption).map(ReportRows.Absorption.init(row:))
+        let absorption = try rows(ReportQueries.absorption).map(ReportRows.AbsorptionRow.init(row:))
         let hasBudget = try rows(ReportQueries.hasBudget).first!.decode(0, as: Bool.self)
         guard let opdRow, !indicators.isEmpty || !absorption.isEmpty || hasBudget else {
             throw PermanentJobError(

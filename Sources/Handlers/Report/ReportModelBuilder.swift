@@ -17,7 +17,7 @@ struct ReportModelBuilder {
     let generatedAt: String
     let indicators: [ReportRows.Indicator]
     let sasaran: [ReportRows.Sasaran]
-    let absorption: [ReportRows.Absorption]
+    let absorption: [ReportRows.AbsorptionRow]
     let findings: [Temuan]
     let imports: [ReportRows.Import]
 
@@ -183,7 +183,7 @@ struct ReportModelBuilder {
 
     // MARK: Budget
 
-    private func line(_ row: ReportRows.Absorption) -> LKIPReport.BudgetRow {
+    private func line(_ row: ReportRows.AbsorptionRow) -> LKIPReport.BudgetRow {
         LKIPReport.BudgetRow(
             kode: row.kode, nama: row.nama, anggaran: row.anggaran, realisasi: row.realisasi, persen: row.persen)
     }

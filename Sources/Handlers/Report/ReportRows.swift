@@ -62,7 +62,7 @@ enum ReportRows {
     }
 
     /// One absorption figure, from `v_penyerapan`.
-    struct Absorption {
+    struct AbsorptionRow {
         var tingkat: AbsorptionLevel
         var kode: String
         var nama: String
