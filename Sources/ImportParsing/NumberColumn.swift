@@ -56,7 +56,3 @@ package struct NumberColumn {
         return parts.count == 2 && (1...3).contains(parts[0].count) && parts[1].count == 3
     }
 }
-
-extension Character {
-    package var isASCIIDigit: Bool { isASCII && isNumber }
-}

@@ -15,12 +15,3 @@ public struct ValueError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String { "\(field) tidak valid \"\(text)\": \(reason)" }
 }
-
-extension String {
-    /// Lowercased, trimmed, inner runs of spaces, `_` and `-` between words collapsed to one space.
-    var normalizedWords: String {
-        IndonesianNumber.trimmed(self).lowercased()
-            .split(whereSeparator: { $0 == " " || $0 == "_" || $0 == "\u{00A0}" })
-            .joined(separator: " ")
-    }
-}

@@ -227,7 +227,3 @@ enum KinerjaImporter {
         return findings
     }
 }
-
-extension String {
-    var nilIfEmpty: String? { isEmpty ? nil : self }
-}

@@ -1,6 +1,4 @@
-import JobQueue
 import Postgres
-import Producers
 
 /// Serialises recompute_capaian with the imports that feed it, per (tahun, OPD), for the length of a transaction.
 ///
@@ -20,17 +18,5 @@ enum ScopeLock {
         } else {
             try tx.query("SELECT pg_advisory_xact_lock(\(tahun)::int, 0)")
         }
-    }
-}
-
-extension RecomputeArgs {
-    /// Enqueues this recompute (on the default queue) as an import's follow-up inside the import's transaction
-    /// `tx`, after taking the scope's lock (see `ScopeLock`).
-    func enqueueFollowUp(on tx: Connection) throws -> Int64 {
-        try ScopeLock.lock(tahun: tahun, kodeOPD: kodeOPD, on: tx)
-        var followUp = try job()
-        // In the system's key space: a producer cannot hold this key with a job that never runs.
-        followUp.uniqueKey = Producer.systemKeyPrefix + uniqueKey
-        return try Producer.enqueue(followUp, on: tx).id
     }
 }
