@@ -40,6 +40,16 @@ package enum ImportProblem {
         ImportInputError("\(file) baris \(row): \(reason)")
     }
 
+    /// A budget file with no line below its header.
+    package static func noBudgetRows(_ file: String, headerRow: Int) -> ImportInputError {
+        self.file(file, "tidak ada baris anggaran di bawah header (baris \(headerRow))")
+    }
+
+    /// A performance file with no Perjanjian Kinerja row below its header.
+    package static func noPerformanceRows(_ file: String) -> ImportInputError {
+        self.file(file, "tidak ada baris Perjanjian Kinerja (dokumen kosong atau PK) di bawah header")
+    }
+
     /// A problem with the file as a whole.
     package static func file(_ file: String, _ reason: String) -> ImportInputError {
         ImportInputError("\(file): \(reason)")

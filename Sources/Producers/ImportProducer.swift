@@ -51,8 +51,15 @@ public enum ImportProducer {
         kind: String, file: String, tahun: Int?, kodeOPD: String?, versi: BudgetVersion?, force: Bool, sheet: String?,
         options: ImportEnqueueOptions, on conn: Connection
     ) throws -> (jobID: Int64, existing: Bool) {
-        guard FileManager.default.isReadableFile(atPath: file) else {
-            throw ImportUsageError("berkas tidak dapat dibaca: \(file)")
+        let matcher =
+            kind == JobKind.importRKA
+            ? BudgetColumns.matcher(tahunGiven: tahun != nil, opdGiven: kodeOPD != nil)
+            : PerformanceColumns.matcher(tahunGiven: false, opdGiven: false)
+        do {
+            try ImportPrecheck.check(
+                path: file, sheet: sheet, kind: kind == JobKind.importRKA ? .budget : .performance, matcher: matcher)
+        } catch {
+            throw ImportUsageError(String(describing: error))
         }
         var tahun = tahun
         var kodeOPD = kodeOPD

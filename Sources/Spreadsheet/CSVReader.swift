@@ -123,8 +123,8 @@ final class CSVReader: RawRowReader {
                     throw SpreadsheetError(
                         .malformedQuote, file: displayName, row: line, column: row.count + 1,
                         text: openCell(row) + "\"" + decoder.decode([byte]),
-                        message: "text after the closing quote of a quoted field "
-                            + "(a quote inside a quoted field must be doubled: \"\")")
+                        message: "ada teks setelah tanda kutip penutup sel berkutip "
+                            + "(tanda kutip di dalam sel berkutip harus ditulis dua kali: \"\")")
                 }
             }
         }
@@ -143,8 +143,8 @@ final class CSVReader: RawRowReader {
             throw SpreadsheetError(
                 .unterminatedQuote, file: displayName, row: quoteLine, column: row.count + 1,
                 text: openCell(row),
-                message: "quoted field is never closed: the quote opened here runs to the end "
-                    + "of the file")
+                message: "sel berkutip tidak pernah ditutup: tanda kutip yang dibuka di sini berlanjut sampai "
+                    + "akhir berkas")
         case .fieldStart where row.count == 0:
             return false
         default:
@@ -204,15 +204,15 @@ final class CSVReader: RawRowReader {
         throw SpreadsheetError(
             .cellTooLarge, file: displayName, row: row.number, column: row.count + 1,
             text: decoder.decode(row.bytes[start..<min(start + 200, row.bytes.count)]),
-            message: "cell is larger than \(maxCellBytes) bytes (often a quote that is never "
-                + "closed)")
+            message: "sel lebih besar dari \(maxCellBytes) bita (sering karena tanda kutip yang tidak "
+                + "ditutup)")
     }
 
     private static func read(_ source: any ChunkSource, _ name: String) throws(SpreadsheetError) -> Data? {
         do {
             return try source.nextChunk()
         } catch {
-            throw SpreadsheetError(.unreadable, file: name, message: "cannot read the file: \(error)")
+            throw SpreadsheetError(.unreadable, file: name, message: "berkas tidak dapat dibaca: \(error)")
         }
     }
 

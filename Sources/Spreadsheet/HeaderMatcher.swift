@@ -64,10 +64,10 @@ public struct HeaderMatcher: Sendable {
         }
         let wanted = required.isEmpty ? Set(columns.keys) : required
         let missing = wanted.subtracting(best?.found ?? []).sorted().joined(separator: ", ")
-        let bestRow = best.map { " (closest: row \($0.row))" } ?? ""
+        let bestRow = best.map { " (paling mirip: baris \($0.row))" } ?? ""
         throw SpreadsheetError(
             .headerNotFound, file: reader.displayName, row: best?.row,
-            message: "no header row in the first \(searched) rows; missing columns: "
+            message: "tidak ada baris header di \(searched) baris pertama; kolom yang tidak ditemukan: "
                 + missing + bestRow)
     }
 

@@ -66,12 +66,13 @@ public struct SpreadsheetError: Error, CustomStringConvertible, Sendable, Equata
     /// Spreadsheet letters of `column` (3 → "C").
     public var columnLetter: String? { column.map(CellReference.letters) }
 
+    /// In Indonesian, like every message about a data file: `file baris 4, kolom 1 (A): message: "text"`.
     public var description: String {
         var place = [file]
-        if let row { place.append("row \(row)") }
+        if let row { place.append("baris \(row)") }
         var out = place.joined(separator: " ")
         if let column {
-            out += "\(row == nil ? "" : ",") column \(column) (\(columnName ?? CellReference.letters(column)))"
+            out += "\(row == nil ? "" : ",") kolom \(column) (\(columnName ?? CellReference.letters(column)))"
         }
         out += ": " + message
         if let text { out += ": \"\(text)\"" }

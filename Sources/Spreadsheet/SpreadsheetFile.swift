@@ -16,7 +16,7 @@ public enum SpreadsheetFile {
             head = try handle.read(upToCount: sniffLength) ?? Data()
             try handle.seek(toOffset: 0)
         } catch {
-            throw SpreadsheetError(.unreadable, file: name, message: "cannot open the file: \(error)")
+            throw SpreadsheetError(.unreadable, file: name, message: "berkas tidak dapat dibuka: \(error)")
         }
         if try kind(of: head, name: name) == .xlsx {
             try? handle.close()
@@ -48,11 +48,11 @@ public enum SpreadsheetFile {
         do {
             first = try source.nextChunk() ?? Data()
         } catch {
-            throw SpreadsheetError(.unreadable, file: displayName, message: "cannot read the file: \(error)")
+            throw SpreadsheetError(.unreadable, file: displayName, message: "berkas tidak dapat dibaca: \(error)")
         }
         if try kind(of: first.prefix(sniffLength), name: displayName) == .xlsx {
             throw SpreadsheetError(
-                .unreadable, file: displayName, message: "an XLSX file must be opened from a file or from memory")
+                .unreadable, file: displayName, message: "berkas XLSX harus dibuka dari berkas atau dari memori")
         }
         return try CSVReader(
             source: PrependedChunkSource(first, then: source), displayName: displayName, options: options)
@@ -68,13 +68,13 @@ public enum SpreadsheetFile {
         func reject(_ kind: SpreadsheetError.Kind, _ message: String) -> SpreadsheetError {
             SpreadsheetError(kind, file: name, message: message)
         }
-        if bytes.isEmpty { throw reject(.emptyFile, "empty file") }
+        if bytes.isEmpty { throw reject(.emptyFile, "berkas kosong") }
         if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return .xlsx }
         if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
-            throw reject(.oldBinaryXLS, "old binary .xls: save as XLSX or CSV")
+            throw reject(.oldBinaryXLS, "berkas .xls biner lama: simpan sebagai XLSX atau CSV")
         }
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
-            throw reject(.unsupportedEncoding, "UTF-16 text: save as CSV UTF-8 (or XLSX)")
+            throw reject(.unsupportedEncoding, "teks UTF-16: simpan sebagai CSV UTF-8 (atau XLSX)")
         }
         var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         while start < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[start]) { start += 1 }
@@ -82,15 +82,15 @@ public enum SpreadsheetFile {
         if ["<html", "<!doctype html", "<table"].contains(where: opening.hasPrefix) {
             throw reject(
                 .html,
-                "an HTML file, not a spreadsheet (often an .xls exported by a web app): "
-                    + "open it in a spreadsheet program and save as XLSX or CSV")
+                "berkas HTML, bukan lembar kerja (sering .xls hasil ekspor aplikasi web): "
+                    + "buka di program lembar kerja lalu simpan sebagai XLSX atau CSV")
         }
         // Text never has NUL and has few other control bytes; tab, LF, CR and form feed are fine.
         let controls = bytes.lazy.filter { $0 < 0x20 && ![0x09, 0x0A, 0x0C, 0x0D].contains($0) }.count
         if bytes.contains(0) || controls * 100 > bytes.count {
-            throw reject(.binaryData, "binary data, not CSV")
+            throw reject(.binaryData, "data biner, bukan CSV")
         }
-        if bytes.count == start { throw reject(.emptyFile, "empty file (only blank lines)") }
+        if bytes.count == start { throw reject(.emptyFile, "berkas kosong (hanya baris kosong)") }
         return .csv
     }
 }

@@ -50,9 +50,9 @@ final class XLSXReader: RowReader {
         } catch let error as SpreadsheetError {
             throw error
         } catch let error as XMLSyntaxError {
-            throw failure(.malformedXML, "damaged sheet XML in \(part): \(error)")
+            throw failure(.malformedXML, "XML sheet rusak di \(part): \(error)")
         } catch {
-            throw failure(.corruptArchive, "the XLSX file is damaged or truncated (\(error)); save it again")
+            throw failure(.corruptArchive, "berkas XLSX rusak atau terpotong (\(error)); simpan ulang")
         }
     }
 
@@ -70,8 +70,8 @@ final class XLSXReader: RowReader {
                 guard cellColumn >= nextColumn else {
                     throw failure(
                         .malformedXML,
-                        "cell \(CellReference.letters(cellColumn))\(rowNumber) is out of "
-                            + "order in \(part)")
+                        "sel \(CellReference.letters(cellColumn))\(rowNumber) tidak berurutan "
+                            + "di \(part)")
                 }
                 let type = parser.rawAttribute(Name.type).map { String(decoding: $0, as: UTF8.self) }
                 let text = try readCell(type: type)
@@ -84,7 +84,7 @@ final class XLSXReader: RowReader {
             case .end where parser.nameIs(Name.row):
                 return SheetRow(number: rowNumber, cells: cells)
             case .endOfDocument:
-                throw failure(.malformedXML, "\(part) ends inside a row (truncated file?)")
+                throw failure(.malformedXML, "\(part) berakhir di tengah baris (berkas terpotong?)")
             default:
                 continue
             }
@@ -123,7 +123,7 @@ final class XLSXReader: RowReader {
                 case .none: break
                 }
                 if (value?.count ?? 0) + inline.count > options.maxCellBytes {
-                    throw failure(.cellTooLarge, "cell is larger than \(options.maxCellBytes) bytes")
+                    throw failure(.cellTooLarge, "sel lebih besar dari \(options.maxCellBytes) bita")
                 }
             case .end:
                 if parser.nameIs(Name.cell) { break loop }
@@ -131,28 +131,28 @@ final class XLSXReader: RowReader {
                 if parser.nameIs(Name.inline) { inInline = false }
                 target = .none
             case .endOfDocument:
-                throw failure(.malformedXML, "\(part) ends inside a cell (truncated file?)")
+                throw failure(.malformedXML, "\(part) berakhir di tengah sel (berkas terpotong?)")
             }
         }
         if let formula {
             let shown = "=" + String(decoding: formula, as: UTF8.self)
             if options.formulaPolicy == .reject {
                 throw failure(
-                    .formulaRejected, "formula cells are not accepted; enter the value itself",
+                    .formulaRejected, "sel berisi rumus tidak diterima; tulis nilainya",
                     text: shown)
             }
             if value == nil {
                 throw failure(
                     .missingFormulaValue,
-                    "formula has no saved result; open the file in a spreadsheet "
-                        + "program and save it again", text: shown)
+                    "rumus tidak memiliki hasil tersimpan; buka berkas di program lembar "
+                        + "kerja lalu simpan ulang", text: shown)
             }
         }
         let raw = String(decoding: value ?? [], as: UTF8.self)
         switch type {
         case "s":
             guard let index = Int(raw), sharedStrings.indices.contains(index) else {
-                throw failure(.malformedXML, "shared string index is missing or out of range", text: raw)
+                throw failure(.malformedXML, "indeks shared string tidak ada atau di luar rentang", text: raw)
             }
             return sharedStrings[index]
         case "inlineStr": return OOXMLEscape.unescape(String(decoding: inline, as: UTF8.self))

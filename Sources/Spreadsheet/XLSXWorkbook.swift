@@ -24,8 +24,8 @@ struct XLSXWorkbook {
         } catch {
             throw SpreadsheetError(
                 .corruptArchive, file: displayName,
-                message: "the XLSX file is damaged or truncated (not a readable ZIP archive); "
-                    + "save or download it again")
+                message: "berkas XLSX rusak atau terpotong (bukan arsip ZIP yang dapat dibaca); "
+                    + "simpan atau unduh ulang")
         }
     }
 
@@ -41,7 +41,7 @@ struct XLSXWorkbook {
             guard let part, archive[part] != nil else {
                 throw SpreadsheetError(
                     .notAWorkbook, file: displayName,
-                    message: "the part for sheet \"\(sheet.name)\" is missing from the XLSX file")
+                    message: "bagian untuk sheet \"\(sheet.name)\" tidak ada di berkas XLSX")
             }
             let strings = try sharedStrings(
                 relationships.values.first { $0.type.hasSuffix("/sharedStrings") }
@@ -52,11 +52,11 @@ struct XLSXWorkbook {
         } catch let error as SpreadsheetError {
             throw error
         } catch let error as XMLSyntaxError {
-            throw SpreadsheetError(.malformedXML, file: displayName, message: "damaged workbook XML: \(error)")
+            throw SpreadsheetError(.malformedXML, file: displayName, message: "XML workbook rusak: \(error)")
         } catch {
             throw SpreadsheetError(
                 .corruptArchive, file: displayName,
-                message: "the XLSX file is damaged or truncated (\(error)); save it again")
+                message: "berkas XLSX rusak atau terpotong (\(error)); simpan ulang")
         }
     }
 
@@ -115,8 +115,8 @@ struct XLSXWorkbook {
             throw SpreadsheetError(
                 .sheetNotFound, file: displayName, text: name,
                 message: name == nil
-                    ? "the workbook has no sheets"
-                    : "no sheet with this name; the workbook has \(list)")
+                    ? "workbook tidak memiliki sheet"
+                    : "tidak ada sheet dengan nama ini; sheet yang ada: \(list)")
         }
         return found
     }
@@ -173,8 +173,8 @@ struct XLSXWorkbook {
         return SpreadsheetError(
             .notAWorkbook, file: displayName,
             message: isODS
-                ? "an OpenDocument (.ods) file, not XLSX: save it as XLSX or CSV"
-                : "a ZIP file that is not an XLSX workbook (no workbook part)")
+                ? "berkas OpenDocument (.ods), bukan XLSX: simpan sebagai XLSX atau CSV"
+                : "berkas ZIP yang bukan workbook XLSX (tidak ada bagian workbook)")
     }
 
     /// `xl/workbook.xml` → `xl/_rels/workbook.xml.rels`.

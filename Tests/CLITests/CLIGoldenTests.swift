@@ -59,6 +59,22 @@ struct CLIGoldenTests {
         #expect(state.contains("- available") && state.contains("- discarded"), "\(state)")
     }
 
+    @Test("an OPD code the database does not know: a warning and the job, or with --strict exit 2 and no job")
+    func unknownOPD() throws {
+        let kode = TestDatabase.uniqueName("opd-typo")
+        let queue = TestDatabase.uniqueName("opdq")
+        let warned = try cli.run(["enqueue", "produce-report", "--tahun", "2020", "--opd", kode, "--queue", queue])
+        #expect(warned.status == 0, "\(warned.stderr)")
+        #expect(warned.stderr.contains("warning: OPD \(kode) belum ada di basis data"), "\(warned.stderr)")
+        let refused = try cli.run([
+            "enqueue", "produce-report", "--tahun", "2020", "--opd", kode, "--queue", queue, "--strict",
+        ])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("error: OPD \(kode) belum ada di basis data"), "\(refused.stderr)")
+        let conn = try Connection(try TestDatabase.url())
+        #expect(try jobStates(queue: queue, on: conn) == [.available: 1])
+    }
+
     @Test("a password in the database URL is never printed, also when the connection fails")
     func secretsStayOut() throws {
         let secret = "sangat-rahasia-42"

@@ -2,6 +2,7 @@ import Foundation
 import Handlers
 import JobQueue
 import Postgres
+import Producers
 import TestSupport
 import Testing
 
@@ -37,18 +38,18 @@ struct ImportMalformedTests {
     static var cases: [Case] {
         let demoXLSX = ImportTestKit.demo.appendingPathComponent("rka-2020.xlsx")
         return [
-            Case(label: "binary garbage", file: "sampah.csv", kind: .rka, expect: ["sampah.csv", "binary"]) { _ in
+            Case(label: "binary garbage", file: "sampah.csv", kind: .rka, expect: ["sampah.csv", "data biner"]) { _ in
                 Data((0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 7919 &+ 13) })
             },
             Case(
                 label: "truncated XLSX (first 3000 bytes)", file: "terpotong.xlsx", kind: .rka,
-                expect: ["terpotong.xlsx", "damaged or truncated"]
+                expect: ["terpotong.xlsx", "rusak atau terpotong"]
             ) { _ in
                 try Data(contentsOf: demoXLSX).prefix(3000)
             },
             Case(
                 label: "a 10 MB cell", file: "sel-besar.csv", kind: .rka,
-                expect: ["sel-besar.csv baris 3, kolom D", "larger than"]
+                expect: ["sel-besar.csv baris 3, kolom D", "lebih besar dari"]
             ) {
                 kode in
                 rka("1,2020,\(kode),\"" + String(repeating: "A", count: 10 << 20) + "\",1.000,1.000,100")(kode)
@@ -65,20 +66,24 @@ struct ImportMalformedTests {
             Case(label: "HTML saved as .xls", file: "laporan.xls", kind: .rka, expect: ["laporan.xls", "HTML"]) { _ in
                 Data("<html><body><table><tr><td>Anggaran</td></tr></table></body></html>".utf8)
             },
-            Case(label: "old binary .xls", file: "lama.xls", kind: .rka, expect: ["lama.xls", "old binary .xls"]) { _ in
+            Case(
+                label: "old binary .xls", file: "lama.xls", kind: .rka, expect: ["lama.xls", "berkas .xls biner lama"]
+            ) { _ in
                 Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + [UInt8](repeating: 0, count: 512))
             },
             Case(label: "UTF-16 text", file: "utf16.csv", kind: .rka, expect: ["utf16.csv", "UTF-16"]) { _ in
                 Data([0xFF, 0xFE]) + "Anggaran\r\n1\r\n".data(using: .utf16LittleEndian)!
             },
-            Case(label: "empty file", file: "kosong.csv", kind: .rka, expect: ["kosong.csv", "empty"]) { _ in Data() },
+            Case(label: "empty file", file: "kosong.csv", kind: .rka, expect: ["kosong.csv", "berkas kosong"]) { _ in
+                Data()
+            },
             Case(label: "only title rows, no header", file: "judul.csv", kind: .rka, expect: ["judul.csv", "anggaran"])
             { _ in
                 Data("LAPORAN REALISASI\nTAHUN 2020\n".utf8)
             },
             Case(
                 label: "missing anggaran column", file: "tanpa-anggaran.csv", kind: .rka,
-                expect: ["tanpa-anggaran.csv", "missing columns: anggaran"],
+                expect: ["tanpa-anggaran.csv", "kolom yang tidak ditemukan: anggaran"],
                 content: rka("1,2020,KODE,Program A,1.000", header: "No,Tahun,Kode SKPD,Program,Realisasi")),
             Case(
                 label: "header but no data rows", file: "hanya-header.csv", kind: .rka,
@@ -134,7 +139,7 @@ struct ImportMalformedTests {
             },
             Case(
                 label: "unterminated quote", file: "kutip.csv", kind: .rka,
-                expect: ["kutip.csv baris 3", "never closed"],
+                expect: ["kutip.csv baris 3", "tidak pernah ditutup"],
                 content: rka("1,2020,KODE,\"Program A,1.000,950,")),
             Case(
                 label: "unknown polaritas", file: "polaritas.csv", kind: .kinerja,
@@ -154,37 +159,45 @@ struct ImportMalformedTests {
                 content: kinerja("2020;KODE;Sasaran A;Indikator A;;;;10;5", "2020;KODE;Sasaran A;Indikator A;;;;12;6")),
             Case(
                 label: "performance file without sasaran column", file: "tanpa-sasaran.csv", kind: .kinerja,
-                expect: ["tanpa-sasaran.csv", "missing columns: sasaran"]
+                expect: ["tanpa-sasaran.csv", "kolom yang tidak ditemukan: sasaran"]
             ) { kode in
                 Data("tahun;kode_opd;indikator;target\n2020;\(kode);Indikator A;10\n".utf8)
             },
         ]
     }
 
-    @Test("each malformed input discards its job with a located message; nothing is written")
+    @Test("each malformed input is refused at enqueue or discards its job, in the same located words; nothing written")
     func malformed() throws {
         let kit = try ImportTestKit("bad")
         defer { kit.cleanup() }
-        var jobs: [(Case, Int64, String)] = []
+        var jobs: [(Case, Int64, String, refused: String?)] = []
         for (i, c) in Self.cases.enumerated() {
             let kode = "\(kit.kode).\(i)"
             let sub = kit.dir.appendingPathComponent("\(i)")
             try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
             let path = sub.appendingPathComponent(c.file).path
             try c.content(kode).write(to: URL(fileURLWithPath: path))
-            let id =
-                switch c.kind {
-                case .rka: try kit.enqueueRKA(path, force: true).jobID
-                case .kinerja: try kit.enqueueKinerja(path, force: true).jobID
-                }
-            jobs.append((c, id, kode))
+            do {
+                let id =
+                    switch c.kind {
+                    case .rka: try kit.enqueueRKA(path, force: true).jobID
+                    case .kinerja: try kit.enqueueKinerja(path, force: true).jobID
+                    }
+                jobs.append((c, id, kode, nil))
+            } catch let refused as ImportUsageError {
+                // What the producer refuses, the worker must refuse in the same words.
+                let kind = c.kind == .rka ? JobKind.importRKA : JobKind.importKinerja
+                jobs.append((c, try kit.enqueueUnchecked(path, kind: kind), kode, refused.description))
+            }
         }
         #expect(jobs.count >= 20)
+        #expect(jobs.filter { $0.refused != nil }.count >= 8, "the file-level mistakes are refused at enqueue")
         kit.runWorkers()
-        var table = ["| input | message |", "|---|---|"]
-        for (c, id, kode) in jobs {
+        var table = ["| input | refused by | message |", "|---|---|---|"]
+        for (c, id, kode, refused) in jobs {
             let job = try kit.job(id)
             let message = try kit.lastError(id)
+            if let refused { #expect(message == refused, "\(c.label): the enqueue said \(refused)") }
             #expect(job.state == .discarded, "\(c.label): \(job.state)")
             #expect(job.attempt == 1, "\(c.label): retried")
             #expect(!message.unicodeScalars.contains { $0.value < 0x20 }, "\(c.label): a control character")
@@ -193,7 +206,8 @@ struct ImportMalformedTests {
             }
             #expect(try kit.footprint(kode) == [0, 0, 0, 0, 0], "\(c.label) wrote something")
             #expect(try kit.count("SELECT count(*)::int FROM kinerja.imports WHERE job_id = \(id)") == 0)
-            table.append("| \(c.label) | `\(message.replacingOccurrences(of: "|", with: "\\|"))` |")
+            let when = refused == nil ? "worker" : "enqueue (exit 2) and worker"
+            table.append("| \(c.label) | \(when) | `\(message.replacingOccurrences(of: "|", with: "\\|"))` |")
         }
         print(table.joined(separator: "\n"))
     }

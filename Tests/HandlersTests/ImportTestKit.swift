@@ -5,6 +5,7 @@ import Kinerja
 import Logging
 import Postgres
 import Producers
+import Stores
 import TestSupport
 
 /// Helpers for the import tests: each test has its own queue and OPD code, so tests run side by side.
@@ -59,6 +60,19 @@ struct ImportTestKit {
         try ImportProducer.enqueueRKA(
             file: path, tahun: tahun, kodeOPD: kodeOPD, versi: versi, force: force,
             options: options, on: conn)
+    }
+
+    /// Uploads and enqueues as the producer does, without its checks of the file: how a file the producer would
+    /// refuse reaches a worker anyway (an older producer, a program writing SQL).
+    func enqueueUnchecked(_ path: String, kind: String) throws -> Int64 {
+        let name = (path as NSString).lastPathComponent
+        return try conn.transaction { tx in
+            let upload = try UploadStore.upload(path: path, fileName: name, on: tx)
+            let args = ImportArgs(
+                uploadID: upload.id, fileName: name, sha256: upload.sha256, sizeBytes: upload.sizeBytes)
+            let job = NewJob(kind: kind, args: try JSONText(encoding: args), queue: queue)
+            return try Producer.submit(job, on: tx)[0].id
+        }
     }
 
     func enqueueKinerja(_ path: String, force: Bool = false) throws -> (jobID: Int64, existing: Bool) {

@@ -7,12 +7,12 @@ struct ImportProblemTests {
     @Test("a reader error about the input discards the job; one about reading it does not")
     func classification() {
         let bad = ImportProblem.spreadsheet(
-            SpreadsheetError(.binaryData, file: "x.csv", message: "binary data, not CSV"))
+            SpreadsheetError(.binaryData, file: "x.csv", message: "data biner, bukan CSV"))
         #expect(bad is ImportInputError)
-        #expect("\(bad)".contains("x.csv: binary data, not CSV"))
+        #expect("\(bad)".contains("x.csv: data biner, bukan CSV"))
         let unreadable = ImportProblem.spreadsheet(
-            SpreadsheetError(.unreadable, file: "x.csv", message: "cannot read the file: connection lost"))
+            SpreadsheetError(.unreadable, file: "x.csv", message: "berkas tidak dapat dibaca: koneksi putus"))
         #expect(!(unreadable is ImportInputError))
-        #expect("\(unreadable)" == "x.csv: cannot read the file: connection lost")
+        #expect("\(unreadable)" == "x.csv: berkas tidak dapat dibaca: koneksi putus")
     }
 }

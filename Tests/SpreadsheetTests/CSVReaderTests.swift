@@ -84,7 +84,8 @@ struct CSVReaderTests {
         #expect(error?.kind == .unterminatedQuote)
         #expect(error?.row == 3)
         #expect(error?.column == 2)
-        #expect(error?.description.hasPrefix("unterminated.csv row 3, column 2 (B): quoted field is never") == true)
+        #expect(
+            error?.description.hasPrefix("unterminated.csv baris 3, kolom 2 (B): sel berkutip tidak pernah") == true)
     }
 
     @Test func textAfterClosingQuoteIsAnError() {
@@ -110,7 +111,7 @@ struct CSVReaderTests {
         #expect(error?.row == 3)
         #expect(error?.column == 2)
         #expect((error?.text?.count ?? 0) <= SpreadsheetError.maxTextLength + 1)
-        #expect(error?.description.hasPrefix("besar.csv row 3, column 2 (B): cell is larger than 1048576") == true)
+        #expect(error?.description.hasPrefix("besar.csv baris 3, kolom 2 (B): sel lebih besar dari 1048576") == true)
     }
 
     @Test func inMemoryAndFileReadTheSame() throws {

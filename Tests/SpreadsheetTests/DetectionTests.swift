@@ -4,10 +4,10 @@ import Testing
 
 struct DetectionTests {
     @Test(arguments: [
-        ("empty.csv", SpreadsheetError.Kind.emptyFile, "empty file"),
-        ("old.xls", .oldBinaryXLS, "old binary .xls: save as XLSX or CSV"),
-        ("html.xls", .html, "an HTML file, not a spreadsheet (often an .xls exported by a web app)"),
-        ("garbage.bin", .binaryData, "binary data, not CSV"),
+        ("empty.csv", SpreadsheetError.Kind.emptyFile, "berkas kosong"),
+        ("old.xls", .oldBinaryXLS, "berkas .xls biner lama: simpan sebagai XLSX atau CSV"),
+        ("html.xls", .html, "berkas HTML, bukan lembar kerja (sering .xls hasil ekspor aplikasi web)"),
+        ("garbage.bin", .binaryData, "data biner, bukan CSV"),
     ])
     func rejectsWhatIsNotASpreadsheet(file: String, kind: SpreadsheetError.Kind, message: String) {
         let error = Fixture.error { _ = try SpreadsheetFile.open(path: Fixture.path(file)) }
@@ -25,7 +25,7 @@ struct DetectionTests {
     @Test func truncatedXLSXIsAClearError() {
         let error = Fixture.error { _ = try Fixture.rows("truncated.xlsx") }
         #expect(error?.kind == .corruptArchive)
-        #expect(error?.description.hasPrefix("truncated.xlsx: the XLSX file is damaged or truncated") == true)
+        #expect(error?.description.hasPrefix("truncated.xlsx: berkas XLSX rusak atau terpotong") == true)
     }
 
     @Test func corruptDeflateDataIsAClearError() throws {
@@ -45,7 +45,7 @@ struct DetectionTests {
             .invalidValue, file: "budget.csv", row: 7, column: 3, columnName: "anggaran",
             text: String(repeating: "9", count: 100), message: "not a number")
         #expect(
-            error.description == "budget.csv row 7, column 3 (anggaran): not a number: \""
+            error.description == "budget.csv baris 7, kolom 3 (anggaran): not a number: \""
                 + String(repeating: "9", count: 80) + "…\"")
         #expect(error.columnLetter == "C")
     }

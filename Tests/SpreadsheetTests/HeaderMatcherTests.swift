@@ -28,7 +28,7 @@ struct HeaderMatcherTests {
         #expect(records[2]["kode"] == "JUMLAH")
         #expect(records[0]["realisasi_2020"] == nil)
         let error = records[1].error("anggaran", "not a number")
-        #expect(error.description == "semicolon.csv row 6, column 3 (Anggaran): not a number: \"250.000.000,00\"")
+        #expect(error.description == "semicolon.csv baris 6, kolom 3 (Anggaran): not a number: \"250.000.000,00\"")
     }
 
     @Test func xlsxHeaderOverTwoMergedRows() throws {
@@ -67,8 +67,8 @@ struct HeaderMatcherTests {
         let error = Fixture.error { _ = try TableReader(reader: reader, matcher: Self.matcher) }
         #expect(error?.kind == .headerNotFound)
         #expect(
-            error?.description == "comma.csv row 1: no header row in the first 4 rows; missing columns: "
-                + "anggaran (closest: row 1)")
+            error?.description == "comma.csv baris 1: tidak ada baris header di 4 baris pertama; kolom yang tidak "
+                + "ditemukan: anggaran (paling mirip: baris 1)")
     }
 }
 

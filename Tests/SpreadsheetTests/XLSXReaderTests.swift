@@ -29,7 +29,7 @@ struct XLSXReaderTests {
     @Test func missingSheetListsTheSheets() {
         let error = Fixture.error { _ = try Fixture.rows("realisasi.xlsx", sheet: "Lampiran") }
         #expect(error?.kind == .sheetNotFound)
-        #expect(error?.message == "no sheet with this name; the workbook has \"Realisasi\", \"Catatan\"")
+        #expect(error?.message == "tidak ada sheet dengan nama ini; sheet yang ada: \"Realisasi\", \"Catatan\"")
     }
 
     @Test func handmadeFeatures() throws {
@@ -47,8 +47,8 @@ struct XLSXReaderTests {
         let error = Fixture.error { _ = try reader.next() }
         #expect(error?.kind == .missingFormulaValue)
         #expect(
-            error?.description == "handmade.xlsx row 4, column 1 (A): formula has no saved result; open the "
-                + "file in a spreadsheet program and save it again: \"=1+1\"")
+            error?.description == "handmade.xlsx baris 4, kolom 1 (A): rumus tidak memiliki hasil tersimpan; buka "
+                + "berkas di program lembar kerja lalu simpan ulang: \"=1+1\"")
     }
 
     @Test func formulaCellsUseCachedValues() throws {

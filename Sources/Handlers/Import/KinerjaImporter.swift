@@ -39,9 +39,7 @@ enum KinerjaImporter {
         }
         let pk = records.filter(\.isPK)
         guard !pk.isEmpty else {
-            throw ImportProblem.file(
-                source.displayName,
-                "tidak ada baris Perjanjian Kinerja (dokumen kosong atau PK) di bawah header")
+            throw ImportProblem.noPerformanceRows(source.displayName)
         }
         let polarities = try indicatorPolarities(pk, file: source.displayName, columns: rows.columns)
         try rejectDuplicates(pk, file: source.displayName)

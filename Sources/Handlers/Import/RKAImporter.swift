@@ -64,8 +64,7 @@ enum RKAImporter {
             if case .line(let line) = parsed { first = line }
         }
         guard let first else {
-            throw ImportProblem.file(
-                source.displayName, "tidak ada baris anggaran di bawah header (baris \(columns.headerRow))")
+            throw ImportProblem.noBudgetRows(source.displayName, headerRow: columns.headerRow)
         }
         let scope = ImportScope(tahun: first.tahun, kodeOPD: first.kodeOPD, versi: versi)
         let importID = try prepare(scope: scope, namaOPD: first.namaOPD, args: args, hooks: hooks, on: tx)

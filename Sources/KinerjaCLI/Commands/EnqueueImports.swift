@@ -14,9 +14,11 @@ extension EnqueueOptions {
 
     /// Uploads and enqueues through `enqueue`, then reports the job; a file the producer cannot use exits 2.
     func enqueueImport(
-        database: DatabaseOptions, _ enqueue: (Connection) throws -> (jobID: Int64, existing: Bool)
+        database: DatabaseOptions, opd: String? = nil,
+        _ enqueue: (Connection) throws -> (jobID: Int64, existing: Bool)
     ) throws {
         let conn = try database.connect()
+        try checkOPD(opd, on: conn, importing: true)
         let result: (jobID: Int64, existing: Bool)
         do {
             result = try enqueue(conn)
@@ -47,7 +49,7 @@ extension Enqueue {
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            try options.enqueueImport(database: database) { conn in
+            try options.enqueueImport(database: database, opd: kodeOPD) { conn in
                 try ImportProducer.enqueueRKA(
                     file: file, tahun: tahun, kodeOPD: kodeOPD, versi: versi, force: force, sheet: sheet,
                     options: options.importOptions, on: conn)

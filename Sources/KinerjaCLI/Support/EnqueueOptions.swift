@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import JobQueue
+import Postgres
+import Stores
 
 /// Options every `kinerja enqueue` takes.
 struct EnqueueOptions: ParsableArguments {
@@ -15,6 +17,7 @@ struct EnqueueOptions: ParsableArguments {
     @Option(help: "With --wait: give up after this many seconds (exit 1); the job stays in the queue.")
     var timeout: Double?
     @Flag(help: "Print the job as one JSON document.") var json = false
+    @Flag(help: "Refuse an OPD code the database does not know (exit 2) instead of warning.") var strict = false
 
     func validate() throws {
         if runAt != nil && parsedRunAt == nil { throw ValidationError("--run-at: not an ISO 8601 time: \(runAt!)") }
@@ -30,6 +33,17 @@ struct EnqueueOptions: ParsableArguments {
         if let d = f.date(from: runAt) { return d }
         f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         return f.date(from: runAt)
+    }
+
+    /// Warns when the database knows no OPD `kode` (most often a typo), before anything is queued; `--strict`
+    /// refuses instead. Silent when the role may not look (a database before sql/013).
+    func checkOPD(_ kode: String?, on conn: Connection, importing: Bool = false) throws {
+        guard let kode, OPDDirectory.knows(kode, on: conn) == false else { return }
+        let known = "OPD \(kode) belum ada di basis data"
+        if strict { throw CLIError.usage(known + ": periksa kodenya (--strict menolak OPD yang belum dikenal)") }
+        Terminal.warning(
+            known + (importing ? "; impor ini akan menambahkannya" : "; pekerjaan ini tidak akan menemukan datanya")
+                + ": periksa kodenya (--strict menolak)")
     }
 
     /// Applies the shared options to a job.

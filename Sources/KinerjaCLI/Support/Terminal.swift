@@ -18,6 +18,15 @@ enum Terminal {
         FileHandle.standardError.write(Data(text.utf8))
     }
 
+    /// A warning on stderr; the command goes on.
+    static func warning(_ message: String) {
+        let message = VisibleText.escaped(message, keepLineBreaks: true)
+        let text =
+            stderrIsTTY && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+            ? "\u{1B}[33mwarning:\u{1B}[0m \(message)\n" : "warning: \(message)\n"
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
     static func note(_ message: String) {
         FileHandle.standardError.write(Data((message + "\n").utf8))
     }

@@ -1,0 +1,40 @@
+import Foundation
+import Spreadsheet
+
+/// What can be known of an import file before any worker runs: it is a file (not a folder), not empty, and the
+/// readers take it as CSV or XLSX with a header they find and a first data row they can read. The messages are the
+/// worker's own (`ImportProblem`), so an operator sees at enqueue what the job would have failed with later.
+package enum ImportPrecheck {
+    /// Rows read below the header: a wrong encoding or broken quoting usually shows in the first ones.
+    static let rowsRead = 20
+
+    /// What a file is checked as.
+    package enum Kind { case budget, performance }
+
+    package static func check(path: String, sheet: String?, kind: Kind, matcher: HeaderMatcher) throws {
+        let name = (path as NSString).lastPathComponent
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            throw ImportInputError("\(path): berkas tidak ada")
+        }
+        if isFolder.boolValue {
+            throw ImportInputError("\(path): ini folder, bukan berkas; sebutkan berkas di dalamnya")
+        }
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            throw ImportInputError("\(path): berkas tidak dapat dibaca (izin berkas)")
+        }
+        do {
+            let reader = try SpreadsheetFile.open(path: path, displayName: name, sheet: sheet)
+            var table = try TableReader(reader: reader, matcher: matcher)
+            var rows = 0
+            while rows < rowsRead, try table.next() != nil { rows += 1 }
+            if rows == 0 {
+                throw kind == .budget
+                    ? ImportProblem.noBudgetRows(name, headerRow: table.header.rowNumber)
+                    : ImportProblem.noPerformanceRows(name)
+            }
+        } catch let error as SpreadsheetError {
+            throw ImportProblem.spreadsheet(error)
+        }
+    }
+}
