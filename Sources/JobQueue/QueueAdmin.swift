@@ -130,21 +130,26 @@ public enum QueueAdmin {
     public static func stats(on conn: Connection) throws -> [QueueStats] {
         let rows = try conn.query(
             """
-            WITH names AS (
-                SELECT queue FROM kinerja.jobs GROUP BY queue
-                UNION SELECT name FROM kinerja.queues UNION SELECT queue FROM kinerja.job_counters
+            WITH states AS (
+                SELECT queue, jsonb_object_agg(state, jobs)::text AS states FROM kinerja.v_queue GROUP BY queue
+            ), oldest AS (
+                SELECT queue, extract(epoch FROM now() - min(run_at))::float8 AS oldest FROM kinerja.jobs
+                WHERE state IN ('available', 'scheduled', 'retryable') AND run_at <= now() GROUP BY queue
+            ), counters AS (
+                SELECT queue, sum(completed)::bigint AS completed, sum(failed)::bigint AS failed
+                FROM kinerja.job_counters GROUP BY queue
+            ), names AS (
+                SELECT queue FROM states UNION SELECT name FROM kinerja.queues UNION SELECT queue FROM counters
             )
-            SELECT n.queue,
-                   COALESCE((SELECT paused FROM kinerja.queues q WHERE q.name = n.queue), false) AS paused,
-                   COALESCE((SELECT jsonb_object_agg(state, jobs)::text FROM kinerja.v_queue v WHERE v.queue = n.queue),
-                            '{}') AS states,
-                   COALESCE((SELECT extract(epoch FROM now() - min(run_at))::float8 FROM kinerja.jobs j
-                             WHERE j.queue = n.queue AND j.state IN ('available', 'scheduled', 'retryable')
-                               AND j.run_at <= now()), 0) AS oldest,
-                   COALESCE((SELECT sum(completed)::bigint FROM kinerja.job_counters c WHERE c.queue = n.queue), 0)
-                       AS completed,
-                   COALESCE((SELECT sum(failed)::bigint FROM kinerja.job_counters c WHERE c.queue = n.queue), 0) AS failed
-            FROM names n ORDER BY n.queue
+            -- Each figure is aggregated once for all queues: a look-up per queue re-read the jobs per queue.
+            SELECT n.queue, COALESCE(q.paused, false) AS paused, COALESCE(s.states, '{}') AS states,
+                   COALESCE(o.oldest, 0) AS oldest, COALESCE(c.completed, 0) AS completed, COALESCE(c.failed, 0) AS failed
+            FROM names n
+            LEFT JOIN kinerja.queues q ON q.name = n.queue
+            LEFT JOIN states s ON s.queue = n.queue
+            LEFT JOIN oldest o ON o.queue = n.queue
+            LEFT JOIN counters c ON c.queue = n.queue
+            ORDER BY n.queue
             """)
         return try rows.rows.map { row in
             let states = try JSONDecoder().decode(

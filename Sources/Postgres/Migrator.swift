@@ -65,13 +65,17 @@ public struct Migrator: Sendable {
         }
         var applied: [String] = []
         for (file, s) in zip(files, state) where !s.applied {
-            try conn.transaction { conn in
-                try conn.execute(SQL(unsafeSQL: file.sql))
-                try conn.execute(
-                    """
-                    INSERT INTO \(identifier: schema).schema_migrations (version, name, checksum)
-                    VALUES (\(file.version), \(file.name), encode(sha256(convert_to(\(file.sql), 'UTF8')), 'hex'))
-                    """)
+            do {
+                try conn.transaction { conn in
+                    try conn.execute(SQL(unsafeSQL: file.sql))
+                    try conn.execute(
+                        """
+                        INSERT INTO \(identifier: schema).schema_migrations (version, name, checksum)
+                        VALUES (\(file.version), \(file.name), encode(sha256(convert_to(\(file.sql), 'UTF8')), 'hex'))
+                        """)
+                }
+            } catch {
+                throw MigrationError(failed: file.name, applied: applied, error: error)
             }
             applied.append(file.name)
         }
@@ -100,10 +104,20 @@ public struct Migrator: Sendable {
         }
     }
 
+    /// Creates the schema and the bookkeeping table when missing. Looked up in the catalogs first: PostgreSQL checks
+    /// the right to create before it sees that `IF NOT EXISTS` holds, so a role that may only read (an operator
+    /// running `doctor`) would be refused even when there is nothing to create.
     private func bootstrap(_ conn: Connection) throws {
+        let row = try conn.query(
+            """
+            SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = \(schema)::text),
+                   to_regclass(format('%I.schema_migrations', \(schema)::text)) IS NOT NULL
+            """
+        ).first!
+        if try row.decode(1, as: Bool.self) { return }
+        if try !row.decode(0, as: Bool.self) { try conn.execute("CREATE SCHEMA IF NOT EXISTS \(identifier: schema)") }
         try conn.execute(
             """
-            CREATE SCHEMA IF NOT EXISTS \(identifier: schema);
             CREATE TABLE IF NOT EXISTS \(identifier: schema).schema_migrations (
                 version int PRIMARY KEY,
                 name text NOT NULL,
@@ -118,4 +132,20 @@ public struct Migrator: Sendable {
 public struct MigrationError: Error, CustomStringConvertible, Sendable {
     public let message: String
     public var description: String { message }
+
+    init(message: String) { self.message = message }
+
+    /// A file that failed: it was rolled back whole; the files before it stay applied, and running the migrations
+    /// again starts at this one. A missing privilege says which.
+    init(failed file: String, applied: [String], error: any Error) {
+        var message = "\(file) was not applied (rolled back whole"
+        message += applied.isEmpty ? ")" : "; applied before it: \(applied.joined(separator: ", ")))"
+        message += ": \((error as? PostgresError)?.message ?? String(describing: error))"
+        if (error as? PostgresError)?.sqlState == "42501" {
+            message +=
+                ". The role running the migrations lacks a privilege this file needs: run `migrate` as the "
+                + "database owner, with CREATEROLE when the file creates roles, then run it again"
+        }
+        self.message = message
+    }
 }

@@ -75,6 +75,38 @@ struct CLIGoldenTests {
         #expect(try jobStates(queue: queue, on: conn) == [.available: 1])
     }
 
+    @Test("a coloured table lines up: colour codes take no room; no colour without a terminal")
+    func colouredTableAligns() throws {
+        let queue = TestDatabase.uniqueName("colour")
+        _ = try cli.run(["enqueue", "noop", "--queue", queue, "--count", "2"])
+        let coloured = try cli.run(
+            ["jobs", "list", "--queue", queue], environment: ["NO_COLOR": "", "CLICOLOR_FORCE": "1"]
+        ).stdout
+        #expect(coloured.contains("\u{1B}["), "CLICOLOR_FORCE colours the table")
+        let plain = coloured.replacing(/\x{1B}\[[0-9;]*m/, with: "")
+        let lines = plain.split(separator: "\n").map(String.init)
+        let column = try #require(lines.first?.range(of: "ATTEMPT")).lowerBound.utf16Offset(in: lines[0])
+        for line in lines.dropFirst() {
+            #expect(line.utf16.count > column && line.dropFirst(column).first?.isNumber == true, "\(plain)")
+        }
+        #expect(!(try cli.run(["jobs", "list", "--queue", queue]).stdout.contains("\u{1B}[")))
+    }
+
+    @Test("a database never migrated: every command says to run `kinerja db migrate` and exits 2; migrate works")
+    func unmigrated() throws {
+        let scratch = try ScratchDatabase("blank")
+        defer { scratch.drop() }
+        for args in [["jobs", "list"], ["enqueue", "noop"], ["queue", "stats"], ["worker"], ["doctor"]] {
+            let out = try cli.run(args + ["--database-url", scratch.url])
+            #expect(out.status == 2, "\(args): \(out.stderr)")
+            #expect(
+                out.stderr.contains("has no Kinerja tables yet: run `kinerja db migrate`"), "\(args): \(out.stderr)")
+        }
+        let migrate = try cli.run(["db", "migrate", "--database-url", scratch.url])
+        #expect(migrate.status == 0, "\(migrate.stderr)")
+        #expect(try cli.run(["jobs", "list", "--database-url", scratch.url]).status == 0)
+    }
+
     @Test("a password in the database URL is never printed, also when the connection fails")
     func secretsStayOut() throws {
         let secret = "sangat-rahasia-42"

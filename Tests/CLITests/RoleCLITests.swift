@@ -28,4 +28,16 @@ struct RoleCLITests {
         #expect(cancel.status != 0)
         #expect(cancel.stderr.contains("permission denied"), "\(cancel.stderr)")
     }
+
+    @Test("doctor runs as an operator: the migrations check needs no right to create")
+    func doctorAsOperator() throws {
+        for (name, group) in [("kinerja_test_operator", "kinerja_operator")] {
+            let cli = CLIRunner(url: try TestLogins.url(name, memberOf: group))
+            let out = try cli.run(["doctor", "--json"])
+            let checks = try #require(try CLIRunner.json(out.stdout) as? [String: Any], "\(group): \(out.stderr)")
+            let list = try #require(checks["checks"] as? [[String: Any]])
+            let migrations = list.first { $0["name"] as? String == "migrations" }
+            #expect(migrations?["status"] as? String == "ok", "\(group): \(list)")
+        }
+    }
 }

@@ -36,7 +36,7 @@ struct MigratorTests {
         #expect(try migrator.status(conn).map(\.edited) == [false, true])
     }
 
-    @Test("a failing migration leaves nothing of itself behind")
+    @Test("a failing migration leaves nothing of itself behind and is named with what was applied before it")
     func failingMigration() throws {
         let conn = try TestDatabase.connect()
         let schema = TestDatabase.uniqueName("migfail")
@@ -46,10 +46,33 @@ struct MigratorTests {
             "002_bad.sql": "CREATE TABLE \(schema).half (id int); SELECT 1/0;",
         ])
         let migrator = Migrator(directory: dir, schema: schema)
-        #expect(throws: PostgresError.self) { try migrator.migrate(conn) }
+        let error = #expect(throws: MigrationError.self) { try migrator.migrate(conn) }
+        #expect(
+            error?.message.hasPrefix(
+                "002_bad.sql was not applied (rolled back whole; applied before it: 001_ok.sql): division by zero")
+                == true, "\(String(describing: error))")
         #expect(try migrator.status(conn).map(\.applied) == [true, false])
         let half = try conn.query("SELECT to_regclass(\(schema + ".half"))::text").first!
         #expect(try half.decode(0, as: String?.self) == nil)
+    }
+
+    @Test("a migration the role may not run says which privilege is missing")
+    func missingPrivilege() throws {
+        let conn = try TestDatabase.connect()
+        let schema = TestDatabase.uniqueName("migpriv")
+        let role = TestDatabase.uniqueName("weak")
+        defer {
+            _ = try? conn.execute("DROP SCHEMA \(identifier: schema) CASCADE")
+            _ = try? conn.execute("DROP ROLE \(identifier: role)")
+        }
+        try conn.execute("CREATE ROLE \(identifier: role) NOCREATEROLE")
+        try conn.execute("CREATE SCHEMA \(identifier: schema) AUTHORIZATION \(identifier: role)")
+        let dir = try scratch(["001_roles.sql": "CREATE ROLE \(role)_reader NOLOGIN;"])
+        try conn.execute("SET ROLE \(identifier: role)")
+        defer { _ = try? conn.execute("RESET ROLE") }
+        let error = #expect(throws: MigrationError.self) { try Migrator(directory: dir, schema: schema).migrate(conn) }
+        #expect(error?.message.contains("001_roles.sql was not applied (rolled back whole)") == true)
+        #expect(error?.message.contains("with CREATEROLE when the file creates roles") == true)
     }
 
     @Test("two processes migrating at once apply each file once")

@@ -47,7 +47,7 @@ struct Db: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            let conn = try database.connect()
+            let conn = try database.connect(requireSchema: false)
             let applied = try Migrator(directory: ProjectFiles.sqlDirectory).migrate(conn)
             print(applied.isEmpty ? "up to date" : applied.map { "applied \($0)" }.joined(separator: "\n"))
         }

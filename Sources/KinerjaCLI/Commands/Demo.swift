@@ -27,7 +27,7 @@ struct Demo: ParsableCommand {
     func run() throws {
         let started = Date()
         let info = try database.conninfo(startLocal: true)
-        let conn = try database.connect(info)
+        let conn = try database.connect(info, requireSchema: false)
         Terminal.note("database: \(ConnectionStrings.redacted(info))")
         let applied = try Migrator(directory: ProjectFiles.sqlDirectory).migrate(conn)
         if !applied.isEmpty { Terminal.note("migrated: \(applied.joined(separator: ", "))") }

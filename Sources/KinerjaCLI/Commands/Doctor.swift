@@ -37,12 +37,13 @@ struct Doctor: ParsableCommand {
         if json {
             try Terminal.json(["checks": checks])
         } else {
+            let width = (checks.map(\.name.count).max() ?? 0) + 2
             for c in checks {
                 let tone: Terminal.Tone = c.status == .ok ? .good : c.status == .warn ? .warn : .bad
                 print(
                     Terminal.paint(
                         c.status.rawValue.uppercased().padding(toLength: 5, withPad: " ", startingAt: 0), tone)
-                        + c.name.padding(toLength: 20, withPad: " ", startingAt: 0) + c.detail)
+                        + c.name.padding(toLength: width, withPad: " ", startingAt: 0) + c.detail)
             }
         }
         if checks.contains(where: { $0.status == .fail }) { throw ExitCode(1) }
@@ -87,10 +88,7 @@ struct DoctorChecks {
         checks.append(
             Doctor.Check(
                 name: "oldest due job", status: late.isEmpty ? .ok : .fail,
-                detail: waiting.isEmpty
-                    ? "no job waiting"
-                    : waiting.map { String(format: "%@ %.0f s", $0.queue, $0.oldestAvailableSeconds) }
-                        .joined(separator: ", ")))
+                detail: waiting.isEmpty ? "no job waiting" : Self.longestWaits(late.isEmpty ? waiting : late)))
         checks.append(try expiredLeases())
         checks.append(try orphanedJobs())
         checks.append(contentsOf: try vacuum())
@@ -143,13 +141,20 @@ struct DoctorChecks {
             detail: "\(orphans.count) without a live worker able to run them: " + shown.joined(separator: ", "))
     }
 
+    /// The five queues waiting longest, and how many more: a terminal line, not a page.
+    static func longestWaits(_ stats: [QueueAdmin.QueueStats]) -> String {
+        let sorted = stats.sorted { $0.oldestAvailableSeconds > $1.oldestAvailableSeconds }
+        let shown = sorted.prefix(5).map { String(format: "%@ %.0f s", $0.queue, $0.oldestAvailableSeconds) }
+        return shown.joined(separator: ", ") + (sorted.count > 5 ? " and \(sorted.count - 5) more queues" : "")
+    }
+
     private func vacuum() throws -> [Doctor.Check] {
         try conn.query(
             """
             SELECT relname, n_live_tup, n_dead_tup,
                    COALESCE(extract(epoch FROM now() - greatest(last_autovacuum, last_vacuum))::float8, -1)
             FROM pg_stat_user_tables
-            WHERE schemaname = 'kinerja' AND relname IN ('jobs', 'upload_chunks', 'anggaran')
+            WHERE schemaname = 'kinerja' AND relname IN ('jobs', 'upload_chunks', 'anggaran_baris')
             ORDER BY relname
             """
         ).rows.map { row in

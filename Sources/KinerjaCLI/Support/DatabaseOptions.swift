@@ -25,13 +25,30 @@ struct DatabaseOptions: ParsableArguments {
         return try cluster.url()
     }
 
-    func connect(startLocal: Bool = false) throws -> Connection {
-        try connect(try conninfo(startLocal: startLocal))
+    func connect(startLocal: Bool = false, requireSchema: Bool = true) throws -> Connection {
+        try connect(try conninfo(startLocal: startLocal), requireSchema: requireSchema)
     }
 
     /// Connects to a connection string found earlier; the error names where it points, never its password. Wrong
-    /// settings exit 2 (usage), an unreachable server 1.
-    func connect(_ info: String) throws -> Connection {
+    /// settings exit 2 (usage), an unreachable server 1. With `requireSchema`, a database that was never migrated
+    /// exits 2 saying to run `kinerja db migrate`, instead of each command failing on a missing relation.
+    func connect(_ info: String, requireSchema: Bool = true) throws -> Connection {
+        let conn = try open(info)
+        if requireSchema, try !conn.query(Self.hasSchema).first!.decode(0, as: Bool.self) {
+            throw CLIError.usage(
+                "\(ConnectionStrings.target(info)) has no Kinerja tables yet: run `kinerja db migrate` as the role "
+                    + "that owns the database, then try again")
+        }
+        return conn
+    }
+
+    /// Read from the catalogs, which every role may read: true once sql/002 has created the queue.
+    static let hasSchema: SQL = """
+        SELECT EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                       WHERE n.nspname = 'kinerja' AND c.relname = 'jobs')
+        """
+
+    private func open(_ info: String) throws -> Connection {
         do {
             return try Connection(info)
         } catch let error where error.kind == .configuration {
