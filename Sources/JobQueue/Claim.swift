@@ -32,7 +32,7 @@ enum Claim {
             SET state = 'running', attempt = j.attempt + 1, attempted_at = now(),
                 lease_token = gen_random_uuid(),
                 lease_expires_at = now() + $2::double precision * interval '1 second',
-                lease_owner = $3
+                lease_owner = $3, progress_done = NULL, progress_total = NULL
             FROM next WHERE j.id = next.job_id AND j.state = 'available'
             RETURNING j.id, j.kind, j.queue, j.args, j.attempt, j.max_attempts, j.lease_token, j.timeout_seconds,
                       j.created_at, j.priority, j.run_at

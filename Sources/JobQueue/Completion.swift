@@ -22,14 +22,15 @@ enum Completion {
         SELECT id FROM done
         """
 
-    /// Completes one job inside the handler's transaction: $1 id, $2 token, $3 result, $4 progress done.
+    /// Completes one job inside the handler's transaction: $1 id, $2 token, $3 result, $4 progress done, $5 total.
     /// `clock_timestamp()`, not `now()`, which is when the handler's transaction began, often long before.
     static let completeOne = """
         WITH done AS (
             UPDATE kinerja.jobs
             SET state = 'completed', finished_at = clock_timestamp(), result = $3::jsonb,
                 lease_token = NULL, lease_expires_at = NULL,
-                progress_done = COALESCE($4::bigint, progress_total, progress_done)
+                progress_done = COALESCE($4::bigint, progress_total, progress_done),
+                progress_total = COALESCE($5::bigint, progress_total)
             WHERE id = $1 AND lease_token = $2 AND state = 'running'
             RETURNING queue, kind
         )
@@ -78,7 +79,9 @@ enum Completion {
     static let release = """
         UPDATE kinerja.jobs j
         SET state = 'available', attempt = GREATEST(j.attempt - 1, 0), run_at = now(),
-            lease_token = NULL, lease_expires_at = NULL, lease_owner = NULL
+            lease_token = NULL, lease_expires_at = NULL, lease_owner = NULL,
+            -- The next attempt starts from the beginning; a stale 900000 of 1000000 would mislead.
+            progress_done = NULL, progress_total = NULL
         FROM unnest($1::bigint[], $2::uuid[]) AS r(id, token)
         WHERE j.id = r.id AND j.lease_token = r.token
         RETURNING j.id

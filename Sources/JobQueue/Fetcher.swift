@@ -254,7 +254,10 @@ final class Fetcher {
                     metadata: ["count": "\(turn.completions.count - kept.count)"])
             }
         }
-        if !turn.releases.isEmpty { results.removeFirst() }
+        var handedBack: [Int64] = []
+        if !turn.releases.isEmpty {
+            handedBack = try results.removeFirst().rows.map { try $0.decode(0, as: Int64.self) }
+        }
         if promote { results.removeFirst() }
         results.removeFirst(turn.failures.count)
         if turn.heartbeat != nil { results.removeFirst() }
@@ -278,6 +281,7 @@ final class Fetcher {
                 state.processed += 1
             }
             for r in turn.releases { state.dropHeld(r.id, r.token) }
+            state.handedBack += handedBack
             for f in turn.failures {
                 state.dropHeld(f.id, f.token)
                 state.failed += 1

@@ -45,10 +45,11 @@ public final class JobContext {
         let value = try connection.transaction { conn -> T in
             let (value, result) = try body(conn)
             try checkCancellation()
+            let progress = control.takeProgress()
             let updated = try conn.execute(
                 SQL(
                     unsafeSQL: Completion.completeOne,
-                    binds: [job.id, job.leaseToken, result, control.takeProgress()?.done]))
+                    binds: [job.id, job.leaseToken, result, progress?.done, progress?.total]))
             guard updated == 1 else { throw LeaseLostError(jobID: job.id) }
             return value
         }

@@ -52,6 +52,8 @@ final class PoolState: @unchecked Sendable {
     var completions: [Finished] = []
     /// Jobs to hand back to the queue without charging the attempt.
     var releases: [(id: Int64, token: LeaseToken)] = []
+    /// Jobs the database took back from this process (a hand-back), for the goodbye line of a shutdown.
+    var handedBack: [Int64] = []
     /// Failed attempts whose worker lost its connection: the fetcher records them on its own.
     var failures: [Failure] = []
     var wake: NotificationInterrupter?

@@ -50,18 +50,32 @@ public final class WorkerPool: Sendable {
         }
         Fetcher(pool: self).run()
         group.wait()
+        let back = state.locked { state.handedBack }
         logger.info("worker stopped", metadata: ["processed": "\(counts.processed)", "failed": "\(counts.failed)"])
+        if !back.isEmpty {
+            let ids = back.sorted().map(String.init).joined(separator: ", ")
+            logger.notice("handed back to the queue, attempt not counted, another worker runs them: jobs \(ids)")
+        }
     }
 
     /// First signal: stop claiming, let running jobs finish within the grace period, then hand back the rest.
     public func beginShutdown() {
-        state.locked {
+        let running = state.locked {
             if state.phase == .running {
                 state.phase = .draining(deadline: Date().addingTimeInterval(config.shutdownGraceSeconds))
             }
             state.cond.broadcast()
+            return state.held.values.filter(\.started).map(\.job.id).sorted()
         }
-        logger.info("shutting down: finishing running jobs", metadata: ["grace_s": "\(config.shutdownGraceSeconds)"])
+        let jobs =
+            running.isEmpty
+            ? "no job running"
+            : "finishing \(running.count) running job(s) ("
+                + running.map(String.init).joined(separator: ", ") + ")"
+        let grace = Int(config.shutdownGraceSeconds)
+        logger.notice(
+            "shutting down: \(jobs), waiting up to \(grace) s; a second Ctrl-C or SIGTERM hands them back to the queue now"
+        )
         state.wakeFetcher()
     }
 

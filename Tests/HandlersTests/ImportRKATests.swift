@@ -35,6 +35,9 @@ struct ImportRKATests {
         kit.runWorkers()
         let job = try kit.job(id)
         #expect(job.state == .completed, "\(job.errors)")
+        // Progress counts rows of rows: the total, estimated while the file streams, is exact at its end.
+        let progressTotal = job.progress.total.map { JSONValue.number(String($0)) }
+        #expect(progressTotal == job.result?["rows"] && job.progress.done == job.progress.total, "\(job.progress)")
         let got = try lines(kit)
         #expect(got.count == 6)
         #expect(

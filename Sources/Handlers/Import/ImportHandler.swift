@@ -42,7 +42,8 @@ enum ImportHandler {
         let source = try ImportSource(args: args, on: context.connection)
         defer { source.close() }
         let hooks = ImportHooks(
-            progress: { context.reportProgress(done: Int64($0)) }, checkCancellation: context.checkCancellation,
+            progress: { context.reportProgress(done: Int64($0), total: source.estimatedRows(after: $0)) },
+            checkCancellation: context.checkCancellation,
             jobID: context.job.id, queue: context.job.queue)
         let summary = try context.completeInTransaction { tx in
             let summary: ImportSummary

@@ -68,6 +68,14 @@ final class ImportSource {
         }
     }
 
+    /// The rows the whole file holds, estimated from the rows parsed and how far through the upload the stream is;
+    /// nil for XLSX (its bytes are compressed) and before the first megabyte or so, when the guess would be wild.
+    func estimatedRows(after rows: Int) -> Int64? {
+        let fraction = integrity.fractionRead
+        guard !isXLSX, rows > 0, fraction >= 0.01 else { return nil }
+        return max(Int64(rows), Int64((Double(rows) / fraction).rounded()))
+    }
+
     func close() {
         if let path { try? FileManager.default.removeItem(atPath: path) }
     }

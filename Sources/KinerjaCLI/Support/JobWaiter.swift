@@ -72,8 +72,12 @@ enum JobWaiter {
 
     static func bar(_ job: JobRecord, since start: Date) -> String {
         let elapsed = Date().timeIntervalSince(start)
-        guard let total = job.progress.total, total > 0, let done = job.progress.done else {
+        guard let done = job.progress.done else {
             return "job \(job.id) \(job.state) \(String(format: "%.0f", elapsed)) s"
+        }
+        guard let total = job.progress.total, total > 0 else {
+            let rate = elapsed > 0 ? Double(done) / elapsed : 0
+            return "job \(job.id) \(job.state): \(done) done, \(String(format: "%.0f", rate))/s"
         }
         let fraction = min(1, Double(done) / Double(total))
         let width = 30

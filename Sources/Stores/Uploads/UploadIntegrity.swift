@@ -12,6 +12,7 @@ package final class UploadIntegrity: Sendable {
     private let sha256: String
     private let sizeBytes: Int64
     private let outcome = Mutex<Outcome>(.unread)
+    private let read = Atomic<Int64>(0)
 
     package enum Outcome: Sendable {
         case unread
@@ -41,7 +42,13 @@ package final class UploadIntegrity: Sendable {
 
     /// Records a read that already holds more bytes than the job was sealed with; nil while it does not.
     package func recordIfOversized(_ digest: Digest) -> ImportInputError? {
-        digest.size > sizeBytes ? record(digest) : nil
+        read.store(digest.size, ordering: .relaxed)
+        return digest.size > sizeBytes ? record(digest) : nil
+    }
+
+    /// How far through the upload the reading stream is, 0 to 1 (it runs a few chunks ahead of the parser).
+    package var fractionRead: Double {
+        sizeBytes > 0 ? min(1, Double(read.load(ordering: .relaxed)) / Double(sizeBytes)) : 0
     }
 
     /// Records a whole read of the upload; returns the error when the bytes differ from what the job was sealed with.
