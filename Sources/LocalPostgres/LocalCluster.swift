@@ -1,7 +1,7 @@
 import Foundation
 
-/// A private PostgreSQL cluster for development, the demo and tests, kept under `$KINERJA_HOME` (default
-/// `./.kinerja`). Uses the server binaries found on the machine (Debian's `postgresql` package). When run as root it
+/// A private PostgreSQL cluster for development, the demo and tests, kept under `$KINERJA_HOME` (default: the user's
+/// data directory, `$XDG_DATA_HOME/kinerja` or `~/.local/share/kinerja`, so any folder finds it). Uses the server binaries found on the machine (Debian's `postgresql` package). When run as root it
 /// runs the server as an unprivileged user (`postgres`, else `nobody`), because PostgreSQL refuses to run as root.
 ///
 /// It listens on 127.0.0.1 only, on a port chosen free at first start and kept afterwards, with trust
@@ -17,11 +17,23 @@ public struct LocalCluster: Sendable {
         self.user = user
     }
 
-    /// The cluster under `$KINERJA_HOME`, or `./.kinerja`.
+    /// The cluster under `$KINERJA_HOME`; else `./.kinerja` when a cluster lives there (the default before the
+    /// data directory, kept so an existing cluster is not orphaned); else the user's data directory.
     public static func fromEnvironment() -> LocalCluster {
-        let env = ProcessInfo.processInfo.environment["KINERJA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-        let path = env ?? FileManager.default.currentDirectoryPath + "/.kinerja"
-        return LocalCluster(home: URL(fileURLWithPath: path))
+        let env = ProcessInfo.processInfo.environment
+        if let home = env["KINERJA_HOME"], !home.isEmpty { return LocalCluster(home: URL(fileURLWithPath: home)) }
+        let legacy = FileManager.default.currentDirectoryPath + "/.kinerja"
+        if FileManager.default.fileExists(atPath: legacy + "/cluster.json") {
+            return LocalCluster(home: URL(fileURLWithPath: legacy))
+        }
+        return LocalCluster(home: userDataDirectory(env).appendingPathComponent("kinerja"))
+    }
+
+    /// `$XDG_DATA_HOME`, else `$HOME/.local/share` (the XDG base directory default).
+    static func userDataDirectory(_ env: [String: String]) -> URL {
+        if let xdg = env["XDG_DATA_HOME"], xdg.hasPrefix("/") { return URL(fileURLWithPath: xdg) }
+        let home = env["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        return URL(fileURLWithPath: home).appendingPathComponent(".local/share")
     }
 
     var settingsFile: URL { home.appendingPathComponent("cluster.json") }

@@ -18,8 +18,9 @@ struct CLIRunner {
 
     /// Runs `kinerja ARGS --database-url URL`-style commands (the URL is passed through the environment so argument
     /// parsing stays under test).
-    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Output {
+    func run(_ arguments: [String], environment: [String: String] = [:], directory: URL? = nil) throws -> Output {
         let process = Process()
+        if let directory { process.currentDirectoryURL = directory }
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment

@@ -10,7 +10,9 @@ struct Db: ParsableCommand {
 
     struct Start: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Initialise and start a private cluster under $KINERJA_HOME (default ./.kinerja); print its URL.")
+            abstract:
+                "Initialise and start a private cluster under $KINERJA_HOME (default ~/.local/share/kinerja); print its URL."
+        )
 
         func run() throws {
             let cluster = LocalCluster.fromEnvironment()

@@ -3,6 +3,7 @@ import Foundation
 import Handlers
 import JobQueue
 import Kinerja
+import LocalPostgres
 import Logging
 import Postgres
 import Producers
@@ -16,7 +17,7 @@ struct Demo: ParsableCommand {
             "The whole job on the demo data: local db, migrate, import, recompute, report; prints where the report is.",
         discussion: """
             Without --database-url or KINERJA_DATABASE_URL it starts a local PostgreSQL under $KINERJA_HOME \
-            (default ./.kinerja). Running it again reuses the data: the same files are not imported twice.
+            (default ~/.local/share/kinerja). Running it again reuses the data: the same files are not imported twice.
             """)
 
     @Option(name: .customLong("out-dir"), help: "Where the reports are written.") var outDir: String = "out"
@@ -61,6 +62,25 @@ struct Demo: ParsableCommand {
         }
         try DemoSummary(conn: conn, tahun: tahun, kodeOPD: kodeOPD).print()
         Terminal.note(String(format: "done in %.1f s", Date().timeIntervalSince(started)))
+        printNextSteps(info: info)
+    }
+
+    /// Where the binary is and what to try next, so the demo ends where an operator's first hour begins.
+    private func printNextSteps(info: String) {
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
+        let onPath = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").contains {
+            FileManager.default.isExecutableFile(atPath: "\($0)/kinerja")
+        }
+        print(
+            """
+
+            kinerja: \(binary)\(onPath ? "" : " (not on PATH: bash ops/install.sh puts it there)")
+            the local database: \(ConnectionStrings.redacted(info)), data under \(LocalCluster.fromEnvironment().home.path)
+            next, from any folder:
+              kinerja jobs list                      # the jobs the demo ran
+              kinerja worker --concurrency 4         # a worker that waits for jobs (Ctrl-C stops it)
+              kinerja enqueue produce-report --tahun \(tahun) --opd \(kodeOPD) --format html --wait --out lkip.html
+            """)
     }
 
     /// Runs an in-process worker pool until the queue is empty.
