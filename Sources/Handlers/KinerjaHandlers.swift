@@ -11,6 +11,7 @@ public enum KinerjaHandlers {
             JobKind.importRKA, timeoutSeconds: ImportHandler.timeoutSeconds, handler: ImportHandler.runRKA)
         registry.register(
             JobKind.importKinerja, timeoutSeconds: ImportHandler.timeoutSeconds, handler: ImportHandler.runKinerja)
+        registry.register(JobKind.importNarasi, timeoutSeconds: 600, handler: NarasiHandler.run)
         registry.register(
             JobKind.purgeLines, timeoutSeconds: ImportHandler.timeoutSeconds, handler: PurgeLinesHandler.run)
         registry.register(

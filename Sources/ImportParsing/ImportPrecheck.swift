@@ -13,16 +13,7 @@ package enum ImportPrecheck {
 
     package static func check(path: String, sheet: String?, kind: Kind, matcher: HeaderMatcher) throws {
         let name = (path as NSString).lastPathComponent
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-            throw ImportInputError("\(path): berkas tidak ada")
-        }
-        if isFolder.boolValue {
-            throw ImportInputError("\(path): ini folder, bukan berkas; sebutkan berkas di dalamnya")
-        }
-        guard FileManager.default.isReadableFile(atPath: path) else {
-            throw ImportInputError("\(path): berkas tidak dapat dibaca (izin berkas)")
-        }
+        try checkFile(path: path)
         do {
             let reader = try SpreadsheetFile.open(path: path, displayName: name, sheet: sheet)
             var table = try TableReader(reader: reader, matcher: matcher)
@@ -36,5 +27,25 @@ package enum ImportPrecheck {
         } catch let error as SpreadsheetError {
             throw ImportProblem.spreadsheet(error)
         }
+    }
+
+    /// The file exists, is a file (not a folder), may be read, is not empty and not above `maxBytes`.
+    package static func checkFile(path: String, maxBytes: Int? = nil) throws(ImportInputError) {
+        let name = (path as NSString).lastPathComponent
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            throw ImportInputError("\(path): berkas tidak ada")
+        }
+        if isFolder.boolValue {
+            throw ImportInputError("\(path): ini folder, bukan berkas; sebutkan berkas di dalamnya")
+        }
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            throw ImportInputError("\(path): berkas tidak dapat dibaca (izin berkas)")
+        }
+        let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+        if let maxBytes, size > maxBytes {
+            throw ImportProblem.file(name, "berkas lebih besar dari \(maxBytes / 1024) kB")
+        }
+        if size == 0 { throw ImportProblem.file(name, "berkas kosong") }
     }
 }

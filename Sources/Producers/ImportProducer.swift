@@ -47,6 +47,27 @@ public enum ImportProducer {
         ORDER BY id DESC LIMIT 1
         """
 
+    /// Enqueues `import_narasi` for an OPD's narrative (BAB I, BAB IV, signature); the file names its year and OPD,
+    /// and is read here first, so a malformed one is refused before it is queued.
+    public static func enqueueNarasi(
+        file: String, force: Bool = false, options: ImportEnqueueOptions = .init(), on conn: Connection
+    ) throws -> (jobID: Int64, existing: Bool) {
+        let parsed: NarasiParser.Parsed
+        do {
+            try ImportPrecheck.checkFile(path: file, maxBytes: NarasiParser.maxBytes)
+            let name = (file as NSString).lastPathComponent
+            guard let text = String(data: try Data(contentsOf: URL(fileURLWithPath: file)), encoding: .utf8) else {
+                throw ImportProblem.file(name, "narasi harus teks UTF-8")
+            }
+            parsed = try NarasiParser.parse(text, file: name)
+        } catch {
+            throw ImportUsageError(String(describing: error))
+        }
+        return try upload(
+            kind: JobKind.importNarasi, file: file, tahun: parsed.tahun, kodeOPD: parsed.kodeOPD, versi: nil,
+            force: force, sheet: nil, options: options, on: conn)
+    }
+
     package static func enqueue(
         kind: String, file: String, tahun: Int?, kodeOPD: String?, versi: BudgetVersion?, force: Bool, sheet: String?,
         options: ImportEnqueueOptions, on conn: Connection
@@ -71,6 +92,17 @@ public enum ImportProducer {
             tahun = scope.tahun
             kodeOPD = scope.kodeOPD
         }
+        return try upload(
+            kind: kind, file: file, tahun: tahun, kodeOPD: kodeOPD, versi: versi, force: force, sheet: sheet,
+            options: options, on: conn)
+    }
+
+    /// Uploads the file and enqueues its job in one transaction, unless the same bytes were already enqueued for
+    /// the scope (and not `force`).
+    private static func upload(
+        kind: String, file: String, tahun: Int?, kodeOPD: String?, versi: BudgetVersion?, force: Bool, sheet: String?,
+        options: ImportEnqueueOptions, on conn: Connection
+    ) throws -> (jobID: Int64, existing: Bool) {
         let fileName = (file as NSString).lastPathComponent
         let nameInScope: String? = (tahun == nil || kodeOPD == nil) ? fileName : nil
         return try conn.transaction { tx in

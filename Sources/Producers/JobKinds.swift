@@ -6,6 +6,7 @@ import Postgres
 public enum JobKind {
     public static let importRKA = "import_rka"
     public static let importKinerja = "import_kinerja"
+    public static let importNarasi = "import_narasi"
     public static let recomputeCapaian = "recompute_capaian"
     public static let produceReport = "produce_report"
     public static let purgeLines = "purge_lines"

@@ -28,7 +28,7 @@ struct CLIGoldenTests {
             ["jobs", "watch"], ["queue", "stats"], ["queue", "pause"], ["queue", "resume"], ["schedule", "list"],
             ["schedule", "add"], ["schedule", "remove"], ["doctor"], ["bench", "queue"], ["bench", "import"],
             ["bench", "recompute"], ["demo"], ["enqueue", "import-rka"], ["enqueue", "import-kinerja"],
-            ["enqueue", "produce-report"], ["reports", "list"], ["reports", "get"],
+            ["enqueue", "produce-report"], ["enqueue", "import-narasi"], ["reports", "list"], ["reports", "get"],
         ]
         for command in commands {
             let out = try cli.run(command + ["--help"])

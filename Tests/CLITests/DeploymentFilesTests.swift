@@ -90,6 +90,24 @@ import Testing
         #expect(exec.contains { $0.contains("db migrate") })
         #expect(exec.contains { $0.contains("enqueue recompute-capaian --tahun") })
     }
+
+    @Test("the local cluster lives in the user's data directory, found from any folder; an existing ./.kinerja wins")
+    func localClusterHome() throws {
+        let cli = CLIRunner(url: try TestDatabase.url())
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent(TestDatabase.uniqueName("home"))
+        let elsewhere = root.appendingPathComponent("elsewhere")
+        try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let env = ["HOME": root.path, "KINERJA_HOME": "", "XDG_DATA_HOME": ""]
+        let status = try cli.run(["db", "status"], environment: env, directory: elsewhere)
+        #expect(status.stdout == "stopped (\(root.path)/.local/share/kinerja)\n", "\(status.stdout)\(status.stderr)")
+        let legacy = elsewhere.appendingPathComponent(".kinerja")
+        try FileManager.default.createDirectory(at: legacy, withIntermediateDirectories: true)
+        try Data("{\"dataDirectory\":\"/nonexistent\",\"port\":1}".utf8).write(
+            to: legacy.appendingPathComponent("cluster.json"))
+        let old = try cli.run(["db", "status"], environment: env, directory: elsewhere)
+        #expect(old.stdout == "stopped (\(legacy.path))\n", "\(old.stdout)\(old.stderr)")
+    }
 }
 
 /// A failure of the check itself (not of the file under test), with what to do about it.
@@ -247,23 +265,5 @@ private enum DurationText {
             total += value * factor
         }
         return total
-    }
-
-    @Test("the local cluster lives in the user's data directory, found from any folder; an existing ./.kinerja wins")
-    func localClusterHome() throws {
-        let cli = CLIRunner(url: try TestDatabase.url())
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent(TestDatabase.uniqueName("home"))
-        let elsewhere = root.appendingPathComponent("elsewhere")
-        try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: root) }
-        let env = ["HOME": root.path, "KINERJA_HOME": "", "XDG_DATA_HOME": ""]
-        let status = try cli.run(["db", "status"], environment: env, directory: elsewhere)
-        #expect(status.stdout == "stopped (\(root.path)/.local/share/kinerja)\n", "\(status.stdout)\(status.stderr)")
-        let legacy = elsewhere.appendingPathComponent(".kinerja")
-        try FileManager.default.createDirectory(at: legacy, withIntermediateDirectories: true)
-        try Data("{\"dataDirectory\":\"/nonexistent\",\"port\":1}".utf8).write(
-            to: legacy.appendingPathComponent("cluster.json"))
-        let old = try cli.run(["db", "status"], environment: env, directory: elsewhere)
-        #expect(old.stdout == "stopped (\(legacy.path))\n", "\(old.stdout)\(old.stderr)")
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Writes rendered outputs to $REPORT_OUT_DIR when it is set, to look at them (ops/render-png.sh).
+/// Writes rendered outputs to $REPORT_OUT_DIR when it is set, to look at them (ops/report-check.sh shows an HTML one in a browser).
 enum OutputDump {
     static func write(_ data: Data, name: String) throws {
         guard let dir = ProcessInfo.processInfo.environment["REPORT_OUT_DIR"], !dir.isEmpty else { return }

@@ -47,6 +47,8 @@ public enum ReportLoader {
             absorption: absorption,
             findings: try rows(ReportQueries.findings).map(Temuan.init(row:)),
             imports: try rows(ReportQueries.imports).map(ReportRows.Import.init(row:)))
-        return LoadedReport(report: builder.build(), importIDs: builder.imports.map(\.id))
+        var report = builder.build()
+        report.narasi = try NarasiStore.load(tahun: tahun, kodeOPD: kodeOPD, on: conn)
+        return LoadedReport(report: report, importIDs: builder.imports.map(\.id))
     }
 }

@@ -38,6 +38,7 @@ struct Demo: ParsableCommand {
             try ImportProducer.enqueueKinerja(file: demo.appendingPathComponent("kinerja-2020.csv").path, on: conn),
             try ImportProducer.enqueueRKA(
                 file: demo.appendingPathComponent("rka-2020.csv").path, tahun: nil, kodeOPD: nil, on: conn),
+            try ImportProducer.enqueueNarasi(file: demo.appendingPathComponent("narasi-2020.md").path, on: conn),
         ]
         for i in imports { Terminal.note("import job \(i.jobID)\(i.existing ? " (already imported)" : "")") }
         try runWorkers(info)
@@ -68,6 +69,8 @@ struct Demo: ParsableCommand {
     /// Where the binary is and what to try next, so the demo ends where an operator's first hour begins.
     private func printNextSteps(info: String) {
         let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
+        let cluster = LocalCluster.fromEnvironment()
+        let dataPlace = (try? cluster.url()) == info ? ", data under \(cluster.home.path)" : ""
         let onPath = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").contains {
             FileManager.default.isExecutableFile(atPath: "\($0)/kinerja")
         }
@@ -75,7 +78,7 @@ struct Demo: ParsableCommand {
             """
 
             kinerja: \(binary)\(onPath ? "" : " (not on PATH: bash ops/install.sh puts it there)")
-            the local database: \(ConnectionStrings.redacted(info)), data under \(LocalCluster.fromEnvironment().home.path)
+            the database: \(ConnectionStrings.redacted(info))\(dataPlace)
             next, from any folder:
               kinerja jobs list                      # the jobs the demo ran
               kinerja worker --concurrency 4         # a worker that waits for jobs (Ctrl-C stops it)

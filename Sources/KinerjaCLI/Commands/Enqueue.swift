@@ -8,7 +8,9 @@ import Producers
 struct Enqueue: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Put a job in the queue.",
-        subcommands: [ImportRKA.self, ImportKinerja.self, RecomputeCapaian.self, ProduceReport.self, Noop.self])
+        subcommands: [
+            ImportRKA.self, ImportKinerja.self, ImportNarasi.self, RecomputeCapaian.self, ProduceReport.self, Noop.self,
+        ])
 
     struct RecomputeCapaian: ParsableCommand, JobBuilding {
         static let configuration = CommandConfiguration(

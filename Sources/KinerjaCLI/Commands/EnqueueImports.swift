@@ -57,6 +57,29 @@ extension Enqueue {
         }
     }
 
+    struct ImportNarasi: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "import-narasi",
+            abstract:
+                "Import an OPD's narrative: BAB I Pendahuluan, BAB IV Penutup and the signature block (Markdown).",
+            discussion: """
+                The file starts with a header between two --- lines: tahun, kode_opd, and for the signature tempat, \
+                tanggal, kepala, jabatan, nip (pangkat optional); then # Pendahuluan and # Penutup, each with ## \
+                subheadings, paragraphs and - lists. The latest import for a year and OPD is the one reports print.
+                """)
+
+        @Argument(help: "The Markdown file.") var file: String
+        @Flag(help: "Import again even when the same file was imported before.") var force = false
+        @OptionGroup var options: EnqueueOptions
+        @OptionGroup var database: DatabaseOptions
+
+        func run() throws {
+            try options.enqueueImport(database: database) { conn in
+                try ImportProducer.enqueueNarasi(file: file, force: force, options: options.importOptions, on: conn)
+            }
+        }
+    }
+
     struct ImportKinerja: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "import-kinerja",

@@ -37,6 +37,9 @@ public struct LKIPReport: Codable, Sendable, Equatable {
     @TemuanListJSON public var findings: [Temuan]
     /// Formulas and the imports the figures came from.
     public var footnotes: Footnotes
+    /// The OPD's own text for BAB I and BAB IV and the signature block; nil until one is imported (the report then
+    /// prints a marked placeholder).
+    public var narasi: Narasi?
 
     public init(
         opd: OPD, tahun: Int, pemerintah: String, generatedAt: String, categoryScale: CategoryScale,

@@ -36,7 +36,11 @@ struct CellView: Sendable {
     static func number(_ text: String) -> CellView { CellView(text: text, numeric: true) }
 
     /// A missing value: "belum tersedia" and, when known, why.
+    /// "belum tersedia" and why, said once: a reason that already says it is the cell's whole text.
     static func missing(_ reason: String?) -> CellView {
-        CellView(text: ReportText.notAvailable, note: reason, numeric: true, missing: true)
+        if let reason, reason.lowercased().contains(ReportText.notAvailable) {
+            return CellView(text: reason, note: nil, numeric: true, missing: true)
+        }
+        return CellView(text: ReportText.notAvailable, note: reason, numeric: true, missing: true)
     }
 }

@@ -6,6 +6,12 @@ enum ReportText {
     /// Shown instead of a missing value; never 0.
     static let notAvailable = "belum tersedia"
 
+    /// "belum tersedia" with its reason, said once: a reason that already says it stands alone.
+    static func missing(_ reason: String?) -> String {
+        guard let reason, !reason.isEmpty else { return notAvailable }
+        return reason.lowercased().contains(notAvailable) ? reason : "\(notAvailable) — \(reason)"
+    }
+
     static func money(_ value: Decimal) -> String { IndonesianFormat.money(value) }
 
     static func percent(_ value: Decimal) -> String { IndonesianFormat.percent(value) }

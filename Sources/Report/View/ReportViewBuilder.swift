@@ -17,7 +17,10 @@ struct ReportViewBuilder {
             title: "Laporan Kinerja Instansi Pemerintah (LKIP) Tahun \(year)",
             opdNama: report.opd.nama, opdKode: report.opd.kode, tahun: year, generatedAt: report.generatedAt,
             summary: summary(),
-            sections: [planning(), accountability(), budget(), findingsAndNotes()])
+            sections: [
+                NarasiSections(report: report).introduction(), planning(), accountability(), budget(),
+                NarasiSections(report: report).closing(), findingsAndNotes(),
+            ])
     }
 
     // MARK: Key figures
@@ -156,7 +159,7 @@ struct ReportViewBuilder {
             BarChartItem(
                 label: "\(index + 1). \(row.indikator)", value: row.capaian,
                 valueText: row.capaian.map { ReportText.percent($0) + (row.kategori.map { " · \($0)" } ?? "") }
-                    ?? "\(ReportText.notAvailable)" + (row.keterangan.map { " — \($0)" } ?? ""))
+                    ?? ReportText.missing(row.keterangan))
         }
         return BarChartBuilder(domainMax: 120, tickStep: 20, reference: 100).build(
             id: "g-capaian", label: "Gambar 3.1", title: "Capaian per Indikator Kinerja Tahun \(year)",
@@ -347,8 +350,9 @@ struct ReportViewBuilder {
         var items = report.budgetByProgram.rows.enumerated().map { index, line in
             BarChartItem(
                 label: "\(index + 1). \(line.nama)", value: line.persen,
-                valueText: line.persen.map(ReportText.percent) ?? ReportText.notAvailable + " — "
-                    + ReportText.missingRatioReason(anggaran: line.anggaran, realisasi: line.realisasi))
+                valueText: line.persen.map(ReportText.percent)
+                    ?? ReportText.missing(
+                        ReportText.missingRatioReason(anggaran: line.anggaran, realisasi: line.realisasi)))
         }
         let total = report.budgetByProgram.total
         items.append(

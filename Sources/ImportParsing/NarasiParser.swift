@@ -1,0 +1,117 @@
+import Kinerja
+
+/// Reads an OPD's narrative file: a header of `key: value` lines between two `---` lines (`tahun`, `kode_opd`, and
+/// for the signature `tempat`, `tanggal`, `kepala`, `jabatan`, `nip`, optionally `pangkat`), then Markdown with a
+/// `# Pendahuluan` and a `# Penutup` part. Inside a part: `## ` subheadings, paragraphs (lines until a blank line),
+/// and `- ` lists. Nothing else of Markdown is read: text is printed as written, escaped.
+package enum NarasiParser {
+    package struct Parsed: Equatable {
+        package let tahun: Int
+        package let kodeOPD: String
+        package let narasi: Narasi
+    }
+
+    /// Larger than any LKIP's narrative; a bigger file is a mistake (a PDF renamed, a whole report pasted).
+    package static let maxBytes = 512 * 1024
+
+    package static func parse(_ text: String, file: String) throws(ImportInputError) -> Parsed {
+        if text.utf8.count > maxBytes {
+            throw ImportProblem.file(file, "narasi lebih besar dari \(maxBytes / 1024) kB")
+        }
+        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(
+            separator: "\n", omittingEmptySubsequences: false
+        )
+        .map(String.init)
+        guard lines.first?.trimmed == "---", let end = lines.dropFirst().firstIndex(where: { $0.trimmed == "---" })
+        else {
+            throw ImportProblem.row(file: file, row: 1, "narasi harus diawali kepala `---` berisi tahun dan kode_opd")
+        }
+        var fields: [String: (value: String, row: Int)] = [:]
+        for (index, line) in lines[1..<end].enumerated() where !line.trimmed.isEmpty {
+            guard let colon = line.firstIndex(of: ":") else {
+                throw ImportProblem.row(file: file, row: index + 2, "baris kepala harus berbentuk `kunci: nilai`")
+            }
+            fields[String(line[..<colon]).trimmed.lowercased()] = (
+                String(line[line.index(after: colon)...]).trimmed, index + 2
+            )
+        }
+        guard let tahunText = fields["tahun"], let tahun = Int(tahunText.value), (1990...2200).contains(tahun) else {
+            throw ImportProblem.row(file: file, row: fields["tahun"]?.row ?? 1, "kepala tanpa `tahun` yang sah")
+        }
+        guard let kode = fields["kode_opd"]?.value, !kode.isEmpty else {
+            throw ImportProblem.row(file: file, row: 1, "kepala tanpa `kode_opd`")
+        }
+        let parts = try sections(Array(lines[(end + 1)...]), firstRow: end + 2, file: file)
+        return Parsed(
+            tahun: tahun, kodeOPD: kode,
+            narasi: Narasi(
+                pendahuluan: parts["pendahuluan"] ?? [], penutup: parts["penutup"] ?? [],
+                pengesahan: try pengesahan(fields, file: file)))
+    }
+
+    /// The signature block when the header names the head of the OPD; all its fields, or none.
+    private static func pengesahan(_ fields: [String: (value: String, row: Int)], file: String) throws(ImportInputError)
+        -> Pengesahan?
+    {
+        let keys = ["tempat", "tanggal", "kepala", "jabatan", "nip"]
+        let given = keys.filter { !(fields[$0]?.value ?? "").isEmpty }
+        if given.isEmpty { return nil }
+        if given.count < keys.count {
+            let missing = keys.filter { !given.contains($0) }.joined(separator: ", ")
+            throw ImportProblem.row(file: file, row: 1, "pengesahan tidak lengkap: kepala tanpa \(missing)")
+        }
+        func value(_ key: String) -> String { fields[key]?.value ?? "" }
+        let pangkat = value("pangkat")
+        return Pengesahan(
+            tempat: value("tempat"), tanggal: value("tanggal"), nama: value("kepala"), jabatan: value("jabatan"),
+            pangkat: pangkat.isEmpty ? nil : pangkat, nip: value("nip"))
+    }
+
+    /// The blocks of each `# ` part, by the part's name in lower case.
+    private static func sections(_ lines: [String], firstRow: Int, file: String) throws(ImportInputError)
+        -> [String: [NarasiBlock]]
+    {
+        var parts: [String: [NarasiBlock]] = [:]
+        var current: String?
+        var paragraph: [String] = []
+        var list: [String] = []
+        func flush() {
+            guard let current else { return }
+            if !paragraph.isEmpty {
+                parts[current, default: []].append(NarasiBlock(.paragraph, [paragraph.joined(separator: " ")]))
+            }
+            if !list.isEmpty { parts[current, default: []].append(NarasiBlock(.list, list)) }
+            paragraph = []
+            list = []
+        }
+        for (index, raw) in lines.enumerated() {
+            let line = raw.trimmed
+            if line.hasPrefix("# ") {
+                flush()
+                let name = String(line.dropFirst(2)).trimmed.lowercased()
+                guard ["pendahuluan", "penutup"].contains(name) else {
+                    throw ImportProblem.row(
+                        file: file, row: firstRow + index,
+                        "bagian \"\(name)\" tidak dikenal: gunakan # Pendahuluan atau # Penutup")
+                }
+                current = name
+                parts[name] = parts[name] ?? []
+            } else if line.isEmpty {
+                flush()
+            } else if current == nil {
+                throw ImportProblem.row(file: file, row: firstRow + index, "teks sebelum # Pendahuluan atau # Penutup")
+            } else if line.hasPrefix("## ") {
+                flush()
+                parts[current!, default: []].append(NarasiBlock(.heading, [String(line.dropFirst(3)).trimmed]))
+            } else if line.hasPrefix("- ") || line.hasPrefix("* ") {
+                if !paragraph.isEmpty { flush() }
+                list.append(String(line.dropFirst(2)).trimmed)
+            } else {
+                if !list.isEmpty { flush() }
+                paragraph.append(line)
+            }
+        }
+        flush()
+        return parts
+    }
+}

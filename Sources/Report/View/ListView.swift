@@ -1,0 +1,4 @@
+/// A bulleted list of the narrative.
+struct ListView: Sendable {
+    var items: [String]
+}
