@@ -32,7 +32,10 @@ struct KinerjaCommand: ParsableCommand {
             if error is CLIError {
                 Terminal.error(String(describing: error))
             } else {
-                Terminal.note(fullMessage(for: error))
+                // One prefix for every error: ArgumentParser's own messages start with "Error: ".
+                var message = fullMessage(for: error)
+                if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
+                Terminal.error(message)
             }
             let usage = code == .validationFailure || (error as? CLIError)?.isUsage == true
             Foundation.exit(usage ? 2 : 1)

@@ -52,8 +52,11 @@ struct CLIGoldenTests {
             let out = try cli.run(args)
             #expect(out.status == 2, "\(args): \(out.stderr)")
             #expect(out.stdout.isEmpty, "\(args)")
-            #expect(!out.stderr.isEmpty, "\(args)")
+            #expect(out.stderr.hasPrefix("error: "), "one prefix for every error: \(args): \(out.stderr)")
         }
+        let typo = try cli.run(["schedule", "add", "n", "0 1 * * *", "--", "recompute-capaiann", "--tahun", "2026"])
+        #expect(typo.status == 2)
+        #expect(typo.stderr.contains("no job kind \"recompute-capaiann\"; one of"), "\(typo.stderr)")
         // A typed option names the values it takes.
         let state = try cli.run(["jobs", "list", "--state", "done"]).stderr
         #expect(state.contains("- available") && state.contains("- discarded"), "\(state)")

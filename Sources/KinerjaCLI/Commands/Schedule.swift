@@ -51,6 +51,12 @@ struct Schedule: ParsableCommand {
         }
 
         func run() throws {
+            // A mistyped kind would otherwise be blamed on the first option after it.
+            let kinds = Enqueue.configuration.subcommands.map { $0._commandName }
+            guard kinds.contains(enqueue[0]) else {
+                throw CLIError.usage(
+                    "the job after --: no job kind \"\(enqueue[0])\"; one of " + kinds.joined(separator: ", "))
+            }
             let parsed: ParsableCommand
             do {
                 parsed = try Enqueue.parseAsRoot(enqueue)
