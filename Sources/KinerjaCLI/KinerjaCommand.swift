@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Postgres
 
 /// `kinerja`: LKIP figures from finance exports and performance data, with PostgreSQL as store and queue.
 @main
@@ -37,7 +38,10 @@ struct KinerjaCommand: ParsableCommand {
                 if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
                 Terminal.error(message)
             }
-            let usage = code == .validationFailure || (error as? CLIError)?.isUsage == true
+            // 22023: a value the database's checks refuse (kinerja.check_job: priority, attempts, run-at, key).
+            let usage =
+                code == .validationFailure || (error as? CLIError)?.isUsage == true
+                || (error as? PostgresError)?.sqlState == "22023"
             Foundation.exit(usage ? 2 : 1)
         }
     }

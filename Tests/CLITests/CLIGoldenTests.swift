@@ -46,7 +46,7 @@ struct CLIGoldenTests {
         for args in [
             ["enqueue", "nope"], ["jobs", "list", "--state", "done"], ["enqueue", "noop", "--count", "0"],
             ["enqueue", "noop", "--run-at", "tomorrow"], ["jobs", "show", "999999999999"],
-            ["enqueue", "import-rka", "x.csv", "--versi", "apbd-p"],
+            ["enqueue", "import-rka", "x.csv", "--versi", "apbd-p"], ["enqueue", "noop", "--max-attempts", "26"],
             ["enqueue", "produce-report", "--tahun", "2020", "--opd", "1", "--format", "pdf"],
         ] {
             let out = try cli.run(args)
