@@ -13,20 +13,15 @@ enum Terminal {
         && (stdoutIsTTY || ProcessInfo.processInfo.environment["CLICOLOR_FORCE"] == "1")
 
     /// `message` may quote input (a job's error, a cell): its control characters are shown escaped.
-    static func error(_ message: String) {
-        let message = VisibleText.escaped(message, keepLineBreaks: true)
-        let text =
-            stderrIsTTY && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
-            ? "\u{1B}[31merror:\u{1B}[0m \(message)\n" : "error: \(message)\n"
-        FileHandle.standardError.write(Data(text.utf8))
-    }
+    static func error(_ message: String) { stderr(message, prefix: "error:", colour: "31") }
 
     /// A warning on stderr; the command goes on.
-    static func warning(_ message: String) {
+    static func warning(_ message: String) { stderr(message, prefix: "warning:", colour: "33") }
+
+    private static func stderr(_ message: String, prefix: String, colour: String) {
         let message = VisibleText.escaped(message, keepLineBreaks: true)
-        let text =
-            stderrIsTTY && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
-            ? "\u{1B}[33mwarning:\u{1B}[0m \(message)\n" : "warning: \(message)\n"
+        let coloured = stderrIsTTY && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+        let text = (coloured ? "\u{1B}[\(colour)m\(prefix)\u{1B}[0m" : prefix) + " \(message)\n"
         FileHandle.standardError.write(Data(text.utf8))
     }
 
