@@ -38,7 +38,7 @@ struct KinerjaCommand: ParsableCommand {
                 if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
                 Terminal.error(message)
             }
-            // 22023: a value the database's checks refuse (kinerja.check_job: priority, attempts, run-at, key).
+            // 22023: a value the database's checks refuse (kinerja.check_job: priority, attempts, run-at, queue name).
             let usage =
                 code == .validationFailure || (error as? CLIError)?.isUsage == true
                 || (error as? PostgresError)?.sqlState == "22023"

@@ -48,9 +48,10 @@ public enum ImportProducer {
         """
 
     /// Enqueues `import_narasi` for an OPD's narrative (BAB I, BAB IV, signature); the file names its year and OPD,
-    /// and is read here first, so a malformed one is refused before it is queued.
+    /// and is read here first, so a malformed one is refused before it is queued. Every import is run: the same text
+    /// again replaces itself.
     public static func enqueueNarasi(
-        file: String, force: Bool = false, options: ImportEnqueueOptions = .init(), on conn: Connection
+        file: String, options: ImportEnqueueOptions = .init(), on conn: Connection
     ) throws -> (jobID: Int64, existing: Bool) {
         let parsed: NarasiParser.Parsed
         do {
@@ -65,7 +66,7 @@ public enum ImportProducer {
         }
         return try upload(
             kind: JobKind.importNarasi, file: file, tahun: parsed.tahun, kodeOPD: parsed.kodeOPD, versi: nil,
-            force: force, sheet: nil, options: options, on: conn)
+            force: true, sheet: nil, options: options, on: conn)
     }
 
     package static func enqueue(

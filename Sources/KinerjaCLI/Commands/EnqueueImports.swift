@@ -65,17 +65,16 @@ extension Enqueue {
             discussion: """
                 The file starts with a header between two --- lines: tahun, kode_opd, and for the signature tempat, \
                 tanggal, kepala, jabatan, nip (pangkat optional); then # Pendahuluan and # Penutup, each with ## \
-                subheadings, paragraphs and - lists. The latest import for a year and OPD is the one reports print.
+                subheadings, paragraphs and - lists. Every import replaces the year's and OPD's narrative.
                 """)
 
         @Argument(help: "The Markdown file.") var file: String
-        @Flag(help: "Import again even when the same file was imported before.") var force = false
         @OptionGroup var options: EnqueueOptions
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
             try options.enqueueImport(database: database) { conn in
-                try ImportProducer.enqueueNarasi(file: file, force: force, options: options.importOptions, on: conn)
+                try ImportProducer.enqueueNarasi(file: file, options: options.importOptions, on: conn)
             }
         }
     }
