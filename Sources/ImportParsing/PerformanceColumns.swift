@@ -12,7 +12,8 @@ import Spreadsheet
 ///   agreement) row, the one imported. Any other value (`Tabel 3.2`, `Renja`) marks a comparison row: it is not
 ///   imported; its target is compared with the PK target for the same indicator and year (`TARGET_BEDA`), and its
 ///   printed `capaian`, if any, with the capaian its own figures give (`PERSEN_BEDA`).
-/// - `capaian`: a printed capaian in percent, checked on comparison rows only (recompute checks the rest).
+/// - `capaian`: a printed capaian in percent, checked on every row against the capaian of the row's own figures
+///   (`PrintedCapaian`: a difference names the formula that gives the printed value).
 /// Rows are not total rows: an indicator may well be called `Jumlah pertemuan ...`.
 package enum PerformanceColumns {
     package static let aliases: [String: [String]] = [

@@ -22,7 +22,7 @@ package struct PerformanceRecord {
     package let realisasi: Decimal?
     package let isPK: Bool
     package let dokumen: String
-    /// A printed capaian (comparison rows), as written.
+    /// A printed capaian, as written; checked on every row.
     package let capaian: String
 
     /// Indicator names compare case- and space-insensitively across documents (`Indeks toleransi` is

@@ -5,6 +5,14 @@ public enum CapaianMethod: String, Sendable, Codable, CaseIterable {
     /// target / realisasi × 100.
     case rasio
 
+    /// As a finding names it.
+    public var label: String {
+        switch self {
+        case .standard: "standar"
+        case .rasio: "rasio"
+        }
+    }
+
     /// Reads the `metode` column; empty means `standard`.
     public static func parse(_ text: String) throws(ValueError) -> CapaianMethod {
         switch text.normalizedWords {

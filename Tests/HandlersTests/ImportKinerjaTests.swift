@@ -2,6 +2,7 @@ import Foundation
 import Handlers
 import JobQueue
 import Postgres
+import Producers
 import TestSupport
 import Testing
 
@@ -81,5 +82,41 @@ struct ImportKinerjaTests {
                 """) == 12)
         // The findings of the first import were replaced, not doubled.
         #expect(try kit.findingCodes() == ["PERSEN_BEDA", "TARGET_BEDA", "TARGET_BEDA"])
+    }
+
+    @Test(
+        "the capaian printed on PK rows is checked: the formula behind a wrong one named, the capaian computed unchanged"
+    )
+    func printedCapaian() throws {
+        let kit = try ImportTestKit("kincap")
+        defer { kit.cleanup() }
+        let text = """
+            tahun;kode_opd;sasaran;indikator;satuan;polaritas;target;realisasi;capaian
+            2024;\(kit.kode);Menurunnya kematian;Angka kematian ibu;per 1.000;negatif;0,16;0,19;87,10
+            2024;\(kit.kode);Menurunnya kematian;Angka kematian bayi;per 1.000;negatif;9,20;9,53;96,54
+            2024;\(kit.kode);Menurunnya kematian;Angka kematian balita;per 1.000;negatif;0,64;0,18;72,52
+            2024;\(kit.kode);Menurunnya kematian;Cakupan imunisasi;%;positif;90%;81%;90,00
+            """
+        let id = try kit.enqueueKinerja(try kit.write("iku.csv", text)).jobID
+        kit.runWorkers()
+        #expect(try kit.job(id).state == .completed, "\((try? kit.lastError(id)) ?? "")")
+        let findings = try kit.conn.query(
+            "SELECT pesan FROM kinerja.temuan WHERE kode_opd = \(kit.kode) AND kode = 'PERSEN_BEDA' ORDER BY sumber"
+        ).rows.map { try $0.decode(0, as: String.self) }
+        #expect(findings.count == 3, "\(findings)")
+        #expect(
+            findings.contains { $0.hasPrefix("Angka kematian ibu: capaian tercetak 87,1% tidak cocok dengan rumus") })
+        #expect(
+            findings.contains { $0.hasPrefix("Angka kematian bayi: capaian tercetak 96,54% = target / realisasi;") })
+        #expect(findings.contains { $0.hasPrefix("Angka kematian balita: capaian tercetak 72,52% tidak cocok") })
+        // Cakupan imunisasi prints 90,00 for 81 / 90 = 90 %: right, no finding. The computed capaian are the rules'.
+        try kit.conn.transaction { tx in
+            _ = try RecomputeHandler.recompute(RecomputeArgs(tahun: 2024, kodeOPD: kit.kode), on: tx)
+        }
+        let capaian = try kit.conn.query(
+            "SELECT indikator, capaian::text FROM kinerja.v_capaian WHERE kode_opd = \(kit.kode) ORDER BY indikator"
+        ).rows.map { "\(try $0.decode(0, as: String.self)) \(try $0.decode(1, as: String?.self) ?? "-")" }
+        #expect(capaian.contains { $0.hasPrefix("Angka kematian ibu 81.25") }, "\(capaian)")
+        #expect(capaian.contains { $0.hasPrefix("Angka kematian balita 171.875") }, "\(capaian)")
     }
 }

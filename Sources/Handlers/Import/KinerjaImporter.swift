@@ -112,9 +112,10 @@ enum KinerjaImporter {
         }
 
         let comparisons = records.filter { !$0.isPK }
-        let findings = try compare(
-            comparisons, with: pk, polarities: polarities, file: source.displayName,
-            columns: rows.columns, on: tx)
+        let findings =
+            try checkPrinted(pk, polarities: polarities, file: source.displayName, columns: rows.columns)
+            + compare(
+                comparisons, with: pk, polarities: polarities, file: source.displayName, columns: rows.columns, on: tx)
         try TemuanWriter.write(findings, importID: importID, on: tx)
         var recomputeIDs: [Int64] = []
         // In a fixed order, so two imports that share scopes take their locks the same way round.
@@ -205,23 +206,42 @@ enum KinerjaImporter {
             {
                 findings.append((r.tahun, r.kodeOPD, finding))
             }
-            guard !r.capaian.isEmpty else { continue }
-            let computed = CapaianRule.compute(
-                target: r.target, realisasi: r.realisasi,
-                polaritas: polaritas ?? .positif, method: metode
-            ).value
-            do {
-                if let finding = try ConsistencyCheck.printedPercent(
-                    r.capaian, computed: computed, label: r.indikator,
-                    detail: "\(r.dokumen) tahun \(r.tahun)", source: source)
-                {
-                    findings.append((r.tahun, r.kodeOPD, finding))
-                }
-            } catch {
-                throw ImportProblem.number(
-                    error, file: file, row: r.row, column: "capaian", index: columns.index["capaian"])
+            if let finding = try printedCapaian(
+                r, polaritas: polaritas ?? .positif, method: metode, detail: "\(r.dokumen) tahun \(r.tahun)",
+                source: source, file: file, columns: columns)
+            {
+                findings.append((r.tahun, r.kodeOPD, finding))
             }
         }
         return findings
+    }
+
+    /// PERSEN_BEDA for the capaian a Perjanjian Kinerja row prints, against the capaian of its own figures.
+    static func checkPrinted(
+        _ pk: [PerformanceRecord], polarities: [IndicatorKey: Polaritas], file: String, columns: ColumnMap
+    ) throws -> [(tahun: Int, kodeOPD: String, temuan: Temuan)] {
+        try pk.compactMap { r in
+            let polaritas = r.polaritas ?? polarities[IndicatorKey.indikator(of: r)] ?? .positif
+            return try printedCapaian(
+                r, polaritas: polaritas, method: r.metode, detail: "tahun \(r.tahun)",
+                source: "\(file) baris \(r.row)", file: file, columns: columns
+            ).map { (r.tahun, r.kodeOPD, $0) }
+        }
+    }
+
+    /// The row's printed capaian checked (`PrintedCapaian`); an unreadable one fails the import naming the cell.
+    private static func printedCapaian(
+        _ r: PerformanceRecord, polaritas: Polaritas, method: CapaianMethod, detail: String, source: String,
+        file: String, columns: ColumnMap
+    ) throws -> Temuan? {
+        guard !r.capaian.isEmpty else { return nil }
+        do {
+            return try PrintedCapaian.check(
+                r.capaian, target: r.target, realisasi: r.realisasi, polaritas: polaritas, method: method,
+                label: r.indikator, detail: detail, source: source)
+        } catch {
+            throw ImportProblem.number(
+                error, file: file, row: r.row, column: "capaian", index: columns.index["capaian"])
+        }
     }
 }
