@@ -9,6 +9,18 @@ package struct IndicatorKey: Hashable, Sendable {
     /// Nil for the indikator over all its years.
     package let tahun: Int?
 
+    /// An OPD in one year.
+    package init(kodeOPD: String, tahun: Int) {
+        self.init(kodeOPD: kodeOPD, sasaran: nil, indikator: nil, tahun: tahun)
+    }
+
+    private init(kodeOPD: String, sasaran: String?, indikator: String?, tahun: Int?) {
+        self.kodeOPD = kodeOPD
+        self.sasaran = sasaran
+        self.indikator = indikator
+        self.tahun = tahun
+    }
+
     /// The row's sasaran.
     package static func sasaran(of r: PerformanceRecord) -> IndicatorKey {
         IndicatorKey(kodeOPD: r.kodeOPD, sasaran: r.sasaran, indikator: nil, tahun: nil)

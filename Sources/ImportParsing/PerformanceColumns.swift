@@ -3,8 +3,10 @@ import Spreadsheet
 /// The header of a performance file (`import_kinerja`, a contract: docs/contracts/file-formats.md).
 ///
 /// Columns: `tahun, kode_opd, nama_opd, sasaran, indikator, satuan, polaritas, metode, target, target_rpjmd,
-/// target_akhir_periode, realisasi`. Required: `indikator`, `sasaran`, and `tahun` and `kode_opd` unless the job
-/// gives them. An empty `sasaran` cell repeats the one above (a merged cell in the source table).
+/// target_akhir_periode, realisasi`. Required: `indikator`, and `tahun` and `kode_opd` unless the job gives them. An
+/// empty `sasaran` cell repeats the one above (a merged cell in the source table); indicators with no sasaran at all
+/// (a government-wide IKU table often has no such column) are grouped under `PerformanceRecord.withoutSasaran`,
+/// with one `SASARAN_KOSONG` warning per year and OPD.
 ///
 /// Extensions (Kinerja's own, optional):
 /// - `pemerintah`: the local government (`Kota Palangka Raya`), kept with the OPD.
@@ -35,7 +37,7 @@ package enum PerformanceColumns {
     ]
 
     package static func matcher(tahunGiven: Bool, opdGiven: Bool) -> HeaderMatcher {
-        var required: Set<String> = ["indikator", "sasaran"]
+        var required: Set<String> = ["indikator"]
         if !tahunGiven { required.insert("tahun") }
         if !opdGiven { required.insert("kode_opd") }
         return HeaderMatcher(columns: aliases, required: required)

@@ -25,6 +25,12 @@ package struct PerformanceRecord {
     /// A printed capaian, as written; checked on every row.
     package let capaian: String
 
+    /// The group of indicators that no sasaran names.
+    package static let withoutSasaran = "tanpa sasaran"
+
+    /// True when the row named no sasaran (and none was above it).
+    package var hasNoSasaran: Bool { sasaran == Self.withoutSasaran }
+
     /// Indicator names compare case- and space-insensitively across documents (`Indeks toleransi` is
     /// `Indeks Toleransi`).
     package static func matchKey(_ name: String) -> String {

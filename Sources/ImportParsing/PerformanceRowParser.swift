@@ -31,9 +31,6 @@ package struct PerformanceRowParser {
         if !sasaranText.isEmpty { lastSasaran = sasaranText }
         let indikator = cell("indikator")
         guard !indikator.isEmpty else { return nil }
-        guard !lastSasaran.isEmpty else {
-            throw fail("sasaran", row, sasaranText, "sasaran kosong untuk indikator ini")
-        }
         let tahunText = cell("tahun")
         var tahun = tahunArg
         if !tahunText.isEmpty {
@@ -78,7 +75,8 @@ package struct PerformanceRowParser {
             || PerformanceRecord.matchKey(dokumen) == "perjanjian kinerja"
         return PerformanceRecord(
             row: row, tahun: tahun, kodeOPD: kode, namaOPD: cell("nama_opd"), pemerintah: cell("pemerintah"),
-            sasaran: lastSasaran, indikator: indikator, satuan: satuan, polaritas: polaritas, metode: metode,
+            sasaran: lastSasaran.isEmpty ? PerformanceRecord.withoutSasaran : lastSasaran, indikator: indikator,
+            satuan: satuan, polaritas: polaritas, metode: metode,
             targetText: targetText, target: target, targetRPJMD: cell("target_rpjmd"),
             targetAkhirPeriode: cell("target_akhir_periode"), realisasi: realisasi, isPK: isPK, dokumen: dokumen,
             capaian: cell("capaian"))

@@ -19,12 +19,14 @@ public enum TemuanCode: String, Sendable, Codable, CaseIterable {
     case capaianDibatasiNol = "CAPAIAN_DIBATASI_NOL"
     /// A number in the file could not be read.
     case angkaTidakValid = "ANGKA_TIDAK_VALID"
+    /// Indicators without a sasaran (a government-wide IKU table) were grouped under "tanpa sasaran".
+    case sasaranKosong = "SASARAN_KOSONG"
 
     /// The severity a finding of this code gets unless the check says otherwise.
     public var defaultSeverity: Severity {
         switch self {
         case .persenBeda, .jumlahBeda, .indukBeda, .capaianNegatifSalah, .angkaTidakValid: return .galat
-        case .targetBeda, .realisasiKosong, .polaritasMeragukan: return .peringatan
+        case .targetBeda, .realisasiKosong, .polaritasMeragukan, .sasaranKosong: return .peringatan
         case .capaianDibatasiNol: return .info
         }
     }

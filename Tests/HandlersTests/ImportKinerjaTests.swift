@@ -91,11 +91,11 @@ struct ImportKinerjaTests {
         let kit = try ImportTestKit("kincap")
         defer { kit.cleanup() }
         let text = """
-            tahun;kode_opd;sasaran;indikator;satuan;polaritas;target;realisasi;capaian
-            2024;\(kit.kode);Menurunnya kematian;Angka kematian ibu;per 1.000;negatif;0,16;0,19;87,10
-            2024;\(kit.kode);Menurunnya kematian;Angka kematian bayi;per 1.000;negatif;9,20;9,53;96,54
-            2024;\(kit.kode);Menurunnya kematian;Angka kematian balita;per 1.000;negatif;0,64;0,18;72,52
-            2024;\(kit.kode);Menurunnya kematian;Cakupan imunisasi;%;positif;90%;81%;90,00
+            tahun;kode_opd;indikator kinerja utama;satuan;polaritas;target;realisasi;capaian
+            2024;\(kit.kode);Angka kematian ibu;per 1.000;negatif;0,16;0,19;87,10
+            2024;\(kit.kode);Angka kematian bayi;per 1.000;negatif;9,20;9,53;96,54
+            2024;\(kit.kode);Angka kematian balita;per 1.000;negatif;0,64;0,18;72,52
+            2024;\(kit.kode);Cakupan imunisasi;%;positif;90%;81%;90,00
             """
         let id = try kit.enqueueKinerja(try kit.write("iku.csv", text)).jobID
         kit.runWorkers()
@@ -104,6 +104,11 @@ struct ImportKinerjaTests {
             "SELECT pesan FROM kinerja.temuan WHERE kode_opd = \(kit.kode) AND kode = 'PERSEN_BEDA' ORDER BY sumber"
         ).rows.map { try $0.decode(0, as: String.self) }
         #expect(findings.count == 3, "\(findings)")
+        #expect(try kit.findingCodes() == ["PERSEN_BEDA", "PERSEN_BEDA", "PERSEN_BEDA", "SASARAN_KOSONG"])
+        let warning = try kit.conn.query(
+            "SELECT pesan FROM kinerja.temuan WHERE kode_opd = \(kit.kode) AND kode = 'SASARAN_KOSONG'"
+        ).first!.decode(0, as: String.self)
+        #expect(warning.hasPrefix("4 indikator tanpa sasaran dicatat di bawah kelompok \"tanpa sasaran\""))
         #expect(
             findings.contains { $0.hasPrefix("Angka kematian ibu: capaian tercetak 87,1% tidak cocok dengan rumus") })
         #expect(

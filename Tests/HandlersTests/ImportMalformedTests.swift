@@ -158,10 +158,10 @@ struct ImportMalformedTests {
                 expect: ["ganda.csv baris 3", "sudah ada di baris 2"],
                 content: kinerja("2020;KODE;Sasaran A;Indikator A;;;;10;5", "2020;KODE;Sasaran A;Indikator A;;;;12;6")),
             Case(
-                label: "performance file without sasaran column", file: "tanpa-sasaran.csv", kind: .kinerja,
-                expect: ["tanpa-sasaran.csv", "kolom yang tidak ditemukan: sasaran"]
+                label: "performance file without indikator column", file: "tanpa-indikator.csv", kind: .kinerja,
+                expect: ["tanpa-indikator.csv", "kolom yang tidak ditemukan: indikator"]
             ) { kode in
-                Data("tahun;kode_opd;indikator;target\n2020;\(kode);Indikator A;10\n".utf8)
+                Data("tahun;kode_opd;sasaran;target\n2020;\(kode);Sasaran A;10\n".utf8)
             },
         ]
     }

@@ -114,6 +114,7 @@ enum KinerjaImporter {
         let comparisons = records.filter { !$0.isPK }
         let findings =
             try checkPrinted(pk, polarities: polarities, file: source.displayName, columns: rows.columns)
+            + withoutSasaran(pk, file: source.displayName)
             + compare(
                 comparisons, with: pk, polarities: polarities, file: source.displayName, columns: rows.columns, on: tx)
         try TemuanWriter.write(findings, importID: importID, on: tx)
@@ -214,6 +215,27 @@ enum KinerjaImporter {
             }
         }
         return findings
+    }
+
+    /// One SASARAN_KOSONG warning per (tahun, OPD) whose indicators name no sasaran, counting them.
+    static func withoutSasaran(_ pk: [PerformanceRecord], file: String) -> [(
+        tahun: Int, kodeOPD: String, temuan: Temuan
+    )] {
+        let groups = Dictionary(grouping: pk.filter(\.hasNoSasaran)) {
+            IndicatorKey(kodeOPD: $0.kodeOPD, tahun: $0.tahun)
+        }
+        return groups.sorted { ($0.key.tahun ?? 0, $0.key.kodeOPD) < ($1.key.tahun ?? 0, $1.key.kodeOPD) }.map {
+            key, rows in
+            let first = rows.map(\.row).min() ?? 0
+            return (
+                key.tahun ?? 0, key.kodeOPD,
+                Temuan(
+                    .sasaranKosong,
+                    message: "\(rows.count) indikator tanpa sasaran dicatat di bawah kelompok "
+                        + "\"\(PerformanceRecord.withoutSasaran)\"; beri kolom sasaran bila indikator ini milik sasaran "
+                        + "strategis tertentu.", source: "\(file) baris \(first)")
+            )
+        }
     }
 
     /// PERSEN_BEDA for the capaian a Perjanjian Kinerja row prints, against the capaian of its own figures.
