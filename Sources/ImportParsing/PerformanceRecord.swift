@@ -24,6 +24,8 @@ package struct PerformanceRecord {
     package let dokumen: String
     /// A printed capaian, as written; checked on every row.
     package let capaian: String
+    /// What reading the row noticed without refusing it (a number with the other decimal mark).
+    package var notes: [Temuan] = []
 
     /// The group of indicators that no sasaran names.
     package static let withoutSasaran = "tanpa sasaran"

@@ -60,10 +60,20 @@ package struct PerformanceRowParser {
         let realisasiText = cell("realisasi")
         if satuan.isEmpty && (targetText.hasSuffix("%") || realisasiText.hasSuffix("%")) { satuan = "%" }
         let realisasi: Decimal?
+        var notes: [Temuan] = []
         do {
-            realisasi = try IndonesianNumber.parse(
-                realisasiText, style: style,
-                percent: satuan == "%" || realisasiText.contains("%"))
+            let read = try IndonesianNumber.parseTolerant(
+                realisasiText, style: style, percent: satuan == "%" || realisasiText.contains("%"))
+            realisasi = read.value
+            if read.otherStyle, let value = read.value {
+                let mark = style == .indonesian ? "titik" : "koma"
+                notes.append(
+                    Temuan(
+                        .pemisahDesimalBeda,
+                        message: "\(indikator) tahun \(tahun): realisasi \"\(realisasiText)\" ditulis dengan \(mark) "
+                            + "desimal, tidak seperti kolom lainnya; dibaca \(IndonesianFormat.number(value)).",
+                        source: "\(columns.file) baris \(row)"))
+            }
         } catch {
             throw ImportProblem.number(
                 error, file: columns.file, row: row, column: "realisasi",
@@ -73,12 +83,14 @@ package struct PerformanceRowParser {
         let isPK =
             dokumen.isEmpty || dokumen.uppercased() == "PK"
             || PerformanceRecord.matchKey(dokumen) == "perjanjian kinerja"
-        return PerformanceRecord(
+        var record = PerformanceRecord(
             row: row, tahun: tahun, kodeOPD: kode, namaOPD: cell("nama_opd"), pemerintah: cell("pemerintah"),
             sasaran: lastSasaran.isEmpty ? PerformanceRecord.withoutSasaran : lastSasaran, indikator: indikator,
             satuan: satuan, polaritas: polaritas, metode: metode,
             targetText: targetText, target: target, targetRPJMD: cell("target_rpjmd"),
             targetAkhirPeriode: cell("target_akhir_periode"), realisasi: realisasi, isPK: isPK, dokumen: dokumen,
             capaian: cell("capaian"))
+        record.notes = notes
+        return record
     }
 }

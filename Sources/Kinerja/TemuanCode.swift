@@ -19,6 +19,9 @@ public enum TemuanCode: String, Sendable, Codable, CaseIterable {
     case capaianDibatasiNol = "CAPAIAN_DIBATASI_NOL"
     /// A number in the file could not be read.
     case angkaTidakValid = "ANGKA_TIDAK_VALID"
+    /// A number written with the other decimal mark than the rest of its column (`4.65` among `4,10`), read as the
+    /// only number it can be.
+    case pemisahDesimalBeda = "PEMISAH_DESIMAL_BEDA"
     /// Indicators without a sasaran (a government-wide IKU table) were grouped under "tanpa sasaran".
     case sasaranKosong = "SASARAN_KOSONG"
 
@@ -26,7 +29,8 @@ public enum TemuanCode: String, Sendable, Codable, CaseIterable {
     public var defaultSeverity: Severity {
         switch self {
         case .persenBeda, .jumlahBeda, .indukBeda, .capaianNegatifSalah, .angkaTidakValid: return .galat
-        case .targetBeda, .realisasiKosong, .polaritasMeragukan, .sasaranKosong: return .peringatan
+        case .targetBeda, .realisasiKosong, .polaritasMeragukan, .sasaranKosong, .pemisahDesimalBeda:
+            return .peringatan
         case .capaianDibatasiNol: return .info
         }
     }

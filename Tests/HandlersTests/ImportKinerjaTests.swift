@@ -124,4 +124,40 @@ struct ImportKinerjaTests {
         #expect(capaian.contains { $0.hasPrefix("Angka kematian ibu 81.25") }, "\(capaian)")
         #expect(capaian.contains { $0.hasPrefix("Angka kematian balita 171.875") }, "\(capaian)")
     }
+
+    @Test("a range target with a realisasi written with a decimal point among decimal commas: read, named, 100%")
+    func otherDecimalMark() throws {
+        let kit = try ImportTestKit("kindot")
+        defer { kit.cleanup() }
+        let text = """
+            tahun;kode_opd;indikator;satuan;polaritas;target;realisasi
+            2024;\(kit.kode);Laju pertumbuhan ekonomi;%;positif;4,10 – 5,55;4.65
+            2024;\(kit.kode);Indeks pembangunan manusia;poin;positif;72,10;72,35
+            """
+        let id = try kit.enqueueKinerja(try kit.write("iku.csv", text)).jobID
+        kit.runWorkers()
+        #expect(try kit.job(id).state == .completed, "\((try? kit.lastError(id)) ?? "")")
+        let note = try kit.conn.query(
+            "SELECT pesan, sumber FROM kinerja.temuan WHERE kode_opd = \(kit.kode) AND kode = 'PEMISAH_DESIMAL_BEDA'"
+        ).rows
+        let all = try kit.conn.query("SELECT kode || ': ' || pesan FROM kinerja.temuan WHERE kode_opd = \(kit.kode)")
+            .rows.map { try $0.decode(0, as: String.self) }
+        #expect(note.count == 1, "\(all)")
+        #expect(
+            try note.first?.decode(0, as: String.self)
+                == "Laju pertumbuhan ekonomi tahun 2024: realisasi \"4.65\" ditulis dengan titik desimal, tidak seperti "
+                + "kolom lainnya; dibaca 4,65.")
+        #expect(try note.first?.decode(1, as: String.self).hasSuffix("iku.csv baris 2") == true)
+        try kit.conn.transaction { tx in
+            _ = try RecomputeHandler.recompute(RecomputeArgs(tahun: 2024, kodeOPD: kit.kode), on: tx)
+        }
+        let capaian = try kit.conn.query(
+            """
+            SELECT capaian::text, keterangan FROM kinerja.v_capaian
+            WHERE kode_opd = \(kit.kode) AND indikator = 'Laju pertumbuhan ekonomi'
+            """
+        ).first!
+        #expect(try capaian.decode(0, as: String?.self) == "100")
+        #expect(try capaian.decode(1, as: String?.self)?.contains("dalam rentang target") == true)
+    }
 }

@@ -73,3 +73,21 @@ struct PrintedCapaianTests {
         #expect(throws: NumberError.self) { try check("lima puluh", .value(10), 5) }
     }
 }
+
+@Suite("numbers with the other decimal mark than their column")
+struct OtherSeparatorTests {
+    @Test("read when they can be nothing else, flagged; ambiguous and malformed text as before")
+    func tolerant() throws {
+        let dot = try IndonesianNumber.parseTolerant("4.65", style: .indonesian)
+        #expect(dot.value == Decimal(string: "4.65") && dot.otherStyle)
+        let comma = try IndonesianNumber.parseTolerant("4,65", style: .us)
+        #expect(comma.value == Decimal(string: "4.65") && comma.otherStyle)
+        let own = try IndonesianNumber.parseTolerant("4,10", style: .indonesian)
+        #expect(own.value == Decimal(string: "4.1") && !own.otherStyle)
+        // Three digits after a dot are a group of thousands in an Indonesian column: 1234, not 1,234.
+        let grouped = try IndonesianNumber.parseTolerant("1.234", style: .indonesian)
+        #expect(grouped.value == 1234 && !grouped.otherStyle)
+        #expect(throws: NumberError.self) { try IndonesianNumber.parseTolerant("4.6.5", style: .indonesian) }
+        #expect(throws: NumberError.self) { try IndonesianNumber.parseTolerant("4.65,1", style: .indonesian) }
+    }
+}

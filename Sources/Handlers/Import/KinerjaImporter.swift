@@ -115,6 +115,7 @@ enum KinerjaImporter {
         let findings =
             try checkPrinted(pk, polarities: polarities, file: source.displayName, columns: rows.columns)
             + withoutSasaran(pk, file: source.displayName)
+            + records.flatMap { r in r.notes.map { (r.tahun, r.kodeOPD, $0) } }
             + compare(
                 comparisons, with: pk, polarities: polarities, file: source.displayName, columns: rows.columns, on: tx)
         try TemuanWriter.write(findings, importID: importID, on: tx)
