@@ -16,7 +16,9 @@ import Spreadsheet
 ///   printed `capaian`, if any, with the capaian its own figures give (`PERSEN_BEDA`).
 /// - `capaian`: a printed capaian in percent, checked on every row against the capaian of the row's own figures
 ///   (`PrintedCapaian`: a difference names the formula that gives the printed value).
-/// Rows are not total rows: an indicator may well be called `Jumlah pertemuan ...`.
+/// Rows are not total rows: an indicator may well be called `Jumlah pertemuan ...`. A printed mean capaian is a row
+/// whose `indikator` reads `Rata-rata` (the mean of its sasaran's indicators) or `Rata-rata seluruh indikator` (of
+/// every indicator of the year and OPD), with the mean in `capaian`: checked, never imported as an indicator.
 package enum PerformanceColumns {
     package static let aliases: [String: [String]] = [
         "tahun": ["tahun anggaran", "ta", "thn"],

@@ -24,6 +24,11 @@ package struct PerformanceRecord {
     package let dokumen: String
     /// A printed capaian, as written; checked on every row.
     package let capaian: String
+    /// A printed mean, not an indicator: `Rata-rata` (the sasaran's mean) or `Rata-rata seluruh indikator` (the
+    /// mean of every indicator of the year and OPD) in the `indikator` column, with the printed mean in `capaian`.
+    package enum Mean: Sendable { case sasaran, all }
+    package var mean: Mean? = nil
+
     /// What reading the row noticed without refusing it (a number with the other decimal mark).
     package var notes: [Temuan] = []
 

@@ -79,6 +79,7 @@ package struct PerformanceRowParser {
                 error, file: columns.file, row: row, column: "realisasi",
                 index: columns.index["realisasi"])
         }
+        let mean = Self.mean(indikator)
         let dokumen = cell("dokumen")
         let isPK =
             dokumen.isEmpty || dokumen.uppercased() == "PK"
@@ -91,6 +92,15 @@ package struct PerformanceRowParser {
             targetAkhirPeriode: cell("target_akhir_periode"), realisasi: realisasi, isPK: isPK, dokumen: dokumen,
             capaian: cell("capaian"))
         record.notes = notes
+        record.mean = mean
         return record
+    }
+
+    /// Which printed mean a row is, by its label in the `indikator` column; nil for an indicator.
+    static func mean(_ label: String) -> PerformanceRecord.Mean? {
+        let key = PerformanceRecord.matchKey(label).replacingOccurrences(of: "-", with: " ")
+        guard key.hasPrefix("rata rata") || key.hasPrefix("rerata") else { return nil }
+        let all = ["seluruh", "keseluruhan", "semua", "total", "kinerja opd", "iku"]
+        return all.contains { key.contains($0) } ? .all : .sasaran
     }
 }

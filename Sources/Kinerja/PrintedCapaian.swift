@@ -41,6 +41,33 @@ public enum PrintedCapaian {
         return Temuan(.persenBeda, message: "\(prefix)capaian tercetak \(how); \(rule)\(place).", source: source)
     }
 
+    /// `PERSEN_BEDA` for a printed mean capaian (a sasaran's, or the whole table's) against the mean of the
+    /// capaian the rules give for its `counted` indicators; a mean cut instead of rounded is named.
+    public static func checkMean(
+        _ printed: String, mean: Decimal?, counted: Int, label: String, source: String? = nil,
+        style: NumberStyle = .indonesian
+    ) throws(NumberError) -> Temuan? {
+        guard let parsed = try IndonesianNumber.parseDetailed(printed, style: style, percent: true) else { return nil }
+        let shown = IndonesianFormat.number(parsed.value) + "%"
+        guard let mean else {
+            return Temuan(
+                .persenBeda,
+                message: "\(label): rata-rata tercetak \(shown), padahal tidak ada capaian indikator yang dapat "
+                    + "dihitung.", source: source)
+        }
+        let digits = parsed.fractionDigits
+        if abs(mean - parsed.value) <= Decimal(string: "0.01")!
+            || IndonesianFormat.round(mean, places: digits) == parsed.value
+        {
+            return nil
+        }
+        let how = truncated(mean, places: digits) == parsed.value ? " = rata-rata yang dipotong (tidak dibulatkan)" : ""
+        return Temuan(
+            .persenBeda,
+            message: "\(label): rata-rata tercetak \(shown)\(how); rata-rata capaian \(counted) indikator: "
+                + "\(IndonesianFormat.percent(mean)).", source: source)
+    }
+
     /// The formula whose value, rounded or cut to the printed decimals (or rounded to a whole number), gives the
     /// printed value: first the right formula done carelessly, then the other known formulas; nil when none does.
     static func match(

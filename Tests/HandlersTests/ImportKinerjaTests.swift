@@ -160,4 +160,40 @@ struct ImportKinerjaTests {
         #expect(try capaian.decode(0, as: String?.self) == "100")
         #expect(try capaian.decode(1, as: String?.self)?.contains("dalam rentang target") == true)
     }
+
+    @Test("printed means are checked: a sasaran's Rata-rata and the whole table's; a cut mean named; not imported")
+    func printedMeans() throws {
+        let kit = try ImportTestKit("kinmean")
+        defer { kit.cleanup() }
+        let text = """
+            tahun;kode_opd;sasaran;indikator;satuan;polaritas;target;realisasi;capaian
+            2024;\(kit.kode);Toleransi;Dukungan kewaspadaan dini;kegiatan;positif;30;4;13,33
+            2024;\(kit.kode);;Rekomendasi surat keterangan;surat;positif;20;18;90,00
+            2024;\(kit.kode);;Pertemuan kerukunan;kegiatan;positif;46;10;21,74
+            2024;\(kit.kode);;Rata-rata;;;;;41
+            2024;\(kit.kode);Kematian;Angka kematian bayi;per 1.000;negatif;9,20;9,53;96,41
+            2024;\(kit.kode);;Rata-rata;;;;;96,41
+            2024;\(kit.kode);;Rata-rata seluruh indikator;;;;;60,00
+            """
+        let id = try kit.enqueueKinerja(try kit.write("means.csv", text)).jobID
+        kit.runWorkers()
+        #expect(try kit.job(id).state == .completed, "\((try? kit.lastError(id)) ?? "")")
+        let findings = try kit.conn.query(
+            "SELECT pesan FROM kinerja.temuan WHERE kode_opd = \(kit.kode) AND kode = 'PERSEN_BEDA' ORDER BY sumber"
+        ).rows.map { try $0.decode(0, as: String.self) }
+        #expect(
+            findings == [
+                "Rata-rata sasaran Toleransi: rata-rata tercetak 41% = rata-rata yang dipotong (tidak dibulatkan); "
+                    + "rata-rata capaian 3 indikator: 41,69%.",
+                "Rata-rata seluruh indikator tahun 2024: rata-rata tercetak 60%; rata-rata capaian 4 indikator: "
+                    + "55,37%.",
+            ], "\(findings)")
+        // The Rata-rata rows are not indicators.
+        #expect(
+            try kit.count(
+                """
+                SELECT count(*)::int FROM kinerja.indikator i JOIN kinerja.sasaran s ON s.id = i.sasaran_id
+                WHERE s.kode_opd = \(kit.kode)
+                """) == 4)
+    }
 }

@@ -37,6 +37,8 @@ enum KinerjaImporter {
             if let record = try parser.parse(cells, row: row) { records.append(record) } else { skipped += 1 }
             if rows.count % ImportHooks.interval == 0 { try hooks.checkCancellation() }
         }
+        let means = records.filter { $0.mean != nil }
+        records.removeAll { $0.mean != nil }
         let pk = records.filter(\.isPK)
         guard !pk.isEmpty else {
             throw ImportProblem.noPerformanceRows(source.displayName)
@@ -115,6 +117,7 @@ enum KinerjaImporter {
         let findings =
             try checkPrinted(pk, polarities: polarities, file: source.displayName, columns: rows.columns)
             + withoutSasaran(pk, file: source.displayName)
+            + checkMeans(means, of: pk, polarities: polarities, file: source.displayName, columns: rows.columns)
             + records.flatMap { r in r.notes.map { (r.tahun, r.kodeOPD, $0) } }
             + compare(
                 comparisons, with: pk, polarities: polarities, file: source.displayName, columns: rows.columns, on: tx)
@@ -216,6 +219,38 @@ enum KinerjaImporter {
             }
         }
         return findings
+    }
+
+    /// PERSEN_BEDA for printed means: a sasaran's (`Rata-rata`) or the year's and OPD's (`Rata-rata seluruh
+    /// indikator`), against the mean of the capaian the file's own PK rows give.
+    static func checkMeans(
+        _ means: [PerformanceRecord], of pk: [PerformanceRecord], polarities: [IndicatorKey: Polaritas], file: String,
+        columns: ColumnMap
+    ) throws -> [(tahun: Int, kodeOPD: String, temuan: Temuan)] {
+        try means.compactMap { m -> (tahun: Int, kodeOPD: String, temuan: Temuan)? in
+            let members = pk.filter {
+                $0.tahun == m.tahun && $0.kodeOPD == m.kodeOPD && (m.mean == .all || $0.sasaran == m.sasaran)
+            }
+            let summary = SasaranSummary(
+                sasaran: m.sasaran,
+                indicators: members.map { r in
+                    let polaritas = r.polaritas ?? polarities[IndicatorKey.indikator(of: r)] ?? .positif
+                    let result = CapaianRule.compute(
+                        target: r.target, realisasi: r.realisasi, polaritas: polaritas, method: r.metode)
+                    return (r.indikator, result.value)
+                })
+            let label =
+                m.mean == .all ? "Rata-rata seluruh indikator tahun \(m.tahun)" : "Rata-rata sasaran \(m.sasaran)"
+            do throws(NumberError) {
+                return try PrintedCapaian.checkMean(
+                    m.capaian, mean: summary.mean, counted: summary.counted, label: label,
+                    source: "\(file) baris \(m.row)"
+                ).map { (tahun: m.tahun, kodeOPD: m.kodeOPD, temuan: $0) }
+            } catch {
+                throw ImportProblem.number(
+                    error, file: file, row: m.row, column: "capaian", index: columns.index["capaian"])
+            }
+        }
     }
 
     /// One SASARAN_KOSONG warning per (tahun, OPD) whose indicators name no sasaran, counting them.
