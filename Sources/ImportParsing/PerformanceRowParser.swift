@@ -66,18 +66,20 @@ package struct PerformanceRowParser {
                 realisasiText, style: style, percent: satuan == "%" || realisasiText.contains("%"))
             realisasi = read.value
             if read.otherStyle, let value = read.value {
-                let mark = style == .indonesian ? "titik" : "koma"
-                notes.append(
-                    Temuan(
-                        .pemisahDesimalBeda,
-                        message: "\(indikator) tahun \(tahun): realisasi \"\(realisasiText)\" ditulis dengan \(mark) "
-                            + "desimal, tidak seperti kolom lainnya; dibaca \(IndonesianFormat.number(value)).",
-                        source: "\(columns.file) baris \(row)"))
+                notes.append(otherMark("realisasi", realisasiText, value, indikator: indikator, tahun: tahun, row: row))
             }
         } catch {
             throw ImportProblem.number(
                 error, file: columns.file, row: row, column: "realisasi",
                 index: columns.index["realisasi"])
+        }
+        // A single target and a printed capaian are read leniently already (percent style); they are named too.
+        for (column, text) in [("target", targetText), ("capaian", cell("capaian"))] {
+            if let read = try? IndonesianNumber.parseTolerant(text, style: style, percent: true), read.otherStyle,
+                let value = read.value
+            {
+                notes.append(otherMark(column, text, value, indikator: indikator, tahun: tahun, row: row))
+            }
         }
         let mean = Self.mean(indikator)
         let dokumen = cell("dokumen")
@@ -94,6 +96,18 @@ package struct PerformanceRowParser {
         record.notes = notes
         record.mean = mean
         return record
+    }
+
+    /// PEMISAH_DESIMAL_BEDA: a number written with the other decimal mark than its file, and what it was read as.
+    private func otherMark(
+        _ column: String, _ text: String, _ value: Decimal, indikator: String, tahun: Int, row: Int
+    ) -> Temuan {
+        let mark = style == .indonesian ? "titik" : "koma"
+        return Temuan(
+            .pemisahDesimalBeda,
+            message: "\(indikator) tahun \(tahun): \(column) \"\(text)\" ditulis dengan \(mark) desimal, tidak seperti "
+                + "kolom lainnya; dibaca \(IndonesianFormat.number(value)).",
+            source: "\(columns.file) baris \(row)")
     }
 
     /// Which printed mean a row is, by its label in the `indikator` column; nil for an indicator.

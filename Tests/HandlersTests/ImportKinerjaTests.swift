@@ -130,9 +130,10 @@ struct ImportKinerjaTests {
         let kit = try ImportTestKit("kindot")
         defer { kit.cleanup() }
         let text = """
-            tahun;kode_opd;indikator;satuan;polaritas;target;realisasi
-            2024;\(kit.kode);Laju pertumbuhan ekonomi;%;positif;4,10 – 5,55;4.65
-            2024;\(kit.kode);Indeks pembangunan manusia;poin;positif;72,10;72,35
+            tahun;kode_opd;indikator;satuan;polaritas;target;realisasi;capaian
+            2024;\(kit.kode);Laju pertumbuhan ekonomi;%;positif;4,10 – 5,55;4.65;100
+            2024;\(kit.kode);Indeks pembangunan manusia;poin;positif;72.10;72,35;100.35
+            2024;\(kit.kode);Indeks kepuasan masyarakat;poin;positif;80,00;82,40;103
             """
         let id = try kit.enqueueKinerja(try kit.write("iku.csv", text)).jobID
         kit.runWorkers()
@@ -142,12 +143,22 @@ struct ImportKinerjaTests {
         ).rows
         let all = try kit.conn.query("SELECT kode || ': ' || pesan FROM kinerja.temuan WHERE kode_opd = \(kit.kode)")
             .rows.map { try $0.decode(0, as: String.self) }
-        #expect(note.count == 1, "\(all)")
+        #expect(note.count == 3, "\(all)")
         #expect(
-            try note.first?.decode(0, as: String.self)
-                == "Laju pertumbuhan ekonomi tahun 2024: realisasi \"4.65\" ditulis dengan titik desimal, tidak seperti "
-                + "kolom lainnya; dibaca 4,65.")
-        #expect(try note.first?.decode(1, as: String.self).hasSuffix("iku.csv baris 2") == true)
+            all.contains {
+                $0.hasSuffix("target \"72.10\" ditulis dengan titik desimal, tidak seperti kolom lainnya; dibaca 72,1.")
+            })
+        #expect(
+            all.contains {
+                $0.hasSuffix(
+                    "capaian \"100.35\" ditulis dengan titik desimal, tidak seperti kolom lainnya; dibaca 100,35.")
+            })
+        #expect(!all.contains { $0.hasPrefix("PERSEN_BEDA") }, "the values read are right")
+        #expect(
+            all.contains(
+                "PEMISAH_DESIMAL_BEDA: Laju pertumbuhan ekonomi tahun 2024: realisasi \"4.65\" ditulis dengan titik "
+                    + "desimal, tidak seperti kolom lainnya; dibaca 4,65."))
+        #expect(try note.map { try $0.decode(1, as: String.self) }.contains { $0.hasSuffix("iku.csv baris 2") })
         try kit.conn.transaction { tx in
             _ = try RecomputeHandler.recompute(RecomputeArgs(tahun: 2024, kodeOPD: kit.kode), on: tx)
         }
