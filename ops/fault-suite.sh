@@ -5,7 +5,7 @@
 # skewed clocks. Exit status: the tests'.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash ops/setup.sh
+bash ops/setup.sh --test
 swift build --build-tests
 trap 'for h in .kinerja-test .kinerja-test-fault; do KINERJA_HOME="$PWD/$h" .build/debug/kinerja db stop >/dev/null 2>&1 || true; done' EXIT
 KINERJA_HOME="$PWD/.kinerja-test" .build/debug/kinerja db start >/dev/null

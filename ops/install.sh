@@ -6,7 +6,6 @@
 # PREFIX is /usr/local for root, else ~/.local. Usage: bash ops/install.sh [--prefix DIR] [--debug]
 # --debug installs the debug build (quick to build; what `ops/demo.sh` uses); the default is a release build.
 set -euo pipefail
-cd "$(dirname "$0")/.."
 prefix=""
 config=release
 while (($#)); do
@@ -19,6 +18,9 @@ done
 if [ -z "$prefix" ]; then
   if [ "$(id -u)" = 0 ]; then prefix=/usr/local; else prefix="$HOME/.local"; fi
 fi
+# Absolute, from where the caller stands: the links below point at it.
+prefix=$(realpath -m -- "$prefix")
+cd "$(dirname "$0")/.."
 bash ops/setup.sh
 swift build -c "$config" --product kinerja
 bin="$(swift build -c "$config" --show-bin-path)"

@@ -51,6 +51,10 @@ for layout in screen print; do
     | sed "s/^/$layout /" > "$work/$layout.txt"
   cat "$work/$layout.txt"
 done
+# A page whose check never ran (a script error, a blocked script) has no count: that is no pass.
+for layout in screen print; do
+  grep -q "words broken:" "$work/$layout.txt" || { echo "the $layout check did not run" >&2; exit 2; }
+done
 total=$(awk '/words broken:/ {n += $NF} END {print n + 0}' "$work/screen.txt" "$work/print.txt")
 echo "words broken: $total (screen and print); screenshots in $out"
 [ "$total" = 0 ]

@@ -184,3 +184,24 @@ BEGIN
     PERFORM pg_notify('kinerja_jobs', p_queue);
 END
 $$;
+
+-- Nothing that names an upload can be scheduled: the cron enqueues as the worker, past submit_job's sealing.
+CREATE OR REPLACE FUNCTION kinerja.put_schedule(
+    p_name text, p_cron text, p_timezone text, p_kind text, p_queue text, p_args jsonb, p_priority integer,
+    p_max_attempts integer, p_catch_up text DEFAULT 'once'
+) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    PERFORM kinerja.check_job(p_kind, p_args, p_queue, p_priority, NULL, p_max_attempts, NULL);
+    IF p_kind IN ('import_rka', 'import_kinerja', 'import_narasi') OR p_args ? 'upload_id' THEN
+        RAISE EXCEPTION 'an import cannot be scheduled: its upload is used once' USING ERRCODE = '22023';
+    END IF;
+    INSERT INTO kinerja.schedules (name, cron, timezone, kind, queue, args, priority, max_attempts, catch_up)
+    VALUES (p_name, p_cron, p_timezone, p_kind, p_queue, p_args, p_priority, p_max_attempts, p_catch_up)
+    ON CONFLICT (name) DO UPDATE SET cron = excluded.cron, timezone = excluded.timezone, kind = excluded.kind,
+        queue = excluded.queue, args = excluded.args, priority = excluded.priority,
+        max_attempts = excluded.max_attempts, catch_up = excluded.catch_up, enabled = true;
+END
+$$;

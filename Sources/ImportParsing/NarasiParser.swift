@@ -67,6 +67,17 @@ package enum NarasiParser {
             pangkat: pangkat.isEmpty ? nil : pangkat, nip: value("nip"))
     }
 
+    /// The text of a list item: `- `, `* `, or a numbered `1. ` / `1) ` / `a. ` item (kept with its number, as
+    /// the OPD wrote it); nil for other lines.
+    static func listItem(_ line: String) -> String? {
+        if line.hasPrefix("- ") || line.hasPrefix("* ") { return String(line.dropFirst(2)).trimmed }
+        let marker = line.prefix { $0.isNumber || ($0.isLetter && $0.isLowercase) }
+        guard (1...3).contains(marker.count), marker.allSatisfy(\.isNumber) || marker.count == 1 else { return nil }
+        let rest = line.dropFirst(marker.count)
+        guard rest.hasPrefix(". ") || rest.hasPrefix(") ") else { return nil }
+        return line
+    }
+
     /// The blocks of each `# ` part, by the part's name in lower case.
     private static func sections(_ lines: [String], firstRow: Int, file: String) throws(ImportInputError)
         -> [String: [NarasiBlock]]
@@ -103,9 +114,9 @@ package enum NarasiParser {
             } else if line.hasPrefix("## ") {
                 flush()
                 parts[current!, default: []].append(NarasiBlock(.heading, [String(line.dropFirst(3)).trimmed]))
-            } else if line.hasPrefix("- ") || line.hasPrefix("* ") {
+            } else if let item = listItem(line) {
                 if !paragraph.isEmpty { flush() }
-                list.append(String(line.dropFirst(2)).trimmed)
+                list.append(item)
             } else {
                 if !list.isEmpty { flush() }
                 paragraph.append(line)

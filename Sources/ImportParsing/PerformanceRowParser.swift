@@ -8,11 +8,29 @@ package struct PerformanceRowParser {
     package let tahunArg: Int?
     package let kodeOPDArg: String?
     package let style: NumberStyle
+    /// The styles of the target and printed-capaian columns, and whether cells are machine numbers (XLSX).
+    package struct Styles: Sendable {
+        package let target: NumberStyle
+        package let capaian: NumberStyle
+        package let machine: Bool
+
+        package init(target: NumberStyle, capaian: NumberStyle, machine: Bool) {
+            self.target = target
+            self.capaian = capaian
+            self.machine = machine
+        }
+    }
+    package let styles: Styles
     /// The sasaran above: a merged cell in the source table leaves the rows below it empty.
     private var lastSasaran = ""
+    /// The year and OPD of the row above, for a printed-mean row whose cells are merged with the rows above it.
+    private var lastScope: (tahun: Int, kodeOPD: String)?
 
-    package init(columns: ColumnMap, tahun: Int?, kodeOPD: String?, style: NumberStyle) {
+    package init(
+        columns: ColumnMap, tahun: Int?, kodeOPD: String?, style: NumberStyle, styles: Styles? = nil
+    ) {
         self.columns = columns
+        self.styles = styles ?? Styles(target: style, capaian: style, machine: false)
         tahunArg = tahun
         kodeOPDArg = kodeOPD
         self.style = style
@@ -31,8 +49,13 @@ package struct PerformanceRowParser {
         if !sasaranText.isEmpty { lastSasaran = sasaranText }
         let indikator = cell("indikator")
         guard !indikator.isEmpty else { return nil }
+        // A printed mean: a "Rata-rata" label with a capaian and no figures of its own (an indicator may well be
+        // called "Rata-rata lama sekolah": it has a target or a realisasi).
+        let mean =
+            cell("target").isEmpty && cell("realisasi").isEmpty && !cell("capaian").isEmpty
+            ? Self.mean(indikator) : nil
         let tahunText = cell("tahun")
-        var tahun = tahunArg
+        var tahun = tahunArg ?? (mean == nil || !tahunText.isEmpty ? nil : lastScope?.tahun)
         if !tahunText.isEmpty {
             guard let value = Int(tahunText), (1990...2200).contains(value) else {
                 throw fail("tahun", row, tahunText, "tahun tidak valid")
@@ -40,7 +63,9 @@ package struct PerformanceRowParser {
             tahun = value
         }
         guard let tahun else { throw fail("tahun", row, tahunText, "tahun kosong") }
-        let kode = cell("kode_opd").isEmpty ? (kodeOPDArg ?? "") : cell("kode_opd")
+        let kode =
+            !cell("kode_opd").isEmpty
+            ? cell("kode_opd") : (kodeOPDArg ?? (mean == nil ? "" : lastScope?.kodeOPD ?? ""))
         guard !kode.isEmpty else { throw fail("kode_opd", row, "", "kode OPD kosong") }
         let polaritas: Polaritas?
         let metode: CapaianMethod
@@ -65,7 +90,7 @@ package struct PerformanceRowParser {
             let read = try IndonesianNumber.parseTolerant(
                 realisasiText, style: style, percent: satuan == "%" || realisasiText.contains("%"))
             realisasi = read.value
-            if read.otherStyle, let value = read.value {
+            if read.otherStyle, !styles.machine, let value = read.value {
                 notes.append(otherMark("realisasi", realisasiText, value, indikator: indikator, tahun: tahun, row: row))
             }
         } catch {
@@ -74,14 +99,16 @@ package struct PerformanceRowParser {
                 index: columns.index["realisasi"])
         }
         // A single target and a printed capaian are read leniently already (percent style); they are named too.
-        for (column, text) in [("target", targetText), ("capaian", cell("capaian"))] {
-            if let read = try? IndonesianNumber.parseTolerant(text, style: style, percent: true), read.otherStyle,
+        for (column, text, own) in [
+            ("target", targetText, styles.target), ("capaian", cell("capaian"), styles.capaian),
+        ]
+        where !styles.machine {
+            if let read = try? IndonesianNumber.parseTolerant(text, style: own, percent: true), read.otherStyle,
                 let value = read.value
             {
                 notes.append(otherMark(column, text, value, indikator: indikator, tahun: tahun, row: row))
             }
         }
-        let mean = Self.mean(indikator)
         let dokumen = cell("dokumen")
         let isPK =
             dokumen.isEmpty || dokumen.uppercased() == "PK"
@@ -95,6 +122,7 @@ package struct PerformanceRowParser {
             capaian: cell("capaian"))
         record.notes = notes
         record.mean = mean
+        if mean == nil { lastScope = (tahun, kode) }
         return record
     }
 
@@ -102,7 +130,8 @@ package struct PerformanceRowParser {
     private func otherMark(
         _ column: String, _ text: String, _ value: Decimal, indikator: String, tahun: Int, row: Int
     ) -> Temuan {
-        let mark = style == .indonesian ? "titik" : "koma"
+        let own = column == "target" ? styles.target : column == "capaian" ? styles.capaian : style
+        let mark = own == .indonesian ? "titik" : "koma"
         return Temuan(
             .pemisahDesimalBeda,
             message: "\(indikator) tahun \(tahun): \(column) \"\(text)\" ditulis dengan \(mark) desimal, tidak seperti "
@@ -114,7 +143,7 @@ package struct PerformanceRowParser {
     static func mean(_ label: String) -> PerformanceRecord.Mean? {
         let key = PerformanceRecord.matchKey(label).replacingOccurrences(of: "-", with: " ")
         guard key.hasPrefix("rata rata") || key.hasPrefix("rerata") else { return nil }
-        let all = ["seluruh", "keseluruhan", "semua", "total", "kinerja opd", "iku"]
-        return all.contains { key.contains($0) } ? .all : .sasaran
+        let all = ["rata rata seluruh", "rata rata keseluruhan", "rata rata semua", "rerata seluruh", "rerata semua"]
+        return all.contains { key.hasPrefix($0) } ? .all : .sasaran
     }
 }

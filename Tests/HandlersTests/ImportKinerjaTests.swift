@@ -133,7 +133,7 @@ struct ImportKinerjaTests {
             tahun;kode_opd;indikator;satuan;polaritas;target;realisasi;capaian
             2024;\(kit.kode);Laju pertumbuhan ekonomi;%;positif;4,10 – 5,55;4.65;100
             2024;\(kit.kode);Indeks pembangunan manusia;poin;positif;72.10;72,35;100.35
-            2024;\(kit.kode);Indeks kepuasan masyarakat;poin;positif;80,00;82,40;103
+            2024;\(kit.kode);Indeks kepuasan masyarakat;poin;positif;80,00;82,40;103,00
             """
         let id = try kit.enqueueKinerja(try kit.write("iku.csv", text)).jobID
         kit.runWorkers()

@@ -52,6 +52,12 @@ struct NarasiImportTests {
             try NarasiStore.load(tahun: 2020, kodeOPD: kit.kode, on: kit.conn)?.penutup == [
                 NarasiBlock(.paragraph, ["Penutup kedua."])
             ])
+        // The first job run again (a retry after the second completed) does not bring its text back.
+        try NarasiStore.save(stored, tahun: 2020, kodeOPD: kit.kode, fileName: "narasi.md", jobID: id, on: kit.conn)
+        #expect(
+            try NarasiStore.load(tahun: 2020, kodeOPD: kit.kode, on: kit.conn)?.penutup == [
+                NarasiBlock(.paragraph, ["Penutup kedua."])
+            ])
     }
 
     @Test("a malformed narrative is refused at enqueue, naming file and row; nothing is queued")

@@ -70,6 +70,23 @@ struct RoleAttackTests {
         #expect(try QueueAdmin.job(id, on: admin)?.result?["finished"] == .bool(true))
     }
 
+    @Test("an operator cannot schedule a job that names an upload: no import of any kind, no upload_id")
+    func operatorCannotScheduleUploads() throws {
+        let op = try TestLogins.connect(Self.operatorLogin, memberOf: "kinerja_operator")
+        let args = "{\"upload_id\": 1, \"sha256\": \"\(String(repeating: "0", count: 64))\", \"file_name\": \"n.md\"}"
+        for kind in ["import_rka", "import_kinerja", "import_narasi"] {
+            let name = TestDatabase.uniqueName("sched")
+            let error = #expect(throws: PostgresError.self) {
+                try op.execute(
+                    """
+                    SELECT kinerja.put_schedule(\(name), '0 1 * * *', 'Asia/Jakarta', \(kind), 'default',
+                                                \(args)::jsonb, 0, 1)
+                    """)
+            }
+            #expect(error?.message.contains("cannot be scheduled") == true, "\(kind): \(String(describing: error))")
+        }
+    }
+
     @Test("an operator's cancel stops a running job through its row")
     func operatorCancels() throws {
         let (id, admin, workers) = try runningSlowJob("atk_cancel")

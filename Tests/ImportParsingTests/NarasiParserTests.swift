@@ -28,6 +28,10 @@ struct NarasiParserTests {
                 ## 1.1 Latar Belakang
                 - satu
                 - dua
+
+                1. Mewujudkan pertanggungjawaban kinerja.
+                2) Memberikan umpan balik.
+                a. Menyediakan laporan.
                 # Penutup
                 Penutup <b>tebal</b>.
                 """
@@ -37,6 +41,12 @@ struct NarasiParserTests {
             parsed.narasi.pendahuluan == [
                 NarasiBlock(.paragraph, ["Teks pembuka dua baris."]), NarasiBlock(.heading, ["1.1 Latar Belakang"]),
                 NarasiBlock(.list, ["satu", "dua"]),
+                NarasiBlock(
+                    .list,
+                    [
+                        "1. Mewujudkan pertanggungjawaban kinerja.", "2) Memberikan umpan balik.",
+                        "a. Menyediakan laporan.",
+                    ]),
             ])
         #expect(parsed.narasi.penutup == [NarasiBlock(.paragraph, ["Penutup <b>tebal</b>."])])
         #expect(

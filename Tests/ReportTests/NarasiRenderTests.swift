@@ -49,6 +49,7 @@ struct NarasiRenderTests {
         }
         #expect(!html.contains("class=\"placeholder\""))
         let md = try render(Self.narasi, .md)
+        #expect(!md.contains("<script>") && !md.contains("<b>"), "the narrative is escaped in Markdown too")
         #expect(
             md.contains("## BAB I  PENDAHULUAN") && md.contains("- isu satu") && md.contains("**Ir. JANUMINRO, M.Si**"))
     }

@@ -30,13 +30,20 @@ enum KinerjaImporter {
             matcher: PerformanceColumns.matcher(tahunGiven: args.tahun != nil, opdGiven: args.kodeOPD != nil),
             percentColumn: "capaian")
         let style = IndonesianNumber.detectStyle(rows.samples("realisasi")) ?? .indonesian
-        var parser = PerformanceRowParser(columns: rows.columns, tahun: args.tahun, kodeOPD: args.kodeOPD, style: style)
+        // Each column's own style; XLSX numeric cells are machine numbers (a decimal point).
+        let styles = PerformanceRowParser.Styles(
+            target: IndonesianNumber.detectStyle(rows.samples("target")) ?? style,
+            capaian: source.isXLSX ? .us : IndonesianNumber.detectStyle(rows.samples("capaian")) ?? style,
+            machine: source.isXLSX)
+        var parser = PerformanceRowParser(
+            columns: rows.columns, tahun: args.tahun, kodeOPD: args.kodeOPD, style: style, styles: styles)
         var records: [PerformanceRecord] = []
         var skipped = 0
         while let (row, cells) = try rows.next() {
             if let record = try parser.parse(cells, row: row) { records.append(record) } else { skipped += 1 }
             if rows.count % ImportHooks.interval == 0 { try hooks.checkCancellation() }
         }
+        let notes = records.flatMap { r in r.notes.map { (tahun: r.tahun, kodeOPD: r.kodeOPD, temuan: $0) } }
         let means = records.filter { $0.mean != nil }
         records.removeAll { $0.mean != nil }
         let pk = records.filter(\.isPK)
@@ -115,12 +122,16 @@ enum KinerjaImporter {
 
         let comparisons = records.filter { !$0.isPK }
         let findings =
-            try checkPrinted(pk, polarities: polarities, file: source.displayName, columns: rows.columns)
+            try checkPrinted(
+                pk, polarities: polarities, file: source.displayName, columns: rows.columns, style: styles.capaian)
             + withoutSasaran(pk, file: source.displayName)
-            + checkMeans(means, of: pk, polarities: polarities, file: source.displayName, columns: rows.columns)
-            + records.flatMap { r in r.notes.map { (r.tahun, r.kodeOPD, $0) } }
+            + checkMeans(
+                means, of: pk, polarities: polarities, file: source.displayName, columns: rows.columns,
+                style: styles.capaian)
+            + notes
             + compare(
-                comparisons, with: pk, polarities: polarities, file: source.displayName, columns: rows.columns, on: tx)
+                comparisons, with: pk, polarities: polarities, file: source.displayName, columns: rows.columns,
+                style: styles.capaian, on: tx)
         try TemuanWriter.write(findings, importID: importID, on: tx)
         var recomputeIDs: [Int64] = []
         // In a fixed order, so two imports that share scopes take their locks the same way round.
@@ -175,7 +186,7 @@ enum KinerjaImporter {
     /// the database (an earlier import); indicators are matched by name within the OPD.
     static func compare(
         _ rows: [PerformanceRecord], with pk: [PerformanceRecord], polarities: [IndicatorKey: Polaritas], file: String,
-        columns: ColumnMap, on tx: Connection
+        columns: ColumnMap, style: NumberStyle, on tx: Connection
     ) throws -> [(tahun: Int, kodeOPD: String, temuan: Temuan)] {
         var byName: [IndicatorKey: PerformanceRecord] = [:]
         for r in pk { byName[IndicatorKey.byName(of: r)] = r }
@@ -213,7 +224,7 @@ enum KinerjaImporter {
             }
             if let finding = try printedCapaian(
                 r, polaritas: polaritas ?? .positif, method: metode, detail: "\(r.dokumen) tahun \(r.tahun)",
-                source: source, file: file, columns: columns)
+                source: source, file: file, columns: columns, style: style)
             {
                 findings.append((r.tahun, r.kodeOPD, finding))
             }
@@ -225,7 +236,7 @@ enum KinerjaImporter {
     /// indikator`), against the mean of the capaian the file's own PK rows give.
     static func checkMeans(
         _ means: [PerformanceRecord], of pk: [PerformanceRecord], polarities: [IndicatorKey: Polaritas], file: String,
-        columns: ColumnMap
+        columns: ColumnMap, style: NumberStyle
     ) throws -> [(tahun: Int, kodeOPD: String, temuan: Temuan)] {
         try means.compactMap { m -> (tahun: Int, kodeOPD: String, temuan: Temuan)? in
             let members = pk.filter {
@@ -244,7 +255,7 @@ enum KinerjaImporter {
             do throws(NumberError) {
                 return try PrintedCapaian.checkMean(
                     m.capaian, mean: summary.mean, counted: summary.counted, label: label,
-                    source: "\(file) baris \(m.row)"
+                    source: "\(file) baris \(m.row)", style: style
                 ).map { (tahun: m.tahun, kodeOPD: m.kodeOPD, temuan: $0) }
             } catch {
                 throw ImportProblem.number(
@@ -276,13 +287,14 @@ enum KinerjaImporter {
 
     /// PERSEN_BEDA for the capaian a Perjanjian Kinerja row prints, against the capaian of its own figures.
     static func checkPrinted(
-        _ pk: [PerformanceRecord], polarities: [IndicatorKey: Polaritas], file: String, columns: ColumnMap
+        _ pk: [PerformanceRecord], polarities: [IndicatorKey: Polaritas], file: String, columns: ColumnMap,
+        style: NumberStyle
     ) throws -> [(tahun: Int, kodeOPD: String, temuan: Temuan)] {
         try pk.compactMap { r in
             let polaritas = r.polaritas ?? polarities[IndicatorKey.indikator(of: r)] ?? .positif
             return try printedCapaian(
                 r, polaritas: polaritas, method: r.metode, detail: "tahun \(r.tahun)",
-                source: "\(file) baris \(r.row)", file: file, columns: columns
+                source: "\(file) baris \(r.row)", file: file, columns: columns, style: style
             ).map { (r.tahun, r.kodeOPD, $0) }
         }
     }
@@ -290,13 +302,13 @@ enum KinerjaImporter {
     /// The row's printed capaian checked (`PrintedCapaian`); an unreadable one fails the import naming the cell.
     private static func printedCapaian(
         _ r: PerformanceRecord, polaritas: Polaritas, method: CapaianMethod, detail: String, source: String,
-        file: String, columns: ColumnMap
+        file: String, columns: ColumnMap, style: NumberStyle
     ) throws -> Temuan? {
         guard !r.capaian.isEmpty else { return nil }
         do {
             return try PrintedCapaian.check(
                 r.capaian, target: r.target, realisasi: r.realisasi, polaritas: polaritas, method: method,
-                label: r.indikator, detail: detail, source: source)
+                label: r.indikator, detail: detail, source: source, style: style)
         } catch {
             throw ImportProblem.number(
                 error, file: file, row: r.row, column: "capaian", index: columns.index["capaian"])

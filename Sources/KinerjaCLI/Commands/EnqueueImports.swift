@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Handlers
+import ImportParsing
 import JobQueue
 import Kinerja
 import Postgres
@@ -73,7 +74,12 @@ extension Enqueue {
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            try options.enqueueImport(database: database) { conn in
+            // The OPD the file's header names, for the unknown-OPD warning; a file that does not parse is refused
+            // by the producer with its row.
+            let kode = (try? String(contentsOfFile: file, encoding: .utf8)).flatMap {
+                try? NarasiParser.parse($0, file: file).kodeOPD
+            }
+            try options.enqueueImport(database: database, opd: kode) { conn in
                 try ImportProducer.enqueueNarasi(file: file, options: options.importOptions, on: conn)
             }
         }

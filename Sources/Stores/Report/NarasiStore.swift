@@ -2,7 +2,8 @@ import Foundation
 import Kinerja
 import Postgres
 
-/// `kinerja.narasi`: one narrative per (tahun, OPD); a newer import replaces the older one.
+/// `kinerja.narasi`: one narrative per (tahun, OPD); the import of the later job wins, whatever order they commit in
+/// (an older job retried after a newer one completed does not bring its text back).
 package enum NarasiStore {
     package static func save(
         _ narasi: Narasi, tahun: Int, kodeOPD: String, fileName: String, jobID: Int64, on conn: Connection
@@ -14,16 +15,23 @@ package enum NarasiStore {
             ON CONFLICT (tahun, kode_opd) DO UPDATE
                 SET dokumen = excluded.dokumen, file_name = excluded.file_name, job_id = excluded.job_id,
                     updated_at = now()
+                WHERE kinerja.narasi.job_id IS NULL OR kinerja.narasi.job_id <= excluded.job_id
             """)
     }
 
-    /// The OPD's narrative for the year, or nil when none was imported.
+    /// The OPD's narrative for the year, or nil when none was imported (or the database predates sql/014: a
+    /// worker upgraded before the migration still produces reports, with placeholders).
     package static func load(tahun: Int, kodeOPD: String, on conn: Connection) throws -> Narasi? {
-        guard
-            let row = try conn.query(
+        let found: Row?
+        do {
+            found = try conn.query(
                 "SELECT dokumen::text FROM kinerja.narasi WHERE tahun = \(tahun) AND kode_opd = \(kodeOPD)"
             ).first
-        else { return nil }
+        } catch {
+            if error.sqlState == "42P01" { return nil }
+            throw error
+        }
+        guard let row = found else { return nil }
         return try JSONDecoder().decode(Narasi.self, from: Data(try row.decode(0, as: String.self).utf8))
     }
 }

@@ -20,10 +20,12 @@ package final class UploadChunkStream: ChunkSource {
     /// Chunks (4 MiB each) fetched ahead of the reader at most.
     package static let ahead = 3
     private let state = State()
+    private let integrity: UploadIntegrity
 
     /// `integrity` receives the digest of a read that reaches the end; a mismatch fails the stream.
     package init(uploadID: Int64, conninfo: String, integrity: UploadIntegrity) {
         let state = self.state
+        self.integrity = integrity
         Thread { Self.fetch(uploadID: uploadID, conninfo: conninfo, integrity: integrity, into: state) }.start()
     }
 
@@ -40,7 +42,9 @@ package final class UploadChunkStream: ChunkSource {
         while state.ready.isEmpty && !state.finished { state.condition.wait() }
         if !state.ready.isEmpty {
             state.condition.broadcast()
-            return state.ready.removeFirst()
+            let chunk = state.ready.removeFirst()
+            integrity.consumed(chunk.count)
+            return chunk
         }
         if let failure = state.failure { throw failure }
         return nil

@@ -42,11 +42,15 @@ package final class UploadIntegrity: Sendable {
 
     /// Records a read that already holds more bytes than the job was sealed with; nil while it does not.
     package func recordIfOversized(_ digest: Digest) -> ImportInputError? {
-        read.store(digest.size, ordering: .relaxed)
-        return digest.size > sizeBytes ? record(digest) : nil
+        digest.size > sizeBytes ? record(digest) : nil
     }
 
-    /// How far through the upload the reading stream is, 0 to 1 (it runs a few chunks ahead of the parser).
+    /// The reader took `count` more bytes of the upload (not the fetching thread, which runs chunks ahead).
+    package func consumed(_ count: Int) {
+        read.wrappingAdd(Int64(count), ordering: .relaxed)
+    }
+
+    /// How far through the upload the reader is, 0 to 1, to the chunk (4 MiB).
     package var fractionRead: Double {
         sizeBytes > 0 ? min(1, Double(read.load(ordering: .relaxed)) / Double(sizeBytes)) : 0
     }
