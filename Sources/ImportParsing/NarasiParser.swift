@@ -1,3 +1,4 @@
+import Foundation
 import Kinerja
 
 /// Reads an OPD's narrative file: a header of `key: value` lines between two `---` lines (`tahun`, `kode_opd`, and
@@ -13,6 +14,15 @@ package enum NarasiParser {
 
     /// Larger than any LKIP's narrative; a bigger file is a mistake (a PDF renamed, a whole report pasted).
     package static let maxBytes = 512 * 1024
+
+    /// The file's bytes: at most `maxBytes`, UTF-8.
+    package static func parse(_ data: Data, file: String) throws(ImportInputError) -> Parsed {
+        if data.count > maxBytes { throw ImportProblem.file(file, "narasi lebih besar dari \(maxBytes / 1024) kB") }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ImportProblem.file(file, "narasi harus teks UTF-8")
+        }
+        return try parse(text, file: file)
+    }
 
     package static func parse(_ text: String, file: String) throws(ImportInputError) -> Parsed {
         if text.utf8.count > maxBytes {

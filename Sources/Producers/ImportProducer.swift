@@ -56,11 +56,8 @@ public enum ImportProducer {
         let parsed: NarasiParser.Parsed
         do {
             try ImportPrecheck.checkFile(path: file, maxBytes: NarasiParser.maxBytes)
-            let name = (file as NSString).lastPathComponent
-            guard let text = String(data: try Data(contentsOf: URL(fileURLWithPath: file)), encoding: .utf8) else {
-                throw ImportProblem.file(name, "narasi harus teks UTF-8")
-            }
-            parsed = try NarasiParser.parse(text, file: name)
+            parsed = try NarasiParser.parse(
+                try Data(contentsOf: URL(fileURLWithPath: file)), file: (file as NSString).lastPathComponent)
         } catch {
             throw ImportUsageError(String(describing: error))
         }

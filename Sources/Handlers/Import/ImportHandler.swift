@@ -22,13 +22,17 @@ enum ImportHandler {
         }
     }
 
-    /// Bad input discards the job at once (`PermanentJobError`); an unreadable upload is retried.
     private static func run(
         _ context: JobContext,
         _ importer: (ImportArgs, ImportSource, Connection, ImportHooks) throws -> ImportSummary
     ) throws -> JSONText? {
+        try discardingBadInput { try runImport(context, importer) }
+    }
+
+    /// Bad input discards the job at once (`PermanentJobError`); anything else (an unreadable upload) is retried.
+    static func discardingBadInput<T>(_ body: () throws -> T) throws -> T {
         do {
-            return try runImport(context, importer)
+            return try body()
         } catch let error as ImportInputError {
             throw PermanentJobError(error.description)
         }

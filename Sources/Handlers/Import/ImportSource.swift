@@ -23,13 +23,20 @@ final class ImportSource {
     /// `makeReader()`.
     private var opened: (any RowReader)?
 
-    init(args: ImportArgs, on conn: Connection) throws {
+    /// The job's upload and what its reads are checked against: the SHA-256 of the job's arguments and the sealed
+    /// size (jobs enqueued before sql/010 carry no size: the upload's row gives it).
+    static func sealedUpload(_ args: ImportArgs, on conn: Connection) throws -> (UploadStore.Upload, UploadIntegrity) {
         guard let upload = try UploadStore.find(args.uploadID, on: conn) else {
             throw PermanentJobError("\(args.fileName): unggahan \(args.uploadID) tidak ada lagi di basis data")
         }
-        integrity = UploadIntegrity(
+        let integrity = UploadIntegrity(
             uploadID: upload.id, fileName: args.fileName, sha256: args.sha256,
             sizeBytes: args.sizeBytes ?? upload.sizeBytes)
+        return (upload, integrity)
+    }
+
+    init(args: ImportArgs, on conn: Connection) throws {
+        integrity = try Self.sealedUpload(args, on: conn).1
         displayName = args.fileName
         uploadID = args.uploadID
         conninfo = conn.conninfo

@@ -11,22 +11,14 @@ import Stores
 enum NarasiHandler {
     static func run(_ context: JobContext) throws -> JSONText? {
         let args = try context.job.decodeArgs(ImportArgs.self)
-        guard let upload = try UploadStore.find(args.uploadID, on: context.connection) else {
-            throw PermanentJobError("\(args.fileName): unggahan \(args.uploadID) tidak ada lagi di basis data")
-        }
-        let integrity = UploadIntegrity(
-            uploadID: upload.id, fileName: args.fileName, sha256: args.sha256,
-            sizeBytes: args.sizeBytes ?? upload.sizeBytes)
-        do {
+        let (upload, integrity) = try ImportSource.sealedUpload(args, on: context.connection)
+        return try ImportHandler.discardingBadInput {
             if upload.sizeBytes > NarasiParser.maxBytes {
                 throw ImportProblem.file(args.fileName, "narasi lebih besar dari \(NarasiParser.maxBytes / 1024) kB")
             }
             let path = try UploadStore.materialize(args.uploadID, integrity: integrity, on: context.connection)
             defer { try? FileManager.default.removeItem(atPath: path) }
-            guard let text = String(data: try Data(contentsOf: URL(fileURLWithPath: path)), encoding: .utf8) else {
-                throw ImportProblem.file(args.fileName, "narasi harus teks UTF-8")
-            }
-            let parsed = try NarasiParser.parse(text, file: args.fileName)
+            let parsed = try NarasiParser.parse(try Data(contentsOf: URL(fileURLWithPath: path)), file: args.fileName)
             if let tahun = args.tahun, let kode = args.kodeOPD, tahun != parsed.tahun || kode != parsed.kodeOPD {
                 throw ImportProblem.file(args.fileName, "kepala berubah setelah diantrekan")
             }
@@ -41,8 +33,6 @@ enum NarasiHandler {
                     ])
                 return (result, result)
             }
-        } catch let error as ImportInputError {
-            throw PermanentJobError(error.description)
         }
     }
 }

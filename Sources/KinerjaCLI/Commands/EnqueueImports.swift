@@ -76,7 +76,7 @@ extension Enqueue {
         func run() throws {
             // The OPD the file's header names, for the unknown-OPD warning; a file that does not parse is refused
             // by the producer with its row.
-            let kode = (try? String(contentsOfFile: file, encoding: .utf8)).flatMap {
+            let kode = (try? Data(contentsOf: URL(fileURLWithPath: file))).flatMap {
                 try? NarasiParser.parse($0, file: file).kodeOPD
             }
             try options.enqueueImport(database: database, opd: kode) { conn in

@@ -38,7 +38,7 @@ struct CellView: Sendable {
     /// A missing value: "belum tersedia" and, when known, why.
     /// "belum tersedia" and why, said once: a reason that already says it is the cell's whole text.
     static func missing(_ reason: String?) -> CellView {
-        if let reason, reason.lowercased().contains(ReportText.notAvailable) {
+        if let reason, ReportText.saysMissing(reason) {
             return CellView(text: reason, note: nil, numeric: true, missing: true)
         }
         return CellView(text: ReportText.notAvailable, note: reason, numeric: true, missing: true)

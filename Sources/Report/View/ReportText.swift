@@ -9,8 +9,11 @@ enum ReportText {
     /// "belum tersedia" with its reason, said once: a reason that already says it stands alone.
     static func missing(_ reason: String?) -> String {
         guard let reason, !reason.isEmpty else { return notAvailable }
-        return reason.lowercased().contains(notAvailable) ? reason : "\(notAvailable) — \(reason)"
+        return saysMissing(reason) ? reason : "\(notAvailable) — \(reason)"
     }
+
+    /// The reason already says "belum tersedia".
+    static func saysMissing(_ reason: String) -> Bool { reason.lowercased().contains(notAvailable) }
 
     static func money(_ value: Decimal) -> String { IndonesianFormat.money(value) }
 
