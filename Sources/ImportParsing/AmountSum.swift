@@ -8,6 +8,8 @@ package struct AmountSum {
     package var realisasiMissing = false
     package var count = 0
 
+    package init() {}
+
     package mutating func add(anggaran a: Int128, realisasi r: Int128?) {
         anggaran += a
         if let r { realisasi += r } else { realisasiMissing = true }

@@ -51,6 +51,10 @@ package struct BudgetChecks {
     /// at program, kegiatan and sub kegiatan level; account-level parents are in `accountParents`.
     private var sinceSubTotal: [BudgetLineKey: AmountSum] = [:]
     private var sinceTotal: [BudgetLineKey: AmountSum] = [:]
+    /// The top-level lines that JUMLAH / TOTAL rows have summed so far; with those since, the whole scope.
+    private var summedByTotals = AmountSum()
+    /// True after a JUMLAH / TOTAL row until the next line: a total right after it sums the whole file.
+    private var afterTotal = false
     /// Findings with the row they are about, put in row order by `finish`.
     private var found: [(row: Int, temuan: Temuan)] = []
     private var resolved: [(line: BudgetRecord, isLeaf: Bool)] = []
@@ -67,6 +71,7 @@ package struct BudgetChecks {
 
     /// Adds a line. True when the caller writes it now as a leaf; false when the checks hold it back.
     package mutating func add(_ line: BudgetRecord) throws -> Bool {
+        afterTotal = false
         let isAccount = !line.key.akun.isEmpty
         if isAccount && !keepsBlocks && (line.context == 0 || line.context != blockContext) {
             let owner = line.key.owner
@@ -126,15 +131,50 @@ package struct BudgetChecks {
     package mutating func add(_ total: BudgetTotalRow) throws {
         let isSubTotal = total.kind == .subTotal
         flushPending()
-        try checkTotal(
-            total, levels: isSubTotal ? sinceSubTotal : sinceTotal,
+        let sum = topSum(
+            levels: isSubTotal ? sinceSubTotal : sinceTotal,
             accounts: accountParents.mapValues { isSubTotal ? $0.sinceSubTotal : $0.sinceTotal })
+        try compare(total, with: sum, lines: "\(sum.count) baris di atasnya")
+        startOver(afterSubTotal: isSubTotal)
+    }
+
+    /// Whether `total` sums the whole file rather than the lines since the previous total: a JUMLAH / TOTAL row
+    /// right after another (an OPD's JUMLAH, then the export's TOTAL), or one whose label says so
+    /// (`TOTAL KESELURUHAN`, `GRAND TOTAL`, `JUMLAH SELURUHNYA`).
+    package func isGrandTotal(_ total: BudgetTotalRow) -> Bool {
+        total.kind == .total && (afterTotal || TotalRowKind.namesWholeFile(label: total.label))
+    }
+
+    /// The top-level lines of this scope so far, summed.
+    package mutating func wholeSum() -> AmountSum {
+        flushPending()
+        var sum = summedByTotals
+        sum.add(topSum(levels: sinceTotal, accounts: accountParents.mapValues(\.sinceTotal)))
+        return sum
+    }
+
+    /// Checks a grand total (`isGrandTotal`) against `whole`: the top-level lines of all `scopes` scopes of the
+    /// file read so far, this one's `wholeSum()` included.
+    package mutating func addGrandTotal(_ total: BudgetTotalRow, whole: AmountSum, scopes: Int) throws {
+        let lines =
+            scopes > 1 ? "\(whole.count) baris dari \(scopes) OPD di atasnya" : "\(whole.count) baris di atasnya"
+        try compare(total, with: whole, lines: lines)
+        flushPending()
+        startOver(afterSubTotal: false)
+    }
+
+    /// After a total row: later totals sum the lines from here on.
+    private mutating func startOver(afterSubTotal: Bool) {
         sinceSubTotal = [:]
-        if !isSubTotal { sinceTotal = [:] }
+        if !afterSubTotal {
+            summedByTotals.add(topSum(levels: sinceTotal, accounts: accountParents.mapValues(\.sinceTotal)))
+            sinceTotal = [:]
+            afterTotal = true
+        }
         accountParents = accountParents.mapValues {
             var sums = $0
             sums.sinceSubTotal = AmountSum()
-            if !isSubTotal { sums.sinceTotal = AmountSum() }
+            if !afterSubTotal { sums.sinceTotal = AmountSum() }
             return sums
         }
     }
@@ -251,13 +291,17 @@ package struct BudgetChecks {
         return top
     }
 
-    private mutating func checkTotal(
-        _ total: BudgetTotalRow, levels: [BudgetLineKey: AmountSum], accounts: [BudgetLineKey: AmountSum]
-    ) throws {
+    /// The sums of `levels` and `accounts` whose lines are top-level.
+    private func topSum(levels: [BudgetLineKey: AmountSum], accounts: [BudgetLineKey: AmountSum]) -> AmountSum {
         var cache: [BudgetLineKey: Bool] = [:]
         var sum = AmountSum()
         for (key, part) in levels where isTop(key, cache: &cache) { sum.add(part) }
         for (key, part) in accounts where part.count > 0 && isTop(key, cache: &cache) { sum.add(part) }
+        return sum
+    }
+
+    /// Compares a total row's printed figures with `sum`, the `lines` it covers.
+    private mutating func compare(_ total: BudgetTotalRow, with sum: AmountSum, lines: String) throws {
         let label = total.label.isEmpty ? "Baris jumlah" : total.label
         for (column, printed, computed) in [
             ("anggaran", total.anggaran, Optional(sum.anggaran)),
@@ -269,8 +313,8 @@ package struct BudgetChecks {
                     total.row,
                     Temuan(
                         .jumlahBeda,
-                        message: "\(label): \(column) tercetak \(money(printed)), jumlah \(sum.count) baris di "
-                            + "atasnya \(money(computed)) (selisih \(money(printed - computed))).",
+                        message: "\(label): \(column) tercetak \(money(printed)), jumlah \(lines) "
+                            + "\(money(computed)) (selisih \(money(printed - computed))).",
                         source: source(total.row))
                 ))
         }

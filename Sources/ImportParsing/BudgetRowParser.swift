@@ -17,8 +17,12 @@ package struct BudgetRowParser {
     package let kodeOPDArg: String?
     /// Names of codes seen so far, to fill a child row that gives a code without its name.
     private var names: [String: String] = [:]
-    /// The (tahun, OPD) of the file, set by its first line: one import replaces one scope.
+    /// The (tahun, OPD) of the lines being read. A whole-government export lists OPD after OPD: a line that names
+    /// another one starts the next scope.
     package private(set) var scope: (tahun: Int, kodeOPD: String, namaOPD: String)?
+    /// The row of the first line of each scope read so far: a scope's lines come together, so one that shows up
+    /// again after another is refused.
+    private var scopeStarts: [String: Int] = [:]
 
     package init(columns: ColumnMap, anggaran: NumberColumn, realisasi: NumberColumn, tahun: Int?, kodeOPD: String?) {
         self.columns = columns
@@ -135,13 +139,17 @@ package struct BudgetRowParser {
         if let scope {
             let year = tahun ?? scope.tahun
             let opd = kode ?? scope.kodeOPD
-            guard year == scope.tahun, opd == scope.kodeOPD else {
+            if year == scope.tahun, opd == scope.kodeOPD { return (year, opd, scope.namaOPD) }
+            if let start = scopeStarts["\(year) \(opd)"] {
                 throw ImportProblem.row(
                     file: columns.file, row: row,
-                    "tahun \(year) / OPD \(opd) berbeda dari baris pertama (\(scope.tahun) / "
-                        + "\(scope.kodeOPD)); satu berkas anggaran memuat satu OPD dan satu tahun")
+                    "OPD \(opd) tahun \(year) sudah muncul mulai baris \(start), lalu diselingi OPD atau tahun lain; "
+                        + "baris satu OPD dan tahun harus berurutan")
             }
-            return (year, opd, scope.namaOPD)
+            // Codes repeat under every OPD with other names: names seen under the previous one do not carry over.
+            names = [:]
+            tahun = year
+            kode = opd
         }
         guard let tahun else {
             throw ImportProblem.cell(
@@ -155,6 +163,7 @@ package struct BudgetRowParser {
         }
         let nama = columns.cell("nama_opd", in: cells)
         scope = (tahun, kode, nama)
+        scopeStarts["\(tahun) \(kode)"] = row
         return (tahun, kode, nama)
     }
 

@@ -2,11 +2,10 @@ import Foundation
 import Kinerja
 import Spreadsheet
 
-/// The (tahun, OPD) a budget file names in its own rows, read by the producer before it enqueues.
+/// The (tahun, OPD) of a budget file's first line, read by the producer before it enqueues.
 ///
-/// A budget file holds one (tahun, OPD) (the handler rejects a second one), so its first data row names the scope.
-/// Knowing it, "the same file again" is compared within that scope and not by file name, which many OPDs share
-/// (every one exports `rka-2020.csv`).
+/// "The same file again" is compared within that scope and not by file name alone, which many OPDs share (every
+/// one exports `rka-2020.csv`). A whole-government export holds more scopes after it; the import reads them all.
 package enum FileScope {
     /// Rows looked at for a row that names both; numbering and heading rows come first in some exports.
     package static let rowsLooked = 50

@@ -21,4 +21,12 @@ package enum TotalRowKind: Equatable {
             return nil
         }
     }
+
+    /// Whether a total row's label says it sums the whole file (`GRAND TOTAL`, `TOTAL KESELURUHAN`,
+    /// `JUMLAH SELURUHNYA`) rather than the lines since the previous total.
+    package static func namesWholeFile(label: String) -> Bool {
+        label.uppercased().split { !$0.isLetter }.contains {
+            ["GRAND", "GRANDTOTAL", "KESELURUHAN", "SELURUH", "SELURUHNYA"].contains($0)
+        }
+    }
 }

@@ -8,16 +8,16 @@ import Producers
 /// `kinerja bench import --rows N`: generates a SIPD-style export, enqueues `import_rka` through the producer
 /// (upload included) and runs it with a one-worker pool on a queue of its own, timing the whole import.
 public enum ImportBenchmark {
-    /// Writes a SIPD-style budget export of `rows` data rows (plus one header row) to `path`.
-    public static func generateSIPD(rows: Int, to path: String) throws {
-        try SIPDExportGenerator.write(rows: rows, to: path)
+    /// Writes a SIPD-style budget export of `rows` data rows (plus one header row) of `opds` OPDs to `path`.
+    public static func generateSIPD(rows: Int, opds: Int = 1, to path: String) throws {
+        try SIPDExportGenerator.write(rows: rows, to: path, opds: opds)
     }
 
     /// Generates the export in a temporary folder, imports it into the database at `conninfo` under a benchmark
     /// OPD (its lines are replaced on every run), and removes the file.
-    public static func run(rows: Int, conninfo: String) throws -> ImportBenchmarkResult {
+    public static func run(rows: Int, opds: Int = 1, conninfo: String) throws -> ImportBenchmarkResult {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("kinerja-bench-\(getpid()).csv").path
-        try generateSIPD(rows: rows, to: path)
+        try generateSIPD(rows: rows, opds: opds, to: path)
         defer { try? FileManager.default.removeItem(atPath: path) }
         return try run(file: path, conninfo: conninfo)
     }

@@ -21,10 +21,17 @@ public struct ImportArgs: Codable, Sendable, Equatable {
     public var versi: BudgetVersion?
     /// XLSX sheet name; nil reads the first visible sheet.
     public var sheet: String?
+    /// Budget files: the (tahun, OPD) of the file's first line, read by the producer when not given, for its
+    /// "same file again" check (`v_import_jobs`); it does not limit what the worker accepts.
+    public var fileScope: ImportScope?
+    /// Budget files: replace every scope of the file, even one whose content is what its current import holds.
+    /// Absent means false.
+    public var force: Bool?
 
     public init(
         uploadID: Int64, fileName: String, sha256: String, sizeBytes: Int64? = nil, tahun: Int? = nil,
-        kodeOPD: String? = nil, versi: BudgetVersion? = nil, sheet: String? = nil
+        kodeOPD: String? = nil, versi: BudgetVersion? = nil, sheet: String? = nil, fileScope: ImportScope? = nil,
+        force: Bool? = nil
     ) {
         self.uploadID = uploadID
         self.fileName = fileName
@@ -34,13 +41,16 @@ public struct ImportArgs: Codable, Sendable, Equatable {
         self.kodeOPD = kodeOPD
         self.versi = versi
         self.sheet = sheet
+        self.fileScope = fileScope
+        self.force = force
     }
 
     enum CodingKeys: String, CodingKey {
         case uploadID = "upload_id"
         case fileName = "file_name"
         case sizeBytes = "size_bytes"
-        case sha256, tahun, versi, sheet
+        case sha256, tahun, versi, sheet, force
         case kodeOPD = "kode_opd"
+        case fileScope = "file_scope"
     }
 }

@@ -12,8 +12,12 @@ import Stores
 /// "the same" means the newest job of that kind and scope that did not fail (not discarded or cancelled) has the
 /// file's SHA-256. Comparing with the newest job only matters after a changed export: importing the original file
 /// again must then replace the lines again, not return the old job. The scope is (`tahun`, `kode_opd`, `versi`,
-/// `sheet`): as given, or for a budget file read from its first line (`FileScope`); when neither gives a year and
-/// an OPD (always for performance files, whose rows name several) the file name is part of the scope too.
+/// `sheet`): as given, or for a budget file the (tahun, OPD) of its first line (`FileScope`), kept apart from the
+/// given ones in `ImportArgs.fileScope` because a whole-government export names many; when neither gives a year and
+/// an OPD (always for performance files, whose rows name several) the file name is part of the scope too. For a
+/// budget file the earlier job's imports must also all still be in force (`kinerja.import_job_in_force`): another
+/// file may have replaced one OPD of an export since. The budget import itself leaves alone every (tahun, OPD)
+/// whose content did not change, so a job that runs replaces only what changed.
 public enum ImportProducer {
     /// Enqueues `import_rka` for a budget export.
     public static func enqueueRKA(
@@ -80,52 +84,59 @@ public enum ImportProducer {
         } catch {
             throw ImportUsageError(String(describing: error))
         }
-        var tahun = tahun
-        var kodeOPD = kodeOPD
-        // A budget file names its one scope in its rows: take it as given, so the check below is per scope.
+        var fileScope: ImportScope?
         if kind == JobKind.importRKA, tahun == nil || kodeOPD == nil,
             let scope = FileScope.budget(path: file, sheet: sheet),
             tahun ?? scope.tahun == scope.tahun, kodeOPD ?? scope.kodeOPD == scope.kodeOPD
         {
-            tahun = scope.tahun
-            kodeOPD = scope.kodeOPD
+            fileScope = ImportScope(tahun: scope.tahun, kodeOPD: scope.kodeOPD, versi: nil)
         }
         return try upload(
-            kind: kind, file: file, tahun: tahun, kodeOPD: kodeOPD, versi: versi, force: force, sheet: sheet,
-            options: options, on: conn)
+            kind: kind, file: file, tahun: tahun, kodeOPD: kodeOPD, fileScope: fileScope, versi: versi, force: force,
+            sheet: sheet, options: options, on: conn)
     }
 
     /// Uploads the file and enqueues its job in one transaction, unless the same bytes were already enqueued for
     /// the scope (and not `force`).
     private static func upload(
-        kind: String, file: String, tahun: Int?, kodeOPD: String?, versi: BudgetVersion?, force: Bool, sheet: String?,
-        options: ImportEnqueueOptions, on conn: Connection
+        kind: String, file: String, tahun: Int?, kodeOPD: String?, fileScope: ImportScope? = nil,
+        versi: BudgetVersion?, force: Bool, sheet: String?, options: ImportEnqueueOptions, on conn: Connection
     ) throws -> (jobID: Int64, existing: Bool) {
         let fileName = (file as NSString).lastPathComponent
-        let nameInScope: String? = (tahun == nil || kodeOPD == nil) ? fileName : nil
+        let keyTahun = tahun ?? fileScope?.tahun
+        let keyOPD = kodeOPD ?? fileScope?.kodeOPD
+        let nameInScope: String? = (keyTahun == nil || keyOPD == nil) ? fileName : nil
         return try conn.transaction { tx in
             // Two producers of the same scope at once: the second waits and then sees the first job.
-            try tx.query("SELECT pg_advisory_xact_lock(hashtext(\("import:\(kind):\(tahun ?? 0):\(kodeOPD ?? "")")))")
+            try tx.query("SELECT pg_advisory_xact_lock(hashtext(\("import:\(kind):\(keyTahun ?? 0):\(keyOPD ?? "")")))")
             // The file is hashed before it is sent only when there is an earlier job to compare with: a re-import of
             // a large unchanged file then sends no bytes at all, and a first or forced import reads the file once.
             if !force,
                 let row = try tx.query(
-                    SQL(unsafeSQL: newestInScope, binds: [kind, tahun, kodeOPD, versi?.rawValue, sheet, nameInScope])
+                    SQL(unsafeSQL: newestInScope, binds: [kind, keyTahun, keyOPD, versi?.rawValue, sheet, nameInScope])
                 ).first,
                 let earlier = try row.decode(1, as: String?.self),
                 try UploadStore.sha256(ofFile: file) == earlier
             {
-                return (try row.decode(0, as: Int64.self), true)
+                let earlierJob = try row.decode(0, as: Int64.self)
+                let inForce = try kind != JobKind.importRKA || isInForce(earlierJob, on: tx)
+                if inForce { return (earlierJob, true) }
             }
             let upload = try UploadStore.upload(path: file, fileName: fileName, on: tx)
             let args = ImportArgs(
                 uploadID: upload.id, fileName: fileName, sha256: upload.sha256, sizeBytes: upload.sizeBytes,
-                tahun: tahun, kodeOPD: kodeOPD, versi: versi, sheet: sheet)
+                tahun: tahun, kodeOPD: kodeOPD, versi: versi, sheet: sheet, fileScope: fileScope,
+                force: kind == JobKind.importRKA && force ? true : nil)
             let job = NewJob(
                 kind: kind, args: try JSONText(encoding: args), queue: options.queue, priority: options.priority,
                 runAt: options.runAt, maxAttempts: options.maxAttempts, uniqueKey: options.uniqueKey)
             let result = try Producer.submit(job, on: tx)[0]
             return (result.id, result.existing)
         }
+    }
+
+    /// Whether every import the budget job `id` wrote is still in force (sql/015).
+    private static func isInForce(_ id: Int64, on tx: Connection) throws -> Bool {
+        try tx.query("SELECT kinerja.import_job_in_force(\(id))").first!.decode(0, as: Bool.self)
     }
 }

@@ -1,6 +1,9 @@
 /// The result document of an import job.
 public struct ImportSummary: Codable, Sendable, Equatable {
+    /// The import of the first scope (a budget file's first OPD); `importIDs` lists every scope's.
     public var importID: Int64
+    /// Budget files: the import of each scope in `scopes`, in order (an unchanged scope's is its earlier import).
+    public var importIDs: [Int64]?
     public var kind: String
     public var fileName: String
     /// Data rows read below the header (lines, total rows and skipped headings).
@@ -14,17 +17,23 @@ public struct ImportSummary: Codable, Sendable, Equatable {
     /// Findings by severity (`galat`, `peringatan`, `info`) and by code.
     public var temuan: [String: Int]
     public var temuanByCode: [String: Int]
-    /// The scopes written: one (tahun, kode_opd) per recompute enqueued.
+    /// The scopes the file holds, in file order.
     public var scopes: [ImportScope]
+    /// Budget files: the scopes whose content was what their current import holds, left as they were (no lines
+    /// replaced, no recompute).
+    public var unchangedScopes: [ImportScope]?
+    /// One recompute per (tahun, kode_opd) written.
     public var recomputeJobIDs: [Int64]
     public var seconds: Double
 
     public init(
         importID: Int64, kind: String, fileName: String, rows: Int, written: Int, checkedRows: Int, skippedRows: Int,
         temuan: [String: Int], temuanByCode: [String: Int], scopes: [ImportScope], recomputeJobIDs: [Int64],
-        seconds: Double
+        seconds: Double, importIDs: [Int64]? = nil, unchangedScopes: [ImportScope]? = nil
     ) {
         self.importID = importID
+        self.importIDs = importIDs
+        self.unchangedScopes = unchangedScopes
         self.kind = kind
         self.fileName = fileName
         self.rows = rows
@@ -40,6 +49,8 @@ public struct ImportSummary: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case importID = "import_id"
+        case importIDs = "import_ids"
+        case unchangedScopes = "unchanged_scopes"
         case kind
         case fileName = "file_name"
         case rows, written

@@ -76,9 +76,13 @@ struct FaultImportTests {
         }
         let once = try snapshot()
         #expect(once.contains { $0.hasPrefix("absorption") })
-        // Both run again, as after a crash that lost their completions (attempt 2: mayBeRepeated).
+        // Both run again, as after a crash that lost their completions (attempt 2: mayBeRepeated). The import is
+        // forced: unforced, a scope whose content is unchanged keeps its import and nothing is purged.
         try kit.conn.execute(
-            "UPDATE kinerja.jobs SET state = 'available', finished_at = NULL, run_at = now() WHERE id = \(importJob)")
+            """
+            UPDATE kinerja.jobs SET state = 'available', finished_at = NULL, run_at = now(),
+                args = args || '{"force": true}' WHERE id = \(importJob)
+            """)
         kit.runWorkers()
         try kit.conn.execute(
             "UPDATE kinerja.jobs SET state = 'available', finished_at = NULL, run_at = now() WHERE id = \(recompute)")

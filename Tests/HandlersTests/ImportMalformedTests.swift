@@ -130,12 +130,12 @@ struct ImportMalformedTests {
                 expect: ["tahun.csv baris 3, kolom tahun (B)", "\"20x0\""],
                 content: rka("1,20x0,KODE,Program A,1.000,950,")),
             Case(
-                label: "two OPDs in one budget file", file: "dua-opd.csv", kind: .rka,
-                expect: ["dua-opd.csv baris 4, kolom kode_opd", "berkas menyebut OPD"]
+                label: "an OPD whose lines come back after another OPD's", file: "dua-opd.csv", kind: .rka,
+                expect: ["dua-opd.csv baris 5", "sudah muncul mulai baris 3, lalu diselingi OPD atau tahun lain"]
             ) { kode in
                 Data(
-                    "REALISASI\n\(header)\n1,2020,\(kode),Program A,1.000,,\n2,2020,\(kode)-lain,Program B,1.000,,\n"
-                        .utf8)
+                    ("REALISASI\n\(header)\n1,2020,\(kode),Program A,1.000,,\n2,2020,\(kode)-lain,Program B,1.000,,\n"
+                        + "3,2020,\(kode),Program C,1.000,,\n").utf8)
             },
             Case(
                 label: "unterminated quote", file: "kutip.csv", kind: .rka,

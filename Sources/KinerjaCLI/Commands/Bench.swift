@@ -46,17 +46,19 @@ struct ImportBench: ParsableCommand {
             """)
 
     @Option(help: "Rows in the generated export.") var rows: Int = 1_000_000
+    @Option(help: "OPDs in the generated export (more than 1: a whole-government export, a JUMLAH row per OPD).")
+    var opds: Int = 1
     @Option(help: "Use this export instead of generating one.") var file: String?
     @Option(help: "Only write a generated export of --rows rows to this file.") var generate: String?
     @Flag(help: "One JSON document.") var json = false
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {
-        if let generate { return try ImportBenchmark.generateSIPD(rows: rows, to: generate) }
+        if let generate { return try ImportBenchmark.generateSIPD(rows: rows, opds: opds, to: generate) }
         let info = try database.conninfo()
         let result =
             try file.map { try ImportBenchmark.run(file: $0, conninfo: info) }
-            ?? ImportBenchmark.run(rows: rows, conninfo: info)
+            ?? ImportBenchmark.run(rows: rows, opds: opds, conninfo: info)
         if json { return try Terminal.json(result) }
         print(
             String(

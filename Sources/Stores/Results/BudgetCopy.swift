@@ -1,3 +1,4 @@
+import Crypto
 import ImportParsing
 import Kinerja
 import Postgres
@@ -7,6 +8,8 @@ import Postgres
 /// `writeContexts` after the lines. A line whose context is that of the line before gets its number (without
 /// comparing when both have the same fast-path context, `BudgetRecord.context`); a context that comes back later
 /// gets a new number, which costs a row and saves a map of every context seen.
+///
+/// It also digests what it writes (`contentDigest`), so an import can tell a scope whose content did not change.
 package struct BudgetCopy {
     package static let copyColumns = """
         COPY kinerja.anggaran_baris (import_id, source_row, konteks, tingkat, kode_akun, nama_akun, jenis_belanja,
@@ -21,6 +24,9 @@ package struct BudgetCopy {
     private let importText: [UInt8]
     private var contexts: [LineContext] = []
     private var lastFastContext = 0
+    /// The lines written so far, each from its context number on: not the import id, nor the row number, which
+    /// moves when another OPD's lines above it change.
+    private var hasher = SHA256()
 
     package init(importID: Int64) {
         self.importID = importID
@@ -31,6 +37,7 @@ package struct BudgetCopy {
         let konteks = number(of: line)
         writer.plainField(importText)
         writer.field(line.row)
+        let start = writer.position
         writer.field(konteks)
         writer.field(line.tingkat.rawValue)
         writer.field(line.kodeAkun)
@@ -40,7 +47,32 @@ package struct BudgetCopy {
         if let realisasi = line.realisasi { money(realisasi, to: &writer) } else { writer.null() }
         if line.persen.isEmpty { writer.null() } else { writer.field(line.persen) }
         writer.plainField(byte: isLeaf ? UInt8(ascii: "t") : UInt8(ascii: "f"))
+        writer.withBytes(since: start) { hasher.update(bufferPointer: $0) }
         try writer.endRow()
+    }
+
+    /// SHA-256 (hex) of everything an import of one scope stores besides row numbers: the lines in order, their
+    /// contexts, the OPD's name and the findings' codes, severities and messages. Two imports of a scope with the
+    /// same digest hold the same figures and findings, so the later one need not replace the earlier.
+    package func contentDigest(namaOPD: String, findings: [Temuan]) -> String {
+        var hasher = hasher
+        func add(_ text: String) {
+            hasher.update(data: Array(text.utf8))
+            hasher.update(data: [0x1F])
+        }
+        add(namaOPD)
+        for context in contexts {
+            for field in [
+                context.kodeProgram, context.namaProgram, context.kodeKegiatan, context.namaKegiatan,
+                context.kodeSubKegiatan, context.namaSubKegiatan,
+            ] { add(field) }
+        }
+        for temuan in findings {
+            add(temuan.code.rawValue)
+            add(temuan.severity.rawValue)
+            add(temuan.message)
+        }
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
 
     /// Writes the contexts of the lines written so far, in a COPY of their own after the lines' COPY.
