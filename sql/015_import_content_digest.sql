@@ -17,13 +17,19 @@ SELECT id, kind, state, args->>'sha256' AS sha256,
 FROM kinerja.jobs
 WHERE kind IN ('import_rka', 'import_kinerja');
 
--- Whether every import a budget job wrote is still in force (none replaced since). Only then is the same file
--- enqueued again a no-op: after another file replaced one OPD of a whole-government export, the export again must
--- put that OPD back. A job that has written nothing yet (queued, running) counts as in force. A producer learns
--- this one bit, not the imports.
+-- Whether every import a budget job stands for is still in force (none replaced since): those it wrote, and those
+-- it kept because their scope was unchanged (its result's import_ids). Only then is the same file enqueued again a
+-- no-op: after another file replaced one OPD of a whole-government export, the export again must put that OPD
+-- back. A job that has not finished yet (queued, running) counts as in force. A producer learns this one bit, not
+-- the imports.
 CREATE FUNCTION kinerja.import_job_in_force(job bigint) RETURNS boolean
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
-    SELECT NOT EXISTS (SELECT 1 FROM kinerja.imports WHERE job_id = job AND replaced_by IS NOT NULL)
+    SELECT NOT EXISTS (
+        SELECT 1 FROM kinerja.imports i
+        WHERE i.replaced_by IS NOT NULL
+          AND (i.job_id = job OR i.id IN (
+              SELECT jsonb_array_elements_text(j.result -> 'import_ids')::bigint FROM kinerja.jobs j
+              WHERE j.id = job AND jsonb_typeof(j.result -> 'import_ids') = 'array')))
 $$;
 REVOKE ALL ON FUNCTION kinerja.import_job_in_force(bigint) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION kinerja.import_job_in_force(bigint) TO kinerja_producer, kinerja_worker;

@@ -5,8 +5,9 @@ import Spreadsheet
 /// repeat the context of the row before through `BudgetFastPath`, every other row through `BudgetRowParser`.
 ///
 /// An importer that reads one scope (tahun, OPD) at a time puts back the first line of the next scope
-/// (`putBack`) and reads it again when it starts that scope.
-package struct BudgetFileReader {
+/// (`putBack`) and reads it again when it starts that scope. A class: the importer's closures share one reader,
+/// where a struct captured `inout` was copied whole at every row.
+package final class BudgetFileReader {
     private var rows: ImportRows
     private var parser: BudgetRowParser
     private var fast: BudgetFastPath
@@ -33,7 +34,7 @@ package struct BudgetFileReader {
     }
 
     /// The next row's meaning, or nil at the end of the file. Bad input throws `ImportInputError`.
-    package mutating func next() throws -> BudgetRowParser.Parsed? {
+    package func next() throws -> BudgetRowParser.Parsed? {
         if let item = putBackItems.popLast() { return item }
         switch try rows.next(raw: &raw) {
         case nil:
@@ -50,5 +51,5 @@ package struct BudgetFileReader {
     }
 
     /// Makes `item` the next one `next` returns.
-    package mutating func putBack(_ item: BudgetRowParser.Parsed) { putBackItems.append(item) }
+    package func putBack(_ item: BudgetRowParser.Parsed) { putBackItems.append(item) }
 }

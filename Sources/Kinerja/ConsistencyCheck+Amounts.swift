@@ -8,22 +8,26 @@ extension ConsistencyCheck {
     /// A percentage printed where none can be computed (e.g. `0%` for a missing realisasi) is reported too.
     /// Throws when the printed text is not a number; returns nil when nothing was printed.
     public static func printedPercent(
-        _ printed: String, computed: Decimal?, label: String, detail: String? = nil, source: String? = nil,
-        style: NumberStyle = .indonesian
+        _ printed: String, computed: Decimal?, label: String, detail: @autoclosure () -> String? = nil,
+        source: String? = nil, style: NumberStyle = .indonesian
     ) throws(NumberError) -> Temuan? {
         guard let parsed = try IndonesianNumber.parseDetailed(printed, style: style, percent: true) else { return nil }
+        if let computed, IndonesianFormat.round(computed, places: parsed.fractionDigits) == parsed.value { return nil }
+        // Texts only for a finding: formatting them for every row checked cost more than the check.
         let shown = IndonesianFormat.number(parsed.value) + "%"
+        let note = detail().map { " (\($0))" } ?? ""
         guard let computed else {
             return Temuan(
                 .persenBeda,
-                message: "\(prefix(label))persentase tercetak \(shown), padahal "
-                    + "persentase tidak dapat dihitung\(detail.map { " (\($0))" } ?? "").", source: source)
+                message:
+                    "\(prefix(label))persentase tercetak \(shown), padahal persentase tidak dapat dihitung\(note).",
+                source: source)
         }
-        if IndonesianFormat.round(computed, places: parsed.fractionDigits) == parsed.value { return nil }
         return Temuan(
             .persenBeda,
-            message: "\(prefix(label))persentase tercetak \(shown), hasil hitung "
-                + "\(IndonesianFormat.percent(computed))\(detail.map { " (\($0))" } ?? "").", source: source)
+            message:
+                "\(prefix(label))persentase tercetak \(shown), hasil hitung \(IndonesianFormat.percent(computed))\(note).",
+            source: source)
     }
 
     /// `PERSEN_BEDA` for a budget row: the printed penyerapan against realisasi / anggaran × 100.

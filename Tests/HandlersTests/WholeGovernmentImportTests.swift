@@ -203,9 +203,15 @@ struct WholeGovernmentImportTests {
         let kit = try ImportTestKit("wgi")
         defer { kit.cleanup() }
         let (a, b, _, _) = codes("wgi")
-        let path = try kit.write("apbd.csv", Self.file([Self.block(a, scale: 1), Self.block(b, scale: 2)]))
+        let text = Self.file([Self.block(a, scale: 1), Self.block(b, scale: 2)])
+        let path = try kit.write("apbd.csv", text)
         let first = try kit.enqueueRKA(path).jobID
         kit.runWorkers()
+        // The same export with a blank line at the end: other bytes, the same content; every scope is kept.
+        let copy = try kit.write("apbd.csv", text + "\n")
+        let unchanged = try kit.enqueueRKA(copy).jobID
+        kit.runWorkers()
+        #expect(try scopes(kit.job(unchanged), "unchanged_scopes") == [a, b])
         // B's own file, other figures.
         _ = try kit.enqueueRKA(try kit.write("b.csv", Self.file([Self.block(b, scale: 3)])))
         kit.runWorkers()
@@ -215,8 +221,9 @@ struct WholeGovernmentImportTests {
             ).first!.decode(0, as: String.self)
         }
         #expect(try programB() == "3000000.00")
-        let again = try kit.enqueueRKA(path)
-        #expect(again.jobID != first && !again.existing)
+        // The export the last job kept whole: not returned as done, since B's import from it is replaced.
+        let again = try kit.enqueueRKA(copy)
+        #expect(again.jobID != unchanged && again.jobID != first && !again.existing)
         kit.runWorkers()
         #expect(try programB() == "2000000.00")
     }

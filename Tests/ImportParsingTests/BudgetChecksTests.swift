@@ -35,7 +35,13 @@ struct BudgetChecksTests {
             case .line(let line):
                 if try checks.add(line) { leaves.append(line.row) }
                 take(checks.takeResolved())
-            case .total(let total): try checks.add(total)
+            case .total(let total):
+                // As the import does for one scope: a grand total is compared with the whole file.
+                if checks.isGrandTotal(total) {
+                    try checks.addGrandTotal(total, whole: checks.wholeSum(), scopes: 1)
+                } else {
+                    try checks.add(total)
+                }
             case .skip: break
             }
         }
@@ -70,6 +76,26 @@ struct BudgetChecksTests {
         let induk = try #require(result.findings.first)
         #expect(induk.message.contains("anggaran 10.000 tidak sama dengan jumlah 2 baris di bawahnya 9.000"))
         #expect(result.findings.last?.message.contains("anggaran tercetak 10.500") == true)
+    }
+
+    @Test("a TOTAL right after a JUMLAH, or a GRAND TOTAL, is compared with the whole file")
+    func grandTotals() throws {
+        let other = "2024,9.99.0.00.0.00.01.0000,OPD Uji,8.01.01.2.01.0002,Sub Kegiatan Dua"
+        let blocks = [
+            Self.place + ",5.1.02.01.01.0001,Belanja A,,1.000,900,",
+            "JUMLAH,,,,,,,,1.000,900,",
+            other + ",5.1.02.01.01.0001,Belanja A,,2.000,1.800,",
+            "JUMLAH,,,,,,,,2.000,1.800,",
+        ]
+        #expect(try Self.check(blocks + ["TOTAL,,,,,,,,3.000,2.700,90"]).findings.isEmpty)
+        #expect(try Self.check(blocks + ["GRAND TOTAL,,,,,,,,3.000,2.700,"]).findings.isEmpty)
+        // A grand total by its label, with no JUMLAH of its own before it.
+        #expect(try Self.check([blocks[0], blocks[2], "TOTAL KESELURUHAN,,,,,,,,3.000,2.700,"]).findings.isEmpty)
+        let wrong = try Self.check(blocks + ["GRAND TOTAL,,,,,,,,3.100,2.700,"]).findings
+        #expect(wrong.map(\.code) == [.jumlahBeda])
+        #expect(
+            wrong.first?.message
+                == "GRAND TOTAL: anggaran tercetak 3.100, jumlah 2 baris di atasnya 3.000 (selisih 100).")
     }
 
     @Test("an account line of a block that was already closed throws BlockReopened unless every block is kept")

@@ -38,13 +38,13 @@ struct BudgetScopeImport {
 
     /// Imports the scope `first` opens; `earlier` are the outcomes of the file's scopes before it. Returns the
     /// outcome and the next scope's first line (put back into `reader`), or nil at the end of the file.
-    func run(first: BudgetRecord, reader: inout BudgetFileReader, earlier: [Outcome], on tx: Connection) throws
+    func run(first: BudgetRecord, reader: BudgetFileReader, earlier: [Outcome], on tx: Connection) throws
         -> (Outcome, next: BudgetRecord?)
     {
         var next: BudgetRecord?
         do {
             let outcome = try tx.savepoint("import_scope") { tx in
-                try load(first: first, reader: &reader, earlier: earlier, next: &next, on: tx)
+                try load(first: first, reader: reader, earlier: earlier, next: &next, on: tx)
             }
             return (outcome, next)
         } catch let unchanged as Unchanged {
@@ -53,7 +53,7 @@ struct BudgetScopeImport {
     }
 
     private func load(
-        first: BudgetRecord, reader: inout BudgetFileReader, earlier: [Outcome], next: inout BudgetRecord?,
+        first: BudgetRecord, reader: BudgetFileReader, earlier: [Outcome], next: inout BudgetRecord?,
         on tx: Connection
     ) throws -> Outcome {
         let scope = ImportScope(tahun: first.tahun, kodeOPD: first.kodeOPD, versi: versi)

@@ -35,7 +35,7 @@ enum RKAImporter {
         args: ImportArgs, versi: BudgetVersion, source: ImportSource, keepsBlocks: Bool, on tx: Connection,
         hooks: ImportHooks
     ) throws -> ImportSummary {
-        var reader = try BudgetFileReader(
+        let reader = try BudgetFileReader(
             reader: try source.makeReader(), file: source.displayName, isXLSX: source.isXLSX, tahun: args.tahun,
             kodeOPD: args.kodeOPD)
         // Rows up to the first line, which opens the first scope; they are read again as that scope's.
@@ -55,7 +55,7 @@ enum RKAImporter {
             hooks: hooks)
         var outcomes: [BudgetScopeImport.Outcome] = []
         while let start = first {
-            let (outcome, next) = try scopeImport.run(first: start, reader: &reader, earlier: outcomes, on: tx)
+            let (outcome, next) = try scopeImport.run(first: start, reader: reader, earlier: outcomes, on: tx)
             outcomes.append(outcome)
             first = next
         }

@@ -76,7 +76,7 @@ struct Maintenance {
     }
 
     private func rescue(on c: Connection) throws {
-        let rescued = try Rescuer.run(on: c)
+        let rescued = try Rescuer.run(retry: config.retry, on: c)
         if rescued > 0 { pool.logger.warning("rescued jobs with expired leases", metadata: ["count": "\(rescued)"]) }
     }
 

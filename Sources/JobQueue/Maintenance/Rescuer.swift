@@ -1,8 +1,10 @@
 import Postgres
 
 /// Returns jobs whose lease ran out (their worker stopped sending heartbeats: killed, hung, or cut off) to the
-/// queue as retryable, due now (the attempt stays counted); to `discarded` when attempts are used up; to `cancelled`
-/// when an operator asked for that. Reads the partial index of running jobs.
+/// queue as retryable after the retry policy's backoff for the attempt (the attempt stays counted); to `discarded`
+/// when attempts are used up; to `cancelled` when an operator asked for that. Reads the partial index of running
+/// jobs. The backoff matters for a job that kills its worker (out of memory on a hostile file): due at once, it
+/// would take down the next worker at once, and the next.
 ///
 /// That index keeps an entry for every claim an old snapshot has not let vacuum remove, so a look costs more the
 /// longer such a snapshot is open. A lease runs out only when its worker stops heartbeating, and a worker's row in
@@ -28,7 +30,10 @@ struct Rescuer {
         SET state = CASE WHEN j.cancel_requested THEN 'cancelled'
                          WHEN j.attempt >= j.max_attempts THEN 'discarded' ELSE 'retryable' END,
             finished_at = CASE WHEN j.cancel_requested OR j.attempt >= j.max_attempts THEN now() END,
-            run_at = now(), lease_token = NULL, lease_expires_at = NULL,
+            -- RetryPolicy.delay in SQL: base × 2^(attempt − 1), at most the maximum, spread by ±25 %.
+            run_at = now() + make_interval(secs => least($3::float8, $2::float8 * 2 ^ greatest(0, j.attempt - 1))
+                                                   * (0.75 + random() * 0.5)),
+            lease_token = NULL, lease_expires_at = NULL,
             errors = j.errors || jsonb_build_array(jsonb_build_object(
                 'attempt', j.attempt, 'at', now(), 'worker', j.lease_owner,
                 'error', 'lease expired: the worker stopped sending heartbeats'))
@@ -40,8 +45,8 @@ struct Rescuer {
     static let quietWorker =
         "SELECT EXISTS (SELECT 1 FROM kinerja.workers WHERE seen_at < now() - interval '2 seconds')"
 
-    /// Returns the number of jobs rescued.
-    static func run(on conn: Connection) throws -> Int {
-        try conn.query(SQL(unsafeSQL: rescue, binds: [batch])).count
+    /// Returns the number of jobs rescued; `retry` spaces their next attempts.
+    static func run(retry: RetryPolicy, on conn: Connection) throws -> Int {
+        try conn.query(SQL(unsafeSQL: rescue, binds: [batch, retry.base, retry.maximum])).count
     }
 }

@@ -36,16 +36,23 @@ extension Enqueue {
             commandName: "import-rka",
             abstract: "Import a finance export (budget and realisation; CSV or XLSX).",
             discussion: """
-                The file's bytes are stored in the database with the job, so any worker host can run it. The same \
-                file for the same scope again returns the existing job unless --force.
+                The file's bytes are stored in the database with the job, so any worker host can run it. A file may \
+                hold one OPD or, without --opd, every OPD of the government (a BPKAD export): one job imports each \
+                (tahun, OPD) it holds and leaves the others alone. A (tahun, OPD) whose lines did not change keeps \
+                its earlier import (no recompute). The same file for the same scope again returns the existing job \
+                unless --force.
                 """)
 
         @Argument(help: "The CSV or XLSX file.") var file: String
         @Option(help: "Year, when the file has no tahun column.") var tahun: Int?
-        @Option(name: .customLong("opd"), help: "OPD code, when the file has no kode_opd column.") var kodeOPD: String?
+        @Option(
+            name: .customLong("opd"),
+            help: "OPD code, when the file has no kode_opd column; a row naming another OPD is then refused.")
+        var kodeOPD: String?
         @Option(help: "Budget version.") var versi: BudgetVersion = .murni
         @Option(help: "XLSX sheet name (default: the first sheet).") var sheet: String?
-        @Flag(help: "Import again even when the same file was imported for the same scope.") var force = false
+        @Flag(help: "Import again even when the same file was imported; replace unchanged (tahun, OPD) too.")
+        var force = false
         @OptionGroup var options: EnqueueOptions
         @OptionGroup var database: DatabaseOptions
 

@@ -27,6 +27,8 @@ package struct BudgetCopy {
     /// The lines written so far, each from its context number on: not the import id, nor the row number, which
     /// moves when another OPD's lines above it change.
     private var hasher = SHA256()
+    /// Bytes not yet digested: one `update` per 64 kB, not one per line (the calls cost more than the hashing).
+    private var undigested: [UInt8] = []
 
     package init(importID: Int64) {
         self.importID = importID
@@ -47,7 +49,11 @@ package struct BudgetCopy {
         if let realisasi = line.realisasi { money(realisasi, to: &writer) } else { writer.null() }
         if line.persen.isEmpty { writer.null() } else { writer.field(line.persen) }
         writer.plainField(byte: isLeaf ? UInt8(ascii: "t") : UInt8(ascii: "f"))
-        writer.withBytes(since: start) { hasher.update(bufferPointer: $0) }
+        writer.withBytes(since: start) { undigested.append(contentsOf: $0.assumingMemoryBound(to: UInt8.self)) }
+        if undigested.count >= 1 << 16 {
+            hasher.update(data: undigested)
+            undigested.removeAll(keepingCapacity: true)
+        }
         try writer.endRow()
     }
 
@@ -56,6 +62,7 @@ package struct BudgetCopy {
     /// same digest hold the same figures and findings, so the later one need not replace the earlier.
     package func contentDigest(namaOPD: String, findings: [Temuan]) -> String {
         var hasher = hasher
+        hasher.update(data: undigested)
         func add(_ text: String) {
             hasher.update(data: Array(text.utf8))
             hasher.update(data: [0x1F])
