@@ -64,6 +64,7 @@ let package = Package(
             dependencies: [
                 "Postgres", "JobQueue", "Spreadsheet", "Handlers", "Producers",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
         // The CLI: thin.
@@ -95,7 +96,9 @@ let package = Package(
             dependencies: [
                 "Handlers", "Kinerja", "ImportParsing", "Stores", "Producers", "Report", "KinerjaBench", "TestSupport",
             ]),
-        .testTarget(name: "KinerjaBenchTests", dependencies: ["KinerjaBench", "Handlers", "TestSupport"]),
+        .testTarget(
+            name: "KinerjaBenchTests",
+            dependencies: ["KinerjaBench", "Handlers", "Producers", "JobQueue", "TestSupport"]),
         // The golden help is read from the source tree (TestDatabase.packageRoot), not bundled.
         .testTarget(
             name: "CLITests", dependencies: ["TestSupport", "JobQueue", "LocalPostgres", "Postgres"],

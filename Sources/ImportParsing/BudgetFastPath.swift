@@ -2,12 +2,13 @@ import Foundation
 import Kinerja
 import Spreadsheet
 
-/// The hot path of a budget import: makes the `BudgetRecord` of a plain CSV account row straight from its bytes.
+/// The hot path of a budget import: makes the `BudgetRecord` of a plain account row straight from its bytes (CSV, or
+/// an XLSX row as `RawRow`).
 ///
 /// A SIPD export is mostly account rows that repeat the year, OPD, program, kegiatan and sub kegiatan cells of the
 /// row before. When `BudgetRowParser` has made an account line from a row, `remember` keeps that row's context
 /// cells and the line; a following row with the same context cells, ASCII text, an account code and plain
-/// Indonesian amounts (`PlainAmount`) gets the same context without parsing it again. Any other row makes `line`
+/// amounts (`NumberColumn.plainSen`) gets the same context without parsing it again. Any other row makes `line`
 /// return nil and goes to `BudgetRowParser`, so both paths give the same record for a row (tested).
 package struct BudgetFastPath {
     package static let contextNames = [
@@ -22,6 +23,8 @@ package struct BudgetFastPath {
     private let namaAkun: Int?
     private let anggaran: Int
     private let realisasi: Int?
+    private let anggaranColumn: NumberColumn
+    private let realisasiColumn: NumberColumn
     private let persen: Int?
     private let width: Int
     /// The remembered row's context cells, back to back, and where each ends.
@@ -34,7 +37,7 @@ package struct BudgetFastPath {
     /// `jenis_belanja` by account code, for files that leave the column empty; cleared when it grows large.
     private var jenisByAccount: [String: String] = [:]
 
-    package init(columns: ColumnMap, anggaran: NumberColumn, realisasi: NumberColumn, isXLSX: Bool) {
+    package init(columns: ColumnMap, anggaran: NumberColumn, realisasi: NumberColumn) {
         let index = columns.index
         contextColumns = Self.contextNames.compactMap { index[$0] }
         jenisColumn = index["jenis_belanja"]
@@ -44,9 +47,9 @@ package struct BudgetFastPath {
         self.realisasi = index["realisasi"]
         persen = index["persen"]
         width = columns.width
-        enabled =
-            !isXLSX && akun >= 0 && self.anggaran >= 0 && anggaran.style == .indonesian
-            && realisasi.style == .indonesian
+        anggaranColumn = anggaran
+        realisasiColumn = realisasi
+        enabled = akun >= 0 && self.anggaran >= 0 && anggaran.style == .indonesian && realisasi.style == .indonesian
     }
 
     /// After `BudgetRowParser` made `line` from `raw`, keeps its context if it is an account line.
@@ -90,11 +93,12 @@ package struct BudgetFastPath {
             }
             let akunCell = Self.trim(raw.range(akun), raw.bytes)
             guard !akunCell.isEmpty,
-                case .sen(let anggaranSen) = PlainAmount.read(UnsafeBufferPointer(rebasing: bytes[raw.range(anggaran)]))
+                case .sen(let anggaranSen) = anggaranColumn.plainSen(
+                    UnsafeBufferPointer(rebasing: bytes[raw.range(anggaran)]))
             else { return nil }
             var realisasiSen: Int128?
             if let realisasi {
-                switch PlainAmount.read(UnsafeBufferPointer(rebasing: bytes[raw.range(realisasi)])) {
+                switch realisasiColumn.plainSen(UnsafeBufferPointer(rebasing: bytes[raw.range(realisasi)])) {
                 case .sen(let value): realisasiSen = Int128(value)
                 case .missing: realisasiSen = nil
                 case .other: return nil

@@ -30,7 +30,7 @@ package final class BudgetFileReader {
         realisasi.detect(from: rows.samples("realisasi"))
         parser = BudgetRowParser(
             columns: rows.columns, anggaran: anggaran, realisasi: realisasi, tahun: tahun, kodeOPD: kodeOPD)
-        fast = BudgetFastPath(columns: rows.columns, anggaran: anggaran, realisasi: realisasi, isXLSX: isXLSX)
+        fast = BudgetFastPath(columns: rows.columns, anggaran: anggaran, realisasi: realisasi)
     }
 
     /// The next row's meaning, or nil at the end of the file. Bad input throws `ImportInputError`.

@@ -88,14 +88,11 @@ package struct BudgetRowParser {
     /// The cell's amount in sen.
     private func amount(_ name: String, _ cells: [String], row: Int, column: NumberColumn) throws -> Int128? {
         var text = columns.cell(name, in: cells)
-        // Most amounts are plain Indonesian ones, which `PlainAmount` reads without `Decimal` (a twentieth of the
-        // time); it leaves anything else, machine numbers of an XLSX cell included, to the general parser.
-        if column.style == .indonesian, !(column.isXLSX && NumberColumn.looksMachine(text)) {
-            switch text.withUTF8({ PlainAmount.read($0) }) {
-            case .sen(let sen): return Int128(sen)
-            case .missing: return nil
-            case .other: break
-            }
+        // Most amounts are plain ones, which `PlainAmount` reads without `Decimal` (a twentieth of the time).
+        switch text.withUTF8({ column.plainSen($0) }) {
+        case .sen(let sen): return Int128(sen)
+        case .missing: return nil
+        case .other: break
         }
         let value: Decimal?
         do { value = try column.parse(text) } catch {

@@ -36,6 +36,18 @@ package struct NumberColumn {
         return try IndonesianNumber.parse(text, style: style, percent: percent || forcePercent)
     }
 
+    /// A money cell read without `Decimal` when it is a plain amount of this column's style (`PlainAmount`): an XLSX
+    /// numeric cell's text first, then Indonesian text. `.other` sends the cell to `parse`, which reads it the same
+    /// way or rejects it with its message.
+    package func plainSen(_ bytes: UnsafeBufferPointer<UInt8>) -> PlainAmount {
+        guard style == .indonesian else { return .other }
+        if isXLSX {
+            let machine = PlainAmount.readMachine(bytes)
+            if machine != .other { return machine }
+        }
+        return PlainAmount.read(bytes)
+    }
+
     /// `-12`, `1464186757.5`, `1.2E-3`: what an XLSX numeric cell holds.
     package static func looksMachine(_ text: String) -> Bool {
         var s = Substring(text)

@@ -60,4 +60,38 @@ public enum PlainAmount: Equatable, Sendable {
         }
         return .sen(sen)
     }
+
+    /// Reads what an XLSX numeric cell holds for money: `8019000`, `1464186757.5`, `-12.25` (digits, a point and
+    /// at most two decimals), in sen. Anything else (an exponent, more decimals, text) is `.other`; empty is
+    /// `.missing`.
+    public static func readMachine(_ bytes: UnsafeBufferPointer<UInt8>) -> PlainAmount {
+        var i = bytes.startIndex
+        let end = bytes.endIndex
+        if i == end { return .missing }
+        let negative = bytes[i] == UInt8(ascii: "-")
+        if negative { i += 1 }
+        var value: Int64 = 0
+        var digits = 0
+        while i < end, bytes[i] >= 0x30 && bytes[i] <= 0x39 {
+            value = value * 10 + Int64(bytes[i] - 0x30)
+            digits += 1
+            if digits > maxIntegerDigits { return .other }
+            i += 1
+        }
+        guard digits > 0 else { return .other }
+        var decimals = 0
+        if i < end, bytes[i] == UInt8(ascii: ".") {
+            i += 1
+            while i < end, bytes[i] >= 0x30 && bytes[i] <= 0x39 {
+                guard decimals < 2 else { return .other }
+                value = value * 10 + Int64(bytes[i] - 0x30)
+                decimals += 1
+                i += 1
+            }
+            guard decimals > 0 else { return .other }
+        }
+        guard i == end else { return .other }
+        for _ in decimals..<2 { value *= 10 }
+        return .sen(negative ? -value : value)
+    }
 }

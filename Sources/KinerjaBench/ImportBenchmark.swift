@@ -8,9 +8,16 @@ import Producers
 /// `kinerja bench import --rows N`: generates a SIPD-style export, enqueues `import_rka` through the producer
 /// (upload included) and runs it with a one-worker pool on a queue of its own, timing the whole import.
 public enum ImportBenchmark {
-    /// Writes a SIPD-style budget export of `rows` data rows (plus one header row) of `opds` OPDs to `path`.
-    public static func generateSIPD(rows: Int, opds: Int = 1, to path: String) throws {
-        try SIPDExportGenerator.write(rows: rows, to: path, opds: opds)
+    /// Writes a SIPD-style budget export of `rows` data rows (plus one header row) of `opds` OPDs to `path`: CSV,
+    /// or XLSX when `path` ends in `.xlsx` (amounts as numeric cells, or as text with `amountsAsText`).
+    public static func generateSIPD(rows: Int, opds: Int = 1, amountsAsText: Bool = false, to path: String) throws {
+        guard path.lowercased().hasSuffix(".xlsx") else {
+            return try SIPDExportGenerator.write(rows: rows, to: path, opds: opds)
+        }
+        let csv = path + ".csv"
+        defer { try? FileManager.default.removeItem(atPath: csv) }
+        try SIPDExportGenerator.write(rows: rows, to: csv, opds: opds)
+        try XLSXExportWriter.convert(csv: csv, to: path, amountsAsText: amountsAsText)
     }
 
     /// Generates the export in a temporary folder, imports it into the database at `conninfo` under a benchmark

@@ -14,7 +14,9 @@ final class XLSXReader: RowReader {
 
     let displayName: String
     private let part: String
-    private var parser: XMLPullParser
+    /// Moved out into a local while a row is read (`next`): as a stored property of this class every access to it
+    /// was checked for exclusivity at run time or copied it, a quarter of an XLSX import's time.
+    private var parser: XMLPullParser?
     private let sharedStrings: [String]
     private let options: ReaderOptions
     private var rowNumber = 0
@@ -33,7 +35,8 @@ final class XLSXReader: RowReader {
     }
 
     func next() throws(SpreadsheetError) -> SheetRow? {
-        guard !done else { return nil }
+        guard !done, var parser = parser.take() else { return nil }
+        defer { self.parser = parser }
         column = nil
         do {
             while true {
@@ -42,7 +45,7 @@ final class XLSXReader: RowReader {
                     done = true
                     return nil
                 case .start where parser.nameIs(Name.row):
-                    return try readRow()
+                    return try readRow(&parser)
                 default:
                     continue
                 }
@@ -56,7 +59,7 @@ final class XLSXReader: RowReader {
         }
     }
 
-    private func readRow() throws -> SheetRow {
+    private func readRow(_ parser: inout XMLPullParser) throws -> SheetRow {
         let number = parser.rawAttribute(Name.reference).flatMap { Int(String(decoding: $0, as: UTF8.self)) }
         rowNumber = number ?? rowNumber + 1
         var cells: [String] = []
@@ -74,7 +77,7 @@ final class XLSXReader: RowReader {
                             + "di \(part)")
                 }
                 let type = parser.rawAttribute(Name.type).map { String(decoding: $0, as: UTF8.self) }
-                let text = try readCell(type: type)
+                let text = try readCell(&parser, type: type)
                 if !text.isEmpty {
                     cells.append(contentsOf: repeatElement("", count: cellColumn - 1 - cells.count))
                     cells.append(text)
@@ -92,7 +95,7 @@ final class XLSXReader: RowReader {
     }
 
     /// Reads up to `</c>` and returns the cell's text.
-    private func readCell(type: String?) throws -> String {
+    private func readCell(_ parser: inout XMLPullParser, type: String?) throws -> String {
         var value: [UInt8]?
         var inline: [UInt8] = []
         var formula: [UInt8]?

@@ -35,7 +35,7 @@ struct BudgetFastPathTests {
         let realisasi = NumberColumn(name: "realisasi", money: true, isXLSX: false)
         var parser = BudgetRowParser(
             columns: columns, anggaran: anggaran, realisasi: realisasi, tahun: nil, kodeOPD: nil)
-        var fast = BudgetFastPath(columns: columns, anggaran: anggaran, realisasi: realisasi, isXLSX: false)
+        var fast = BudgetFastPath(columns: columns, anggaran: anggaran, realisasi: realisasi)
         #expect(fast.enabled)
         let first = try #require(try table.next())
         guard case .line = try parser.parse(first.cells, row: first.number) else {

@@ -29,6 +29,22 @@ struct PlainAmountTests {
     }
 
     @Test(
+        "an XLSX numeric cell's money read as parseMachine reads it",
+        arguments: ["8019000", "1464186757.5", "1464186757.50", "-12", "-12.25", "0", "0.01", "007.10"])
+    func readsMachine(text: String) throws {
+        let fast = Array(text.utf8).withUnsafeBufferPointer { PlainAmount.readMachine($0) }
+        let general = try #require(Sen.from(try IndonesianNumber.parseMachine(text)))
+        #expect(fast == .sen(Int64(general)))
+    }
+
+    @Test(
+        "machine texts with an exponent, three decimals or other characters are left to the general parser",
+        arguments: ["1.2E-3", "1464186757.505", "267.338", "1.", ".5", "-", "1,5", "1 000", "12345678901234567", "+5"])
+    func leavesOtherMachineTexts(text: String) {
+        #expect(Array(text.utf8).withUnsafeBufferPointer { PlainAmount.readMachine($0) } == .other)
+    }
+
+    @Test(
         "anything unusual is left to IndonesianNumber",
         arguments: [
             "2.67.338.000", "1.23", "0.500", "1.234,567", ",5", "1,", "-1.000", "(1.000)", "Rp 1.000", "1.000,-",

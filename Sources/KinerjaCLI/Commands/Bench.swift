@@ -42,19 +42,23 @@ struct ImportBench: ParsableCommand {
         abstract: "Import a generated SIPD-style budget export; rows per second and peak memory of the whole import.",
         discussion: """
             Compare with a psql \\copy of the same file into a staging table (the reference rate): --generate FILE \
-            writes the export and exits; --file FILE imports it.
+            writes the export and exits (XLSX when FILE ends in .xlsx); --file FILE imports it.
             """)
 
     @Option(help: "Rows in the generated export.") var rows: Int = 1_000_000
     @Option(help: "OPDs in the generated export (more than 1: a whole-government export, a JUMLAH row per OPD).")
     var opds: Int = 1
+    @Flag(help: "With --generate FILE.xlsx: amounts as text cells (default: numeric cells).") var textAmounts = false
     @Option(help: "Use this export instead of generating one.") var file: String?
     @Option(help: "Only write a generated export of --rows rows to this file.") var generate: String?
     @Flag(help: "One JSON document.") var json = false
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {
-        if let generate { return try ImportBenchmark.generateSIPD(rows: rows, opds: opds, to: generate) }
+        if let generate {
+            return try ImportBenchmark.generateSIPD(
+                rows: rows, opds: opds, amountsAsText: textAmounts, to: generate)
+        }
         let info = try database.conninfo()
         let result =
             try file.map { try ImportBenchmark.run(file: $0, conninfo: info) }
