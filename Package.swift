@@ -95,6 +95,7 @@ let package = Package(
             name: "HandlersTests",
             dependencies: [
                 "Handlers", "Kinerja", "ImportParsing", "Stores", "Producers", "Report", "KinerjaBench", "TestSupport",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]),
         .testTarget(
             name: "KinerjaBenchTests",

@@ -4,6 +4,10 @@ import Kinerja
 /// Turns a data row of a performance file into a record, or nil for a heading row (no indicator). Bad input
 /// throws `ImportInputError` naming row, column and text.
 package struct PerformanceRowParser {
+    /// Most data rows a performance file may have: its rows are held until the file is read, and a whole
+    /// government's indicators over several years are a few thousand.
+    package static let maxRows = 50_000
+
     package let columns: ColumnMap
     package let tahunArg: Int?
     package let kodeOPDArg: String?

@@ -54,9 +54,13 @@ extension CSVReader {
                     stop = bytes[i]
                 }
                 if stop == delimiter {
+                    // Past the limit the state machine reports it.
+                    if row.ends.count >= maxCellsPerRow { return false }
                     i += 1
                     continue
                 }
+                // Past the row's byte limit the state machine reports it.
+                if i - first > maxRowBytes { return false }
                 // The line end: LF, CRLF or a lone CR, whose next byte must be in this chunk to tell.
                 var next = i + 1
                 if stop == Self.cr {

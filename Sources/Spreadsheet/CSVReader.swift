@@ -13,6 +13,8 @@ final class CSVReader: RawRowReader {
     let delimiter: UInt8
     private let source: any ChunkSource
     let maxCellBytes: Int
+    let maxCellsPerRow: Int
+    let maxRowBytes: Int
     private var decoder: CSVTextDecoder
     private(set) var chunk: [UInt8]
     var pos: Int
@@ -28,6 +30,8 @@ final class CSVReader: RawRowReader {
         self.source = source
         self.displayName = displayName
         self.maxCellBytes = options.maxCellBytes
+        self.maxCellsPerRow = options.maxCellsPerRow
+        self.maxRowBytes = options.maxRowBytes
         // Detection looks at the first chunk only, so the delimiter and encoding are known before any row.
         var first: [UInt8] = []
         while first.count < FileChunkSource.chunkSize, let more = try Self.read(source, displayName) {
@@ -89,7 +93,7 @@ final class CSVReader: RawRowReader {
                 fallthrough
             case .unquoted:
                 if byte == delimiter {
-                    row.endCell()
+                    try endCell(&row)
                     state = .fieldStart
                 } else if byte == Self.lf || byte == Self.cr {
                     endLine(byte, row: &row)
@@ -114,7 +118,7 @@ final class CSVReader: RawRowReader {
                     try append(byte, to: &row)
                     state = .quoted
                 } else if byte == delimiter {
-                    row.endCell()
+                    try endCell(&row)
                     state = .fieldStart
                 } else if byte == Self.lf || byte == Self.cr {
                     endLine(byte, row: &row)
@@ -198,7 +202,22 @@ final class CSVReader: RawRowReader {
         try checkSize(row)
     }
 
+    /// Ends a cell at a delimiter; a row may not have more than `maxCellsPerRow` cells.
+    private func endCell(_ row: inout RawRow) throws(SpreadsheetError) {
+        row.endCell()
+        guard row.count >= maxCellsPerRow else { return }
+        throw SpreadsheetError(
+            .tooLarge, file: displayName, row: row.number,
+            message: "baris berisi lebih dari \(maxCellsPerRow) sel (batas lembar kerja); berkas rusak atau bukan "
+                + "ekspor anggaran")
+    }
+
     private func checkSize(_ row: RawRow) throws(SpreadsheetError) {
+        if row.bytes.count > maxRowBytes {
+            throw SpreadsheetError(
+                .tooLarge, file: displayName, row: row.number,
+                message: "baris lebih besar dari \(maxRowBytes) bita; berkas rusak atau bukan ekspor anggaran")
+        }
         let start = row.ends.last ?? 0
         guard row.bytes.count - start > maxCellBytes else { return }
         throw SpreadsheetError(

@@ -8,7 +8,7 @@ public struct SpreadsheetError: Error, CustomStringConvertible, Sendable, Equata
             case unreadable, emptyFile, oldBinaryXLS, html, binaryData, unsupportedEncoding
             case unterminatedQuote, malformedQuote, cellTooLarge
             case corruptArchive, notAWorkbook, sheetNotFound, malformedXML, formulaRejected, missingFormulaValue
-            case headerNotFound, invalidValue
+            case headerNotFound, invalidValue, tooLarge
         }
         private let code: Code
         private init(_ code: Code) { self.code = code }
@@ -30,8 +30,15 @@ public struct SpreadsheetError: Error, CustomStringConvertible, Sendable, Equata
         public static let formulaRejected = Kind(.formulaRejected)
         public static let missingFormulaValue = Kind(.missingFormulaValue)
         public static let headerNotFound = Kind(.headerNotFound)
+        /// Past one of `ReaderOptions`' limits (cells or bytes in a row, a part's size, shared strings).
+        public static let tooLarge = Kind(.tooLarge)
         /// For callers that reject a cell's content (e.g. not a number), so their errors read the same way.
         public static let invalidValue = Kind(.invalidValue)
+    }
+
+    /// A limit in words: `512 MiB`, `500 bita`.
+    static func size(_ bytes: Int64) -> String {
+        bytes >= 1 << 20 && bytes % (1 << 20) == 0 ? "\(bytes >> 20) MiB" : "\(bytes) bita"
     }
 
     /// Longest offending text kept, in characters; more is cut and marked with "…".

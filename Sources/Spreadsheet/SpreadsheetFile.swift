@@ -20,8 +20,11 @@ public enum SpreadsheetFile {
         }
         if try kind(of: head, name: name) == .xlsx {
             try? handle.close()
-            return try XLSXWorkbook(source: .file(URL(fileURLWithPath: path)), displayName: name)
-                .reader(sheet: sheet, options: options)
+            return try XLSXWorkbook(
+                source: .file(URL(fileURLWithPath: path)), displayName: name,
+                maxSmallPartBytes: options.maxSmallPartBytes
+            )
+            .reader(sheet: sheet, options: options)
         }
         return try CSVReader(source: FileChunkSource(handle: handle), displayName: name, options: options)
     }
@@ -33,8 +36,10 @@ public enum SpreadsheetFile {
         options: ReaderOptions = .init()
     ) throws(SpreadsheetError) -> any RowReader {
         if try kind(of: data.prefix(sniffLength), name: displayName) == .xlsx {
-            return try XLSXWorkbook(source: .data(data), displayName: displayName)
-                .reader(sheet: sheet, options: options)
+            return try XLSXWorkbook(
+                source: .data(data), displayName: displayName, maxSmallPartBytes: options.maxSmallPartBytes
+            )
+            .reader(sheet: sheet, options: options)
         }
         return try CSVReader(source: DataChunkSource(data: data), displayName: displayName, options: options)
     }

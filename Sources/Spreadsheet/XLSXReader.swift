@@ -63,6 +63,7 @@ final class XLSXReader: RowReader {
         let number = parser.rawAttribute(Name.reference).flatMap { Int(String(decoding: $0, as: UTF8.self)) }
         rowNumber = number ?? rowNumber + 1
         var cells: [String] = []
+        var rowBytes = 0
         var nextColumn = 1
         while true {
             switch try parser.next() {
@@ -70,6 +71,12 @@ final class XLSXReader: RowReader {
                 let reference = parser.rawAttribute(Name.reference)
                 let cellColumn = reference.flatMap { CellReference.column(ofReference: $0) } ?? nextColumn
                 column = cellColumn
+                guard cellColumn <= options.maxCellsPerRow else {
+                    throw failure(
+                        .tooLarge,
+                        "sel di kolom \(cellColumn), di luar \(options.maxCellsPerRow) kolom lembar kerja; berkas rusak"
+                    )
+                }
                 guard cellColumn >= nextColumn else {
                     throw failure(
                         .malformedXML,
@@ -81,6 +88,13 @@ final class XLSXReader: RowReader {
                 if !text.isEmpty {
                     cells.append(contentsOf: repeatElement("", count: cellColumn - 1 - cells.count))
                     cells.append(text)
+                    rowBytes += text.utf8.count
+                    if rowBytes > options.maxRowBytes {
+                        throw failure(
+                            .tooLarge,
+                            "baris lebih besar dari \(options.maxRowBytes) bita; berkas rusak atau bukan ekspor anggaran"
+                        )
+                    }
                 }
                 nextColumn = cellColumn + 1
                 column = nil

@@ -15,10 +15,12 @@ struct XLSXWorkbook {
     private let source: ArchiveSource
     private let archive: Archive
     private let displayName: String
+    private let maxSmallPartBytes: Int
 
-    init(source: ArchiveSource, displayName: String) throws(SpreadsheetError) {
+    init(source: ArchiveSource, displayName: String, maxSmallPartBytes: Int) throws(SpreadsheetError) {
         self.source = source
         self.displayName = displayName
+        self.maxSmallPartBytes = maxSmallPartBytes
         do {
             archive = try source.open()
         } catch {
@@ -47,7 +49,9 @@ struct XLSXWorkbook {
                 relationships.values.first { $0.type.hasSuffix("/sharedStrings") }
                     .map { Self.resolve($0.target, relativeTo: workbookPath) }, options: options)
             return XLSXReader(
-                stream: ZipEntryStream(archive: source, entry: part), part: part,
+                stream: ZipEntryStream(
+                    archive: source, entry: part, maxBytes: options.maxSheetBytes, displayName: displayName),
+                part: part,
                 sharedStrings: strings, displayName: displayName, options: options)
         } catch let error as SpreadsheetError {
             throw error
@@ -127,9 +131,11 @@ struct XLSXWorkbook {
         let path = relationshipPath ?? "xl/sharedStrings.xml"
         guard archive[path] != nil else { return [] }
         var parser = XMLPullParser(
-            source: ZipEntryStream(archive: source, entry: path),
+            source: ZipEntryStream(
+                archive: source, entry: path, maxBytes: options.maxSheetBytes, displayName: displayName),
             maxTokenBytes: options.maxCellBytes + 4096)
         var strings: [String] = []
+        var bytes = 0
         var current: [UInt8] = []
         var inText = false
         var inPhonetic = false
@@ -144,6 +150,14 @@ struct XLSXWorkbook {
             case .end:
                 if parser.nameIs(Array("si".utf8)) {
                     strings.append(OOXMLEscape.unescape(String(decoding: current, as: UTF8.self)))
+                    bytes += current.count
+                    if strings.count > options.maxSharedStrings || bytes > options.maxSharedStringBytes {
+                        throw SpreadsheetError(
+                            .tooLarge, file: displayName,
+                            message:
+                                "lebih dari \(options.maxSharedStrings) teks bersama atau \(SpreadsheetError.size(Int64(options.maxSharedStringBytes))) "
+                                + "teks di \(path) (bom zip atau berkas rusak)")
+                    }
                 }
                 if parser.nameIs(Array("rPh".utf8)) { inPhonetic = false }
                 if parser.nameIs(Array("t".utf8)) { inText = false }
@@ -159,7 +173,18 @@ struct XLSXWorkbook {
     private func smallPart(_ path: String) throws -> XMLPullParser {
         guard let entry = archive[path] else { throw notAWorkbook() }
         var data = Data()
-        _ = try archive.extract(entry) { data.append($0) }
+        let limit = maxSmallPartBytes
+        let name = displayName
+        _ = try archive.extract(entry) { chunk in
+            data.append(chunk)
+            if data.count > limit {
+                throw SpreadsheetError(
+                    .tooLarge, file: name,
+                    message:
+                        "bagian \(path) lebih besar dari \(SpreadsheetError.size(Int64(limit))) setelah didekompresi (bom zip atau berkas rusak)"
+                )
+            }
+        }
         return XMLPullParser(source: DataChunkSource(data: data), maxTokenBytes: 16 << 20)
     }
 

@@ -40,6 +40,13 @@ enum KinerjaImporter {
         var records: [PerformanceRecord] = []
         var skipped = 0
         while let (row, cells) = try rows.next() {
+            // The rows are held until the file is read: a file far beyond any LKIP's indicators is refused early.
+            if rows.count > PerformanceRowParser.maxRows {
+                throw ImportProblem.file(
+                    source.displayName,
+                    "lebih dari \(IndonesianFormat.number(Decimal(PerformanceRowParser.maxRows))) baris: berkas kinerja memuat "
+                        + "indikator dan capaiannya, bukan data rinci; periksa berkasnya")
+            }
             if let record = try parser.parse(cells, row: row) { records.append(record) } else { skipped += 1 }
             if rows.count % ImportHooks.interval == 0 { try hooks.checkCancellation() }
         }
