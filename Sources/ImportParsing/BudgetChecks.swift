@@ -55,13 +55,21 @@ package struct BudgetChecks {
     private var summedByTotals = AmountSum()
     /// True after a JUMLAH / TOTAL row until the next line: a total right after it sums the whole file.
     private var afterTotal = false
+    /// Lines held back now (their leaf flag not known yet). A real export holds a few thousand; a file of millions of
+    /// rows under one program (a zip bomb's repeated row) would hold them all, so past `maxHeldLines` (500 000 unless
+    /// a test says less) it is refused.
+    private var heldLines = 0
+    package let maxHeldLines: Int
     /// Findings with the row they are about, put in row order by `finish`.
     private var found: [(row: Int, temuan: Temuan)] = []
     private var resolved: [(line: BudgetRecord, isLeaf: Bool)] = []
     private let root = BudgetLineKey()
 
-    package init(file: String, keepsBlocks: Bool, persenColumn: Int?, persenIsMachine: Bool) {
+    package init(
+        file: String, keepsBlocks: Bool, persenColumn: Int?, persenIsMachine: Bool, maxHeldLines: Int = 500_000
+    ) {
         self.file = file
+        self.maxHeldLines = maxHeldLines
         self.keepsBlocks = keepsBlocks
         self.persenColumn = persenColumn
         self.persenIsMachine = persenIsMachine
@@ -91,6 +99,13 @@ package struct BudgetChecks {
         let holds = line.mayHaveChildren
         if holds {
             if isAccount { Self.hold(line, in: &accountNodes) } else { Self.hold(line, in: &nodes) }
+            heldLines += 1
+            if heldLines > maxHeldLines {
+                throw ImportProblem.row(
+                    file: file, row: line.row,
+                    "lebih dari \(maxHeldLines) baris program, kegiatan, sub kegiatan atau akun induk menunggu "
+                        + "baris di bawahnya; berkas rusak atau bukan ekspor anggaran")
+            }
         }
         let parent = line.key.parent ?? root
         if parent.akun.isEmpty {
@@ -267,6 +282,7 @@ package struct BudgetChecks {
         for (key, node) in nodes.sorted(by: { $0.value.lines[0].row < $1.value.lines[0].row }) {
             let isLeaf = !withChildren.contains(key)
             resolved += node.lines.map { ($0, isLeaf) }
+            heldLines -= node.lines.count
         }
     }
 

@@ -6,8 +6,8 @@ public struct ReaderOptions: Sendable {
     /// Most cells in a row (Excel's own limit is 16 384 columns) and most bytes in a row.
     public var maxCellsPerRow: Int
     public var maxRowBytes: Int
-    /// XLSX: most bytes a worksheet part may decompress to, and most for the other parts (workbook, relationships),
-    /// which are read whole.
+    /// XLSX: most bytes a worksheet part may decompress to (1 GiB: a million-line export takes about 350 MB), and
+    /// most for the other parts (workbook, relationships), which are read whole.
     public var maxSheetBytes: Int64
     public var maxSmallPartBytes: Int
     /// XLSX: most shared strings, and most bytes of them (they are held in memory).
@@ -20,7 +20,7 @@ public struct ReaderOptions: Sendable {
 
     public init(
         maxCellBytes: Int = 1 << 20, maxCellsPerRow: Int = 16_384, maxRowBytes: Int = 16 << 20,
-        maxSheetBytes: Int64 = 4 << 30, maxSmallPartBytes: Int = 32 << 20, maxSharedStrings: Int = 2_000_000,
+        maxSheetBytes: Int64 = 1 << 30, maxSmallPartBytes: Int = 32 << 20, maxSharedStrings: Int = 2_000_000,
         maxSharedStringBytes: Int = 128 << 20, formulaPolicy: FormulaPolicy = .useCachedValue, delimiter: UInt8? = nil
     ) {
         self.maxCellBytes = maxCellBytes

@@ -13,7 +13,9 @@ struct BudgetChecksTests {
     static let place = "2024,9.99.0.00.0.00.01.0000,OPD Uji,8.01.01.2.01.0001,Sub Kegiatan Satu"
 
     /// Parses `rows` below the header and runs every record through the checks, as the import does.
-    static func check(_ rows: [String]) throws -> (findings: [Temuan], leaves: [Int], parents: [Int]) {
+    static func check(_ rows: [String], maxHeldLines: Int = 500_000) throws -> (
+        findings: [Temuan], leaves: [Int], parents: [Int]
+    ) {
         let text = ([header] + rows).joined(separator: "\n") + "\n"
         let reader = try SpreadsheetFile.open(data: Data(text.utf8), displayName: "uji.csv")
         var table = try TableReader(reader: reader, matcher: BudgetColumns.matcher(tahunGiven: false, opdGiven: false))
@@ -22,7 +24,8 @@ struct BudgetChecksTests {
             columns: columns, anggaran: NumberColumn(name: "anggaran", money: true, isXLSX: false),
             realisasi: NumberColumn(name: "realisasi", money: true, isXLSX: false), tahun: nil, kodeOPD: nil)
         var checks = BudgetChecks(
-            file: "uji.csv", keepsBlocks: false, persenColumn: columns.index["persen"], persenIsMachine: false)
+            file: "uji.csv", keepsBlocks: false, persenColumn: columns.index["persen"], persenIsMachine: false,
+            maxHeldLines: maxHeldLines)
         var leaves: [Int] = []
         var parents: [Int] = []
         func take(_ resolved: [(line: BudgetRecord, isLeaf: Bool)]) {
@@ -76,6 +79,18 @@ struct BudgetChecksTests {
         let induk = try #require(result.findings.first)
         #expect(induk.message.contains("anggaran 10.000 tidak sama dengan jumlah 2 baris di bawahnya 9.000"))
         #expect(result.findings.last?.message.contains("anggaran tercetak 10.500") == true)
+    }
+
+    @Test("a file of endless parent rows waiting for children (a zip bomb's repeated row) is refused past the limit")
+    func heldLines() throws {
+        let program = "2024,9.99.0.00.0.00.01.0000,OPD Uji,8.01.01,Program Satu,,,,1.000,900,"
+        #expect(throws: Never.self) { try Self.check(Array(repeating: program, count: 10), maxHeldLines: 10) }
+        #expect {
+            try Self.check(Array(repeating: program, count: 11), maxHeldLines: 10)
+        } throws: { error in
+            "\(error)".hasPrefix(
+                "uji.csv baris 12: lebih dari 10 baris program, kegiatan, sub kegiatan atau akun induk")
+        }
     }
 
     @Test("a TOTAL right after a JUMLAH, or a GRAND TOTAL, is compared with the whole file")
