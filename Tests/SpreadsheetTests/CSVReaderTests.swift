@@ -96,17 +96,8 @@ struct CSVReaderTests {
     }
 
     @Test func tenMegabyteCellIsRejectedWithRowAndColumn() throws {
-        let url = try Fixture.temporaryFile { handle in
-            try handle.write(contentsOf: Data("kode,uraian\n1,ok\n2,\"".utf8))
-            let megabyte = Data(repeating: UInt8(ascii: "x"), count: 1 << 20)
-            for _ in 0..<10 { try handle.write(contentsOf: megabyte) }
-            try handle.write(contentsOf: Data("\"\n".utf8))
-        }
-        defer { try? FileManager.default.removeItem(at: url) }
-        let error = Fixture.error {
-            var reader = try SpreadsheetFile.open(path: url.path, displayName: "besar.csv")
-            _ = try Fixture.readAll(&reader)
-        }
+        let error = try Fixture.errorReadingBigRow(
+            head: "kode,uraian\n1,ok\n2,\"", byte: UInt8(ascii: "x"), megabytes: 10, tail: "\"\n", name: "besar.csv")
         #expect(error?.kind == .cellTooLarge)
         #expect(error?.row == 3)
         #expect(error?.column == 2)

@@ -36,6 +36,23 @@ enum Fixture {
         return url
     }
 
+    /// A CSV file of `head`, then `megabytes` MiB of `byte`, then `tail`, read whole: the SpreadsheetError, or nil.
+    static func errorReadingBigRow(head: String, byte: UInt8, megabytes: Int, tail: String, name: String)
+        throws -> SpreadsheetError?
+    {
+        let url = try temporaryFile { handle in
+            try handle.write(contentsOf: Data(head.utf8))
+            let megabyte = Data(repeating: byte, count: 1 << 20)
+            for _ in 0..<megabytes { try handle.write(contentsOf: megabyte) }
+            try handle.write(contentsOf: Data(tail.utf8))
+        }
+        defer { try? FileManager.default.removeItem(at: url) }
+        return error {
+            var reader = try SpreadsheetFile.open(path: url.path, displayName: name)
+            _ = try readAll(&reader)
+        }
+    }
+
     /// Runs `body` and returns the SpreadsheetError it throws, or nil.
     static func error(_ body: () throws -> Void) -> SpreadsheetError? {
         do {

@@ -8,17 +8,9 @@ import Testing
 struct LimitTests {
     @Test("a CSV row of twenty million delimiters stops at the cell limit, the row named")
     func delimiters() throws {
-        let url = try Fixture.temporaryFile { handle in
-            try handle.write(contentsOf: Data("kode,uraian,anggaran\n1,A,100\n".utf8))
-            let chunk = Data(repeating: UInt8(ascii: ","), count: 1 << 20)
-            for _ in 0..<20 { try handle.write(contentsOf: chunk) }
-            try handle.write(contentsOf: Data("\n".utf8))
-        }
-        defer { try? FileManager.default.removeItem(at: url) }
-        let error = Fixture.error {
-            var reader = try SpreadsheetFile.open(path: url.path, displayName: "koma.csv")
-            _ = try Fixture.readAll(&reader)
-        }
+        let error = try Fixture.errorReadingBigRow(
+            head: "kode,uraian,anggaran\n1,A,100\n", byte: UInt8(ascii: ","), megabytes: 20, tail: "\n",
+            name: "koma.csv")
         #expect(error?.kind == .tooLarge)
         #expect(error?.row == 3)
         #expect(error?.message.hasPrefix("baris berisi lebih dari 16384 sel") == true, "\(String(describing: error))")
