@@ -1,8 +1,8 @@
 import Spreadsheet
 
 /// The data rows below a file's header, with reader errors turned into job errors and the first rows kept
-/// aside so number styles can be decided before anything is parsed. A CSV file's later rows can be read as
-/// `RawRow`s (`next(raw:)`), which the budget import's fast path reads without making strings.
+/// aside so number styles can be decided before anything is parsed. Later rows can be read as `RawRow`s
+/// (`next(raw:)`), which the budget import's fast path reads without making strings.
 package struct ImportRows {
     /// What `next(raw:)` read.
     package enum Next {
@@ -15,7 +15,7 @@ package struct ImportRows {
     package let columns: ColumnMap
     private var buffered: [TableRecord] = []
     package private(set) var count = 0
-    /// `table.rawReader`, looked up once (a dynamic cast per row cost 4 % of a budget import); nil for XLSX.
+    /// `table.rawReader`, looked up once (a dynamic cast per row cost 4 % of a budget import).
     private var rawReader: (any RawRowReader)?
     private var lookedUpRawReader = false
 

@@ -15,8 +15,8 @@ public struct TableReader {
 
     public var displayName: String { reader.displayName }
 
-    /// The underlying reader's raw rows (CSV only), for bulk imports that skip making strings: valid once `next()`
-    /// has returned the row read along with the header, nil before and for XLSX. Blank rows are not skipped.
+    /// The underlying reader's raw rows (CSV and XLSX), for bulk imports that skip making strings: valid once
+    /// `next()` has returned the row read along with the header, nil before. Blank rows are not skipped.
     public var rawReader: (any RawRowReader)? { pending == nil ? reader as? any RawRowReader : nil }
 
     /// The next non-blank data row, or nil at the end.
