@@ -3,13 +3,16 @@ import Foundation
 /// Streams the rows of one worksheet part, turning cells into their text.
 ///
 /// Numbers come back as the exact text stored in the file (`1464186757.5`, `1.2E-3`), never through `Double`;
-/// date-formatted cells come back as their serial number text. Shared strings are resolved, booleans become
+/// date-formatted cells come back as their serial number text; a number formatted as a percentage comes back as the
+/// percentage the sheet shows (`95.51` for a stored 0.9551), so a percent column reads the same from CSV and from
+/// XLSX. Shared strings are resolved, booleans become
 /// `TRUE`/`FALSE`, error cells their code (`#DIV/0!`), formula cells follow `ReaderOptions.formulaPolicy`.
 final class XLSXReader: RowReader {
     private enum Name {
         static let row = Array("row".utf8), cell = Array("c".utf8), value = Array("v".utf8)
         static let formula = Array("f".utf8), inline = Array("is".utf8), text = Array("t".utf8)
         static let phonetic = Array("rPh".utf8), reference = Array("r".utf8), type = Array("t".utf8)
+        static let style = Array("s".utf8)
     }
 
     let displayName: String
@@ -18,18 +21,21 @@ final class XLSXReader: RowReader {
     /// was checked for exclusivity at run time or copied it, a quarter of an XLSX import's time.
     private var parser: XMLPullParser?
     private let sharedStrings: [String]
+    /// Cell format indexes that show numbers as percentages (`XLSXWorkbook.percentStyles`).
+    private let percentStyles: Set<Int>
     private let options: ReaderOptions
     private var rowNumber = 0
     private var column: Int?
     private var done = false
 
     init(
-        stream: ZipEntryStream, part: String, sharedStrings: [String], displayName: String,
-        options: ReaderOptions
+        stream: ZipEntryStream, part: String, sharedStrings: [String], percentStyles: Set<Int> = [],
+        displayName: String, options: ReaderOptions
     ) {
         self.parser = XMLPullParser(source: stream, maxTokenBytes: options.maxCellBytes + 4096)
         self.part = part
         self.sharedStrings = sharedStrings
+        self.percentStyles = percentStyles
         self.displayName = displayName
         self.options = options
     }
@@ -84,7 +90,11 @@ final class XLSXReader: RowReader {
                             + "di \(part)")
                 }
                 let type = parser.rawAttribute(Name.type).map { String(decoding: $0, as: UTF8.self) }
-                let text = try readCell(&parser, type: type)
+                let percent =
+                    !percentStyles.isEmpty
+                    && parser.rawAttribute(Name.style).flatMap { Int(String(decoding: $0, as: UTF8.self)) }
+                        .map(percentStyles.contains) == true
+                let text = try readCell(&parser, type: type, percent: percent)
                 if !text.isEmpty {
                     cells.append(contentsOf: repeatElement("", count: cellColumn - 1 - cells.count))
                     cells.append(text)
@@ -109,7 +119,7 @@ final class XLSXReader: RowReader {
     }
 
     /// Reads up to `</c>` and returns the cell's text.
-    private func readCell(_ parser: inout XMLPullParser, type: String?) throws -> String {
+    private func readCell(_ parser: inout XMLPullParser, type: String?, percent: Bool) throws -> String {
         var value: [UInt8]?
         var inline: [UInt8] = []
         var formula: [UInt8]?
@@ -175,11 +185,29 @@ final class XLSXReader: RowReader {
         case "inlineStr": return OOXMLEscape.unescape(String(decoding: inline, as: UTF8.self))
         case "str": return OOXMLEscape.unescape(raw)
         case "b": return raw == "1" ? "TRUE" : raw == "0" ? "FALSE" : raw
-        default: return raw  // "n", "e" (error code like #DIV/0!), "d" (ISO date text) and no type
+        case nil, "n": return percent && !raw.isEmpty ? Self.hundredfold(raw) : raw
+        default: return raw  // "e" (error code like #DIV/0!), "d" (ISO date text)
         }
     }
 
     private enum Target { case none, value, formula, inline }
+
+    /// A stored number × 100 as exact text: `0.9551` → `95.51`, `1` → `100`, `1.2E-3` → `0.12`.
+    static func hundredfold(_ raw: String) -> String {
+        let negative = raw.hasPrefix("-")
+        let digits = negative ? raw.dropFirst() : Substring(raw)
+        let parts = digits.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count <= 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { ("0"..."9").contains($0) } }) else {
+            // An exponent form: Decimal's arithmetic is exact in base ten.
+            return Decimal(string: raw, locale: Locale(identifier: "en_US_POSIX")).map { "\($0 * 100)" } ?? raw
+        }
+        let fraction = parts.count == 2 ? parts[1] : ""
+        let padded = fraction + String(repeating: "0", count: max(0, 2 - fraction.count))
+        var whole = String(parts[0] + padded.prefix(2))
+        while whole.count > 1, whole.hasPrefix("0") { whole.removeFirst() }
+        let rest = padded.dropFirst(2)
+        return (negative ? "-" : "") + whole + (rest.isEmpty ? "" : "." + rest)
+    }
 
     private func failure(_ kind: SpreadsheetError.Kind, _ message: String, text: String? = nil) -> SpreadsheetError {
         SpreadsheetError(

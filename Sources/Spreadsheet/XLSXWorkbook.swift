@@ -48,11 +48,14 @@ struct XLSXWorkbook {
             let strings = try sharedStrings(
                 relationships.values.first { $0.type.hasSuffix("/sharedStrings") }
                     .map { Self.resolve($0.target, relativeTo: workbookPath) }, options: options)
+            let percent = try percentStyles(
+                relationships.values.first { $0.type.hasSuffix("/styles") }
+                    .map { Self.resolve($0.target, relativeTo: workbookPath) })
             return XLSXReader(
                 stream: ZipEntryStream(
                     archive: source, entry: part, maxBytes: options.maxSheetBytes, displayName: displayName),
                 part: part,
-                sharedStrings: strings, displayName: displayName, options: options)
+                sharedStrings: strings, percentStyles: percent, displayName: displayName, options: options)
         } catch let error as SpreadsheetError {
             throw error
         } catch let error as XMLSyntaxError {
@@ -167,6 +170,57 @@ struct XLSXWorkbook {
                 continue
             }
         }
+    }
+
+    /// The cell formats (indexes into `cellXfs`, a cell's `s`) that show a number as a percentage: the built-in
+    /// `0%` and `0.00%` (9, 10) and custom formats with a `%` outside quotes. Such a cell stores 0.9551 for 95,51%.
+    private func percentStyles(_ path: String?) throws -> Set<Int> {
+        guard let path, archive[path] != nil else { return [] }
+        var parser = try smallPart(path)
+        var percentFormats: Set<Int> = [9, 10]
+        var styles: Set<Int> = []
+        var inCellXfs = false
+        var index = 0
+        while true {
+            switch try parser.next() {
+            case .start where parser.nameIs(Array("numFmt".utf8)):
+                if let id = parser.attribute(Array("numFmtId".utf8)).flatMap({ Int($0) }),
+                    Self.isPercentFormat(parser.attribute(Array("formatCode".utf8)) ?? "")
+                {
+                    percentFormats.insert(id)
+                }
+            case .start where parser.nameIs(Array("cellXfs".utf8)):
+                inCellXfs = true
+            case .end where parser.nameIs(Array("cellXfs".utf8)):
+                inCellXfs = false
+            case .start where inCellXfs && parser.nameIs(Array("xf".utf8)):
+                let format = parser.attribute(Array("numFmtId".utf8)).flatMap { Int($0) } ?? 0
+                if percentFormats.contains(format) { styles.insert(index) }
+                index += 1
+            case .endOfDocument:
+                return styles
+            default:
+                continue
+            }
+        }
+    }
+
+    /// A number format code that multiplies by 100: a `%` that is not quoted (`"%"`) or escaped (`\%`).
+    static func isPercentFormat(_ code: String) -> Bool {
+        var quoted = false
+        var escaped = false
+        for character in code {
+            if escaped {
+                escaped = false
+            } else if character == "\\" {
+                escaped = true
+            } else if character == "\"" {
+                quoted.toggle()
+            } else if character == "%" && !quoted {
+                return true
+            }
+        }
+        return false
     }
 
     /// A parser over a small part read into memory.
