@@ -7,16 +7,34 @@ extension Connection {
     /// the COPY is aborted, nothing is stored, and the error is rethrown.
     @discardableResult
     public func copyIn(_ statement: SQL, _ body: (inout CopyWriter) throws -> Void) throws -> Int {
+        try runCopy(statement) { sender in
+            var writer = CopyWriter(sender: sender)
+            try body(&writer)
+            try writer.flush()
+        }
+    }
+
+    /// The same for `COPY ... FROM STDIN (FORMAT binary)`: fields go as the server stores them, so it parses no
+    /// text (on a budget import, a quarter of the server's time was `numeric` and integer input).
+    @discardableResult
+    public func copyInBinary(_ statement: SQL, _ body: (inout BinaryCopyWriter) throws -> Void) throws -> Int {
+        try runCopy(statement) { sender in
+            var writer = BinaryCopyWriter(sender: sender)
+            try body(&writer)
+            try writer.finish()
+        }
+    }
+
+    /// Starts the COPY, lets `write` send its data through a `CopySender`, and ends it: aborted if `write` throws.
+    private func runCopy(_ statement: SQL, _ write: (CopySender) throws -> Void) throws -> Int {
         let start = PQexec(handle, statement.text)
         let started = try check(start, operation: "copy")
         guard PQresultStatus(started.handle) == PGRES_COPY_IN else {
             throw PostgresError(kind: .usage, message: "not a COPY FROM STDIN statement", operation: "copy")
         }
         let sender = CopySender(connection: self)
-        var writer = CopyWriter(sender: sender)
         do {
-            try body(&writer)
-            try writer.flush()
+            try write(sender)
             try sender.finish()
         } catch {
             _ = try? sender.finish()

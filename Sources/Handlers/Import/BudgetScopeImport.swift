@@ -63,7 +63,7 @@ struct BudgetScopeImport {
             file: file, keepsBlocks: keepsBlocks, persenColumn: reader.columns.index["persen"],
             persenIsMachine: isXLSX)
         var copy = BudgetCopy(importID: prepared.importID)
-        try tx.copyIn(SQL(unsafeSQL: BudgetCopy.copyColumns)) { writer in
+        try tx.copyInBinary(SQL(unsafeSQL: BudgetCopy.copyColumns)) { writer in
             func write(_ line: BudgetRecord, isLeaf: Bool) throws { try copy.write(line, isLeaf: isLeaf, to: &writer) }
             reading: while let item = try reader.next() {
                 switch item {

@@ -3,7 +3,8 @@ import ImportParsing
 import Kinerja
 import Postgres
 
-/// Writes budget lines as `kinerja.anggaran_baris` rows (`copyColumns`) and collects their contexts (program,
+/// Writes budget lines as `kinerja.anggaran_baris` rows (`copyColumns`, binary COPY: the server parses no numbers)
+/// and collects their contexts (program,
 /// kegiatan and sub kegiatan codes and names) as `kinerja.anggaran_konteks` rows, numbered per import, for
 /// `writeContexts` after the lines. A line whose context is that of the line before gets its number (without
 /// comparing when both have the same fast-path context, `BudgetRecord.context`); a context that comes back later
@@ -13,7 +14,7 @@ import Postgres
 package struct BudgetCopy {
     package static let copyColumns = """
         COPY kinerja.anggaran_baris (import_id, source_row, konteks, tingkat, kode_akun, nama_akun, jenis_belanja,
-            anggaran, realisasi, persen_tercetak, is_leaf) FROM STDIN
+            anggaran, realisasi, persen_tercetak, is_leaf) FROM STDIN WITH (FORMAT binary)
         """
     package static let copyContexts = """
         COPY kinerja.anggaran_konteks (import_id, konteks, kode_program, nama_program, kode_kegiatan, nama_kegiatan,
@@ -21,7 +22,6 @@ package struct BudgetCopy {
         """
 
     package let importID: Int64
-    private let importText: [UInt8]
     private var contexts: [LineContext] = []
     private var lastFastContext = 0
     /// The lines written so far, each from its context number on: not the import id, nor the row number, which
@@ -32,23 +32,23 @@ package struct BudgetCopy {
 
     package init(importID: Int64) {
         self.importID = importID
-        importText = Array(String(importID).utf8)
     }
 
-    package mutating func write(_ line: BudgetRecord, isLeaf: Bool, to writer: inout CopyWriter) throws {
+    package mutating func write(_ line: BudgetRecord, isLeaf: Bool, to writer: inout BinaryCopyWriter) throws {
         let konteks = number(of: line)
-        writer.plainField(importText)
-        writer.field(line.row)
+        writer.beginRow(fields: 11)
+        writer.int64(importID)
+        writer.int32(Int32(clamping: line.row))
         let start = writer.position
-        writer.field(konteks)
-        writer.field(line.tingkat.rawValue)
-        writer.field(line.kodeAkun)
-        writer.field(line.namaAkun)
-        writer.field(line.jenisBelanja)
-        money(line.anggaran, to: &writer)
-        if let realisasi = line.realisasi { money(realisasi, to: &writer) } else { writer.null() }
-        if line.persen.isEmpty { writer.null() } else { writer.field(line.persen) }
-        writer.plainField(byte: isLeaf ? UInt8(ascii: "t") : UInt8(ascii: "f"))
+        writer.int32(Int32(konteks))
+        writer.text(line.tingkat.rawValue)
+        writer.text(line.kodeAkun)
+        writer.text(line.namaAkun)
+        writer.text(line.jenisBelanja)
+        writer.numeric(hundredths: line.anggaran)
+        if let realisasi = line.realisasi { writer.numeric(hundredths: realisasi) } else { writer.null() }
+        if line.persen.isEmpty { writer.null() } else { writer.text(line.persen) }
+        writer.bool(isLeaf)
         writer.withBytes(since: start) { undigested.append(contentsOf: $0.assumingMemoryBound(to: UInt8.self)) }
         if undigested.count >= 1 << 16 {
             hasher.update(data: undigested)
@@ -86,7 +86,7 @@ package struct BudgetCopy {
     package func writeContexts(on tx: Connection) throws {
         try tx.copyIn(SQL(unsafeSQL: Self.copyContexts)) { writer in
             for (i, context) in contexts.enumerated() {
-                writer.plainField(importText)
+                writer.field(Int(importID))
                 writer.field(i + 1)
                 writer.field(context.kodeProgram)
                 writer.field(context.namaProgram)
@@ -104,14 +104,5 @@ package struct BudgetCopy {
         if contexts.last != line.place { contexts.append(line.place) }
         lastFastContext = line.context
         return contexts.count
-    }
-
-    /// Sen as `numeric` text; through a string only beyond 64 bits.
-    private func money(_ sen: Int128, to writer: inout CopyWriter) {
-        if let small = Int64(exactly: sen) {
-            writer.field(scaled: small, fractionDigits: 2)
-        } else {
-            writer.plainField(Array(Sen.text(sen).utf8))
-        }
     }
 }

@@ -1,0 +1,121 @@
+/// Writes rows in COPY's binary format (`FORMAT binary`): each field as its length and the bytes the server stores,
+/// big-endian. Sends in large chunks like `CopyWriter`; `finish` writes the trailer. Each row starts with
+/// `beginRow(fields:)` and has exactly that many fields, in the table's column order and types.
+public struct BinaryCopyWriter: ~Copyable {
+    private let sender: CopySender
+    private var buffer: [UInt8] = []
+    private static let chunk = 256 * 1024
+
+    init(sender: CopySender) {
+        self.sender = sender
+        buffer.reserveCapacity(Self.chunk + 4096)
+        // "PGCOPY\n\377\r\n\0", then flags and the header extension's length, both 0.
+        buffer += [0x50, 0x47, 0x43, 0x4F, 0x50, 0x59, 0x0A, 0xFF, 0x0D, 0x0A, 0x00]
+        append32(0)
+        append32(0)
+    }
+
+    /// Where the next byte goes; with `withBytes(since:)` a caller can digest part of a row before `endRow`.
+    public var position: Int { buffer.count }
+
+    /// The bytes appended since `position` was `start`, valid only before `endRow` (which may send them).
+    public func withBytes<R>(since start: Int, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try buffer.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[start...])) }
+    }
+
+    public mutating func beginRow(fields: Int) {
+        append16(UInt16(fields))
+    }
+
+    /// A `bigint` field.
+    public mutating func int64(_ value: Int64) {
+        append32(8)
+        let bits = UInt64(bitPattern: value)
+        for shift in stride(from: 56, through: 0, by: -8) { buffer.append(UInt8(truncatingIfNeeded: bits >> shift)) }
+    }
+
+    /// An `integer` field.
+    public mutating func int32(_ value: Int32) {
+        append32(4)
+        append32(UInt32(bitPattern: value))
+    }
+
+    /// A `boolean` field.
+    public mutating func bool(_ value: Bool) {
+        append32(1)
+        buffer.append(value ? 1 : 0)
+    }
+
+    /// A `text` field: its UTF-8 bytes as they are (no escaping in this format).
+    public mutating func text(_ value: String) {
+        var value = value
+        value.withUTF8 { bytes in
+            append32(UInt32(bytes.count))
+            buffer.append(contentsOf: bytes)
+        }
+    }
+
+    public mutating func null() {
+        append32(UInt32.max)  // -1
+    }
+
+    /// A `numeric` field of `value` hundredths (money in sen) with scale 2: base-10000 digit groups around the
+    /// decimal point, as `numeric_send` writes them. At most 18 integer digits (`numeric(20, 2)`).
+    public mutating func numeric(hundredths value: Int128) {
+        let magnitude = value.magnitude
+        var whole = magnitude / 100
+        let fraction = UInt16(magnitude % 100) * 100
+        // Integer groups, least significant first; five hold 20 digits.
+        var groups: (UInt16, UInt16, UInt16, UInt16, UInt16) = (0, 0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &groups) { raw in
+            let slots = raw.bindMemory(to: UInt16.self)
+            while whole > 0 && count < slots.count {
+                slots[count] = UInt16(whole % 10_000)
+                whole /= 10_000
+                count += 1
+            }
+        }
+        let digits = count + (fraction == 0 ? 0 : 1)
+        append32(UInt32(8 + 2 * digits))
+        append16(UInt16(digits))
+        // The weight of the first group: count − 1 for an integer part, −1 for a fraction alone, 0 for zero.
+        append16(UInt16(bitPattern: Int16(count > 0 ? count - 1 : (fraction == 0 ? 0 : -1))))
+        append16(value < 0 ? 0x4000 : 0x0000)
+        append16(2)
+        withUnsafeBytes(of: &groups) { raw in
+            let slots = raw.bindMemory(to: UInt16.self)
+            for i in stride(from: count - 1, through: 0, by: -1) { append16(slots[i]) }
+        }
+        if fraction != 0 { append16(fraction) }
+    }
+
+    /// Ends the row; sends the buffer when it is full.
+    public mutating func endRow() throws(PostgresError) {
+        if buffer.count >= Self.chunk { try flush() }
+    }
+
+    mutating func finish() throws(PostgresError) {
+        append16(UInt16.max)  // -1: no more rows
+        try flush()
+    }
+
+    private mutating func flush() throws(PostgresError) {
+        guard !buffer.isEmpty else { return }
+        try sender.send(buffer)
+        buffer = []
+        buffer.reserveCapacity(Self.chunk + 4096)
+    }
+
+    private mutating func append16(_ value: UInt16) {
+        buffer.append(UInt8(value >> 8))
+        buffer.append(UInt8(truncatingIfNeeded: value))
+    }
+
+    private mutating func append32(_ value: UInt32) {
+        buffer.append(UInt8(value >> 24))
+        buffer.append(UInt8(truncatingIfNeeded: value >> 16))
+        buffer.append(UInt8(truncatingIfNeeded: value >> 8))
+        buffer.append(UInt8(truncatingIfNeeded: value))
+    }
+}
