@@ -57,7 +57,8 @@ BEGIN
         scope := p_args -> 'file_scope';
         IF scope IS NOT NULL AND jsonb_typeof(scope) <> 'null' AND NOT (
             jsonb_typeof(scope) = 'object' AND (SELECT count(*) FROM jsonb_object_keys(scope)) = 2
-            AND jsonb_typeof(scope -> 'tahun') = 'number' AND (scope ->> 'tahun') ~ '^[0-9]{4}$'
+            AND jsonb_typeof(scope -> 'tahun') = 'number'
+            AND CASE WHEN (scope ->> 'tahun') ~ '^[0-9]{4}$' THEN (scope ->> 'tahun')::int BETWEEN 1990 AND 2200 ELSE false END
             AND jsonb_typeof(scope -> 'kode_opd') = 'string' AND length(scope ->> 'kode_opd') BETWEEN 1 AND 255) THEN
             RAISE EXCEPTION 'argument "file_scope" of import_rka must be {"tahun": a year, "kode_opd": an OPD code}'
                 USING ERRCODE = '22023';

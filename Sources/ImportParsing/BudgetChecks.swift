@@ -62,14 +62,20 @@ package struct BudgetChecks {
     package let maxHeldLines: Int
     /// Findings with the row they are about, put in row order by `finish`.
     private var found: [(row: Int, temuan: Temuan)] = []
+    /// Findings past `maxFindings` (10 000 unless a test says less) are counted by code, not kept: a file whose
+    /// every row prints a wrong percentage must not hold millions of them. Each code's count becomes one finding.
+    package let maxFindings: Int
+    private var omitted: [TemuanCode: Int] = [:]
     private var resolved: [(line: BudgetRecord, isLeaf: Bool)] = []
     private let root = BudgetLineKey()
 
     package init(
-        file: String, keepsBlocks: Bool, persenColumn: Int?, persenIsMachine: Bool, maxHeldLines: Int = 500_000
+        file: String, keepsBlocks: Bool, persenColumn: Int?, persenIsMachine: Bool, maxHeldLines: Int = 500_000,
+        maxFindings: Int = 10_000
     ) {
         self.file = file
         self.maxHeldLines = maxHeldLines
+        self.maxFindings = maxFindings
         self.keepsBlocks = keepsBlocks
         self.persenColumn = persenColumn
         self.persenIsMachine = persenIsMachine
@@ -142,6 +148,15 @@ package struct BudgetChecks {
         }
     }
 
+    /// Keeps a finding, or past `maxFindings` counts it.
+    private mutating func record(_ finding: (row: Int, temuan: Temuan)) {
+        if found.count < maxFindings {
+            found.append(finding)
+        } else {
+            omitted[finding.temuan.code, default: 0] += 1
+        }
+    }
+
     /// Whether `parent` is `code` without its last segment (`5.1.02.01.01` of `5.1.02.01.01.0008`), as
     /// `BudgetLineKey.parent` makes it.
     private static func code(_ parent: String, isParentOf code: String) -> Bool {
@@ -194,12 +209,20 @@ package struct BudgetChecks {
         return sum
     }
 
-    /// Checks a grand total (`isGrandTotal`) against `whole`: the top-level lines of all `scopes` scopes of the
-    /// file read so far, this one's `wholeSum()` included.
-    package mutating func addGrandTotal(_ total: BudgetTotalRow, whole: AmountSum, scopes: Int) throws {
-        let lines =
-            scopes > 1 ? "\(whole.count) baris dari \(scopes) OPD di atasnya" : "\(whole.count) baris di atasnya"
-        try compare(total, with: whole, lines: lines)
+    /// Checks a grand total (`isGrandTotal`) against `whole`: the top-level lines of the `scopes` scopes it closes
+    /// (those of its year since the previous grand total, this one's `own` included). One that matches `own` closes
+    /// this OPD only (an OPD's JUMLAH after its programs' JUMLAH rows) and is checked against it.
+    package mutating func addGrandTotal(_ total: BudgetTotalRow, own: AmountSum, whole: AmountSum, scopes: Int) throws {
+        let closesOwn =
+            scopes > 1 && total.anggaran.map { $0 == own.anggaran } ?? true
+            && total.realisasi.map { $0 == own.realisasiTotal } ?? true
+        if closesOwn {
+            try compare(total, with: own, lines: "\(own.count) baris di atasnya")
+        } else {
+            let lines =
+                scopes > 1 ? "\(whole.count) baris dari \(scopes) OPD di atasnya" : "\(whole.count) baris di atasnya"
+            try compare(total, with: whole, lines: lines)
+        }
         flushPending()
         startOver(afterSubTotal: false)
     }
@@ -233,7 +256,15 @@ package struct BudgetChecks {
         resolve(sums: childSums, nodes: nodes) { _ in nil }
         nodes = [:]
         childSums = [:]
-        return found.sorted { $0.row < $1.row }.map(\.temuan)
+        var findings = found.sorted { $0.row < $1.row }.map(\.temuan)
+        for (code, count) in omitted.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            findings.append(
+                Temuan(
+                    code,
+                    message: "\(count) temuan \(code.rawValue) lain tidak dicatat satu per satu: lebih dari "
+                        + "\(maxFindings) temuan dalam satu OPD; periksa berkasnya.", source: file))
+        }
+        return findings
     }
 
     /// Resolves the account lines held so far: their children sums are moved up to the nearest existing account
@@ -298,11 +329,11 @@ package struct BudgetChecks {
             withChildren.insert(key)
             let row = node.lines[0].row
             if node.own.anggaran != children.anggaran {
-                found.append(
+                record(
                     (row, parentFinding(node, row, "anggaran", node.own.anggaran, children.anggaran, children.count)))
             }
             if let own = node.own.realisasiTotal, let sum = children.realisasiTotal, own != sum {
-                found.append((row, parentFinding(node, row, "realisasi", own, sum, children.count)))
+                record((row, parentFinding(node, row, "realisasi", own, sum, children.count)))
             }
         }
         for (key, node) in nodes.sorted(by: { $0.value.lines[0].row < $1.value.lines[0].row }) {
@@ -350,7 +381,7 @@ package struct BudgetChecks {
             ("realisasi", total.realisasi, sum.realisasiTotal),
         ] {
             guard let printed, let computed, printed != computed else { continue }
-            found.append(
+            record(
                 (
                     total.row,
                     Temuan(
@@ -382,7 +413,7 @@ package struct BudgetChecks {
                 finding = try ConsistencyCheck.printedPercent(
                     printed, computed: nil, label: label, source: source(row), style: style)
             }
-            if let finding { found.append((row, finding)) }
+            if let finding { record((row, finding)) }
         } catch {
             throw ImportProblem.number(error, file: file, row: row, column: "persen", index: persenColumn)
         }

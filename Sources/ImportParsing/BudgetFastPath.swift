@@ -34,8 +34,10 @@ package struct BudgetFastPath {
     /// Numbers the contexts remembered, for `BudgetRecord.context`.
     private var contextCount = 0
     private var jenisWritten = false
-    /// `jenis_belanja` by account code, for files that leave the column empty; cleared when it grows large.
+    /// `jenis_belanja` by account code, for files that leave the column empty; cleared when it grows large and
+    /// when the year changes (the scheme depends on it: a file may hold several years).
     private var jenisByAccount: [String: String] = [:]
+    private var jenisYear = 0
 
     package init(columns: ColumnMap, anggaran: NumberColumn, realisasi: NumberColumn) {
         let index = columns.index
@@ -139,6 +141,10 @@ package struct BudgetFastPath {
 
     /// What `BudgetRowParser` derives for an account row whose `jenis_belanja` cell is empty.
     private mutating func jenis(_ kodeAkun: String, tahun: Int) -> String {
+        if tahun != jenisYear {
+            jenisByAccount.removeAll(keepingCapacity: true)
+            jenisYear = tahun
+        }
         if let known = jenisByAccount[kodeAkun] { return known }
         if jenisByAccount.count > 4096 { jenisByAccount.removeAll(keepingCapacity: true) }
         let jenis = BudgetCode.jenisBelanja(forAccount: kodeAkun, year: tahun)?.rawValue ?? ""

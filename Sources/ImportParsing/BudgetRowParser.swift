@@ -23,6 +23,9 @@ package struct BudgetRowParser {
     /// The row of the first line of each scope read so far: a scope's lines come together, so one that shows up
     /// again after another is refused.
     private var scopeStarts: [String: Int] = [:]
+    /// The OPD a heading row (no amounts) named, for the lines below it that leave `kode_opd` empty: an XLSX whose
+    /// OPD cell is merged over its block keeps the value in the top cell only, often a title row.
+    private var headingOPD: (kode: String, nama: String)?
 
     package init(columns: ColumnMap, anggaran: NumberColumn, realisasi: NumberColumn, tahun: Int?, kodeOPD: String?) {
         self.columns = columns
@@ -56,7 +59,11 @@ package struct BudgetRowParser {
                     realisasi: realisasiValue, persen: persen))
         }
         guard let anggaranValue else {
-            if realisasiValue == nil && persen.isEmpty { return .skip }
+            if realisasiValue == nil && persen.isEmpty {
+                let kode = cell("kode_opd")
+                if !kode.isEmpty { headingOPD = (kode, cell("nama_opd")) }
+                return .skip
+            }
             throw ImportProblem.cell(
                 file: columns.file, row: row, column: "anggaran", index: columns.index["anggaran"],
                 text: cell("anggaran"), reason: "anggaran kosong, padahal baris ini berisi realisasi")
@@ -134,7 +141,13 @@ package struct BudgetRowParser {
         }
         let kodeText = columns.cell("kode_opd", in: cells)
         var kode = kodeOPDArg
+        var namaHeading: String?
+        if kodeText.isEmpty, kodeOPDArg == nil, let heading = headingOPD {
+            kode = heading.kode
+            namaHeading = heading.nama
+        }
         if !kodeText.isEmpty {
+            headingOPD = nil
             if let arg = kodeOPDArg, arg != kodeText {
                 throw ImportProblem.cell(
                     file: columns.file, row: row, column: "kode_opd", index: columns.index["kode_opd"],
@@ -167,7 +180,8 @@ package struct BudgetRowParser {
                 file: columns.file, row: row, column: "kode_opd", index: columns.index["kode_opd"],
                 text: kodeText, reason: "kode OPD kosong (isi kolom kode_opd atau beri --opd)")
         }
-        let nama = columns.cell("nama_opd", in: cells)
+        let namaCell = columns.cell("nama_opd", in: cells)
+        let nama = namaCell.isEmpty ? namaHeading ?? "" : namaCell
         scope = (tahun, kode, nama)
         scopeStarts["\(tahun) \(kode)"] = row
         return (tahun, kode, nama)

@@ -47,7 +47,7 @@ package struct ImportRows {
         return nil
     }
 
-    /// The next non-blank row: into `raw` when the file is CSV and the sample rows are used up, else as cells.
+    /// The next non-blank row: into `raw` once the sample rows are used up (CSV and XLSX), else as cells.
     package mutating func next(raw: inout RawRow) throws -> Next? {
         guard buffered.isEmpty else { return try next().map { .cells(row: $0.row, cells: $0.cells) } }
         if !lookedUpRawReader {

@@ -60,8 +60,8 @@ public struct BinaryCopyWriter: ~Copyable {
     }
 
     /// A `numeric` field of `value` hundredths (money in sen) with scale 2: base-10000 digit groups around the
-    /// decimal point, as `numeric_send` writes them. At most 18 integer digits (`numeric(20, 2)`).
-    public mutating func numeric(hundredths value: Int128) {
+    /// decimal point, as `numeric_send` writes them. More than 20 integer digits throws (no column here holds them).
+    public mutating func numeric(hundredths value: Int128) throws(PostgresError) {
         let magnitude = value.magnitude
         var whole = magnitude / 100
         let fraction = UInt16(magnitude % 100) * 100
@@ -75,6 +75,9 @@ public struct BinaryCopyWriter: ~Copyable {
                 whole /= 10_000
                 count += 1
             }
+        }
+        guard whole == 0 else {
+            throw PostgresError(kind: .usage, message: "numeric value over 20 integer digits", operation: "copy")
         }
         let digits = count + (fraction == 0 ? 0 : 1)
         append32(UInt32(8 + 2 * digits))

@@ -83,14 +83,6 @@ public struct CopyWriter: ~Copyable {
         buffer.reserveCapacity(Self.chunk + 4096)
     }
 
-    /// Where the next byte of the current row goes; with `withBytes(since:)` a caller can digest part of a row.
-    public var position: Int { buffer.count }
-
-    /// The bytes appended since `position` was `start`, valid only before `endRow` (which may send them).
-    public func withBytes<R>(since start: Int, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-        try buffer.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[start...])) }
-    }
-
     /// Appends one row; nil is NULL.
     public mutating func write(_ fields: [String?]) throws(PostgresError) {
         for field in fields {

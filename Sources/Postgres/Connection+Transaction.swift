@@ -24,7 +24,11 @@ extension Connection {
         do {
             value = try body(self)
         } catch {
-            if isHealthy { _ = try? execute("ROLLBACK TO SAVEPOINT \(identifier: name)") }
+            // Rolled back and released: a savepoint left open would nest every later one inside it.
+            if isHealthy {
+                _ = try? execute("ROLLBACK TO SAVEPOINT \(identifier: name)")
+                _ = try? execute("RELEASE SAVEPOINT \(identifier: name)")
+            }
             throw error
         }
         try execute("RELEASE SAVEPOINT \(identifier: name)")

@@ -21,15 +21,15 @@ final class XLSXReader: RowReader {
     /// was checked for exclusivity at run time or copied it, a quarter of an XLSX import's time.
     private var parser: XMLPullParser?
     private let sharedStrings: [String]
-    /// Cell format indexes that show numbers as percentages (`XLSXWorkbook.percentStyles`).
-    private let percentStyles: Set<Int>
+    /// Cell format indexes that show numbers as percentages, with the decimals shown (`XLSXWorkbook.percentStyles`).
+    private let percentStyles: [Int: Int]
     private let options: ReaderOptions
     private var rowNumber = 0
     private var column: Int?
     private var done = false
 
     init(
-        stream: ZipEntryStream, part: String, sharedStrings: [String], percentStyles: Set<Int> = [],
+        stream: ZipEntryStream, part: String, sharedStrings: [String], percentStyles: [Int: Int] = [:],
         displayName: String, options: ReaderOptions
     ) {
         self.parser = XMLPullParser(source: stream, maxTokenBytes: options.maxCellBytes + 4096)
@@ -90,11 +90,12 @@ final class XLSXReader: RowReader {
                             + "di \(part)")
                 }
                 let type = parser.rawAttribute(Name.type).map { String(decoding: $0, as: UTF8.self) }
-                let percent =
-                    !percentStyles.isEmpty
-                    && parser.rawAttribute(Name.style).flatMap { Int(String(decoding: $0, as: UTF8.self)) }
-                        .map(percentStyles.contains) == true
-                let text = try readCell(&parser, type: type, percent: percent)
+                let percentDecimals =
+                    percentStyles.isEmpty
+                    ? nil
+                    : parser.rawAttribute(Name.style).flatMap { Int(String(decoding: $0, as: UTF8.self)) }
+                        .flatMap { percentStyles[$0] }
+                let text = try readCell(&parser, type: type, percentDecimals: percentDecimals)
                 if !text.isEmpty {
                     cells.append(contentsOf: repeatElement("", count: cellColumn - 1 - cells.count))
                     cells.append(text)
@@ -119,7 +120,7 @@ final class XLSXReader: RowReader {
     }
 
     /// Reads up to `</c>` and returns the cell's text.
-    private func readCell(_ parser: inout XMLPullParser, type: String?, percent: Bool) throws -> String {
+    private func readCell(_ parser: inout XMLPullParser, type: String?, percentDecimals: Int?) throws -> String {
         var value: [UInt8]?
         var inline: [UInt8] = []
         var formula: [UInt8]?
@@ -185,12 +186,25 @@ final class XLSXReader: RowReader {
         case "inlineStr": return OOXMLEscape.unescape(String(decoding: inline, as: UTF8.self))
         case "str": return OOXMLEscape.unescape(raw)
         case "b": return raw == "1" ? "TRUE" : raw == "0" ? "FALSE" : raw
-        case nil, "n": return percent && !raw.isEmpty ? Self.hundredfold(raw) : raw
+        case nil, "n":
+            guard let percentDecimals, !raw.isEmpty else { return raw }
+            return Self.shownPercent(raw, decimals: percentDecimals)
         default: return raw  // "e" (error code like #DIV/0!), "d" (ISO date text)
         }
     }
 
     private enum Target { case none, value, formula, inline }
+
+    /// The percentage a cell formatted with `decimals` shows for a stored number: × 100, rounded half up
+    /// (`0.95509999999999995` with `0.00%` → `95.51`, as the sheet prints it: a formula's result is stored with all
+    /// its digits).
+    static func shownPercent(_ raw: String, decimals: Int) -> String {
+        let exact = hundredfold(raw)
+        guard var value = Decimal(string: exact, locale: Locale(identifier: "en_US_POSIX")) else { return exact }
+        var rounded = Decimal()
+        NSDecimalRound(&rounded, &value, decimals, .plain)
+        return "\(rounded)"
+    }
 
     /// A stored number × 100 as exact text: `0.9551` → `95.51`, `1` → `100`, `1.2E-3` → `0.12`.
     static func hundredfold(_ raw: String) -> String {

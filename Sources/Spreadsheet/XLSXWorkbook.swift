@@ -172,22 +172,22 @@ struct XLSXWorkbook {
         }
     }
 
-    /// The cell formats (indexes into `cellXfs`, a cell's `s`) that show a number as a percentage: the built-in
-    /// `0%` and `0.00%` (9, 10) and custom formats with a `%` outside quotes. Such a cell stores 0.9551 for 95,51%.
-    private func percentStyles(_ path: String?) throws -> Set<Int> {
-        guard let path, archive[path] != nil else { return [] }
+    /// The cell formats (indexes into `cellXfs`, a cell's `s`) that show a number as a percentage, with the
+    /// decimals they show: the built-in `0%` and `0.00%` (9, 10) and custom formats with a `%` outside quotes. Such
+    /// a cell stores 0.9551 for 95,51%.
+    private func percentStyles(_ path: String?) throws -> [Int: Int] {
+        guard let path, archive[path] != nil else { return [:] }
         var parser = try smallPart(path)
-        var percentFormats: Set<Int> = [9, 10]
-        var styles: Set<Int> = []
+        var percentFormats: [Int: Int] = [9: 0, 10: 2]
+        var styles: [Int: Int] = [:]
         var inCellXfs = false
         var index = 0
         while true {
             switch try parser.next() {
             case .start where parser.nameIs(Array("numFmt".utf8)):
-                if let id = parser.attribute(Array("numFmtId".utf8)).flatMap({ Int($0) }),
-                    Self.isPercentFormat(parser.attribute(Array("formatCode".utf8)) ?? "")
-                {
-                    percentFormats.insert(id)
+                let code = parser.attribute(Array("formatCode".utf8)) ?? ""
+                if let id = parser.attribute(Array("numFmtId".utf8)).flatMap({ Int($0) }), Self.isPercentFormat(code) {
+                    percentFormats[id] = Self.decimals(ofFormat: code)
                 }
             case .start where parser.nameIs(Array("cellXfs".utf8)):
                 inCellXfs = true
@@ -195,7 +195,7 @@ struct XLSXWorkbook {
                 inCellXfs = false
             case .start where inCellXfs && parser.nameIs(Array("xf".utf8)):
                 let format = parser.attribute(Array("numFmtId".utf8)).flatMap { Int($0) } ?? 0
-                if percentFormats.contains(format) { styles.insert(index) }
+                if let decimals = percentFormats[format] { styles[index] = decimals }
                 index += 1
             case .endOfDocument:
                 return styles
@@ -221,6 +221,28 @@ struct XLSXWorkbook {
             }
         }
         return false
+    }
+
+    /// The decimals a number format shows: the placeholders (`0`, `#`, `?`) after the point of its first section.
+    static func decimals(ofFormat code: String) -> Int {
+        let section = code.split(separator: ";", omittingEmptySubsequences: false).first ?? ""
+        var quoted = false
+        var afterPoint = false
+        var count = 0
+        for character in section {
+            if character == "\"" {
+                quoted.toggle()
+            } else if quoted {
+                continue
+            } else if character == "." && !afterPoint {
+                afterPoint = true
+            } else if afterPoint && "0#?".contains(character) {
+                count += 1
+            } else if afterPoint {
+                break
+            }
+        }
+        return count
     }
 
     /// A parser over a small part read into memory.

@@ -27,6 +27,16 @@ struct RoleAttackTests {
         }
     }
 
+    /// The SQLSTATE a producer's submit of `job` is refused with, or nil when it was accepted.
+    private func refusal(_ conn: Connection, job: NewJob) -> String? {
+        do {
+            try Producer.submit(job, on: conn)
+            return nil
+        } catch {
+            return (error as? PostgresError)?.sqlState ?? "?"
+        }
+    }
+
     /// A `slow` job (2.5 s, polling its stop flag) running on a worker pool of its own queue, once it runs.
     private func runningSlowJob(_ prefix: String) throws -> (id: Int64, admin: Connection, workers: BackgroundPool) {
         let admin = try TestDatabase.connect()
@@ -136,7 +146,21 @@ struct RoleAttackTests {
                     )), "42501"
             ),
             (NewJob(kind: "noop", queue: "a queue; DROP TABLE x"), "22023"),
+            (NewJob(kind: "noop", args: JSONText("{\"force\": true}"), queue: queue), "22023"),
         ]
+        // import_rka's own arguments of sql/015, in shapes check_job refuses.
+        let sha = String(repeating: "0", count: 64)
+        for extra in [
+            "\"force\": \"yes\"", "\"file_scope\": \"x\"", "\"file_scope\": {\"tahun\": 1, \"kode_opd\": \"x\"}",
+            "\"file_scope\": {\"tahun\": 2024.5, \"kode_opd\": \"x\"}",
+            "\"file_scope\": {\"tahun\": 2024, \"kode_opd\": \"x\", \"upload_id\": 2}",
+            "\"file_scope\": {\"tahun\": 2024, \"kode_opd\": \"\"}",
+        ] {
+            let args = "{\"upload_id\": 1, \"file_name\": \"a\", \"sha256\": \"\(sha)\", \(extra)}"
+            #expect(
+                refusal(conn, job: NewJob(kind: "import_rka", args: JSONText(args), queue: queue)) == "22023", "\(args)"
+            )
+        }
         for (job, state) in refused {
             do {
                 try Producer.submit(job, on: conn)

@@ -15,9 +15,10 @@ struct WholeGovernmentImportTests {
     /// One OPD's block as SIPD lists it: a program, two kegiatan with a sub kegiatan each, their accounts, and a
     /// JUMLAH row; the same codes under every OPD. Amounts scale with `scale`; realisasi is 90 %. `persen` prints
     /// the program's and the first kegiatan's percentage (90,00 is right).
-    static func block(_ kode: String, scale: Int, persen: (program: String, kegiatan: String) = ("90,00", "90,00"))
-        -> [String]
-    {
+    static func block(
+        _ kode: String, scale: Int, persen: (program: String, kegiatan: String) = ("90,00", "90,00"),
+        tahun: Int = 2024
+    ) -> [String] {
         func rp(_ n: Int) -> String {
             var digits = String(n * scale)
             var out = ""
@@ -28,7 +29,7 @@ struct WholeGovernmentImportTests {
             return digits + out
         }
         func r(_ n: Int) -> String { rp(n * 9 / 10) }
-        let opd = "2024;\(kode);Dinas \(kode)"
+        let opd = "\(tahun);\(kode);Dinas \(kode)"
         let program = "\(opd);1.01.01;Program Satu"
         let k1 = "\(program);1.01.01.2.01;Kegiatan Satu"
         let k2 = "\(program);1.01.01.2.02;Kegiatan Dua"
@@ -146,6 +147,58 @@ struct WholeGovernmentImportTests {
             pesan == [
                 "TOTAL: anggaran tercetak 3.000.100, jumlah 2 baris dari 2 OPD di atasnya 3.000.000 (selisih 100)."
             ], "\(pesan)")
+    }
+
+    @Test("grand totals close their own year; an OPD's JUMLAH after its programs' JUMLAH rows closes that OPD only")
+    func totalsPerYearAndNested() throws {
+        let kit = try ImportTestKit("wgy")
+        defer { kit.cleanup() }
+        let (a, b, _, _) = codes("wgy")
+        // B closes with a second JUMLAH (its programs', then its own): right for B alone, not for A and B.
+        let blockB = Self.block(b, scale: 2)
+        let year = { (tahun: Int) -> [String] in
+            Self.block(a, scale: 1, tahun: tahun) + Self.block(b, scale: 2, tahun: tahun) + [blockB.last!]
+                + [";;;;;;;;;;TOTAL;3.000.000;2.700.000;"]
+        }
+        let path = try kit.write(
+            "apbd-2-tahun.csv", ([Self.header] + year(2024) + year(2025)).joined(separator: "\n") + "\n")
+        let job = try kit.enqueueRKA(path).jobID
+        kit.runWorkers()
+        let record = try kit.job(job)
+        #expect(record.state == .completed, "\(record.errors)")
+        #expect(record.result?["scopes"]?.elements.count == 4)
+        let pesan = try kit.conn.query(
+            "SELECT pesan FROM kinerja.temuan WHERE kode_opd IN (\(a), \(b))"
+        ).rows.map { try $0.decode(0, as: String.self) }
+        #expect(pesan.isEmpty, "\(pesan)")
+    }
+
+    @Test("an OPD named only on its block's heading row (a merged XLSX cell) owns the lines below it")
+    func opdOnHeadingRows() throws {
+        let kit = try ImportTestKit("wgh")
+        defer { kit.cleanup() }
+        let (a, b, _, _) = codes("wgh")
+        // The OPD's code and name on a heading row without amounts; its lines leave both cells empty.
+        func block(_ kode: String, scale: Int) -> [String] {
+            ["2024;\(kode);Dinas \(kode);;;;;;;;;;;"]
+                + Self.block(kode, scale: scale).map { $0.replacingOccurrences(of: "\(kode);Dinas \(kode)", with: ";") }
+        }
+        let path = try kit.write("apbd.csv", Self.file([block(a, scale: 1), block(b, scale: 2)]))
+        let job = try kit.enqueueRKA(path).jobID
+        kit.runWorkers()
+        let record = try kit.job(job)
+        #expect(record.state == .completed, "\(record.errors)")
+        #expect(scopes(record) == [a, b])
+        let sums = try kit.conn.query(
+            """
+            SELECT kode_opd, sum(anggaran)::text FROM kinerja.anggaran
+            WHERE kode_opd IN (\(a), \(b)) AND is_leaf GROUP BY kode_opd ORDER BY kode_opd
+            """
+        ).rows.map { "\(try $0.decode(0, as: String.self)) \(try $0.decode(1, as: String.self))" }
+        #expect(sums == ["\(a) 1000000.00", "\(b) 2000000.00"])
+        #expect(
+            try kit.conn.query("SELECT nama FROM kinerja.opd WHERE kode = \(b)").first?.decode(0, as: String.self)
+                == "Dinas \(b)")
     }
 
     @Test("re-import: unchanged is a no-op; one OPD changed replaces that scope only, with one recompute")

@@ -13,7 +13,7 @@ struct BudgetChecksTests {
     static let place = "2024,9.99.0.00.0.00.01.0000,OPD Uji,8.01.01.2.01.0001,Sub Kegiatan Satu"
 
     /// Parses `rows` below the header and runs every record through the checks, as the import does.
-    static func check(_ rows: [String], maxHeldLines: Int = 500_000) throws -> (
+    static func check(_ rows: [String], maxHeldLines: Int = 500_000, maxFindings: Int = 10_000) throws -> (
         findings: [Temuan], leaves: [Int], parents: [Int]
     ) {
         let text = ([header] + rows).joined(separator: "\n") + "\n"
@@ -25,7 +25,7 @@ struct BudgetChecksTests {
             realisasi: NumberColumn(name: "realisasi", money: true, isXLSX: false), tahun: nil, kodeOPD: nil)
         var checks = BudgetChecks(
             file: "uji.csv", keepsBlocks: false, persenColumn: columns.index["persen"], persenIsMachine: false,
-            maxHeldLines: maxHeldLines)
+            maxHeldLines: maxHeldLines, maxFindings: maxFindings)
         var leaves: [Int] = []
         var parents: [Int] = []
         func take(_ resolved: [(line: BudgetRecord, isLeaf: Bool)]) {
@@ -41,7 +41,8 @@ struct BudgetChecksTests {
             case .total(let total):
                 // As the import does for one scope: a grand total is compared with the whole file.
                 if checks.isGrandTotal(total) {
-                    try checks.addGrandTotal(total, whole: checks.wholeSum(), scopes: 1)
+                    let whole = checks.wholeSum()
+                    try checks.addGrandTotal(total, own: whole, whole: whole, scopes: 1)
                 } else {
                     try checks.add(total)
                 }
@@ -91,6 +92,17 @@ struct BudgetChecksTests {
             "\(error)".hasPrefix(
                 "uji.csv baris 12: lebih dari 10 baris program, kegiatan, sub kegiatan atau akun induk")
         }
+    }
+
+    @Test("findings past the limit are counted by code in one finding, not kept one by one")
+    func findingsLimit() throws {
+        let rows = (1...5).map { Self.place + ",5.1.02.01.01.000\($0),Belanja,,1.000,900,50" }
+        let findings = try Self.check(rows, maxFindings: 3).findings
+        #expect(findings.map(\.code) == [.persenBeda, .persenBeda, .persenBeda, .persenBeda])
+        #expect(
+            findings.last?.message
+                == "2 temuan PERSEN_BEDA lain tidak dicatat satu per satu: lebih dari 3 temuan dalam satu OPD; periksa berkasnya."
+        )
     }
 
     @Test("a TOTAL right after a JUMLAH, or a GRAND TOTAL, is compared with the whole file")

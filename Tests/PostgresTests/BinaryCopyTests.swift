@@ -24,7 +24,7 @@ struct BinaryCopyTests {
                 writer.int64(Int64(i) - 3)
                 writer.int32(Int32(-i))
                 if i == 3 { writer.null() } else { writer.text("baris\t\(i)\\ é") }
-                writer.numeric(hundredths: value)
+                try writer.numeric(hundredths: value)
                 writer.bool(i % 2 == 0)
                 try writer.endRow()
             }
@@ -55,7 +55,7 @@ struct BinaryCopyTests {
         #expect(throws: PostgresError.self) {
             try conn.copyInBinary("COPY \(identifier: table) FROM STDIN WITH (FORMAT binary)") { writer in
                 writer.beginRow(fields: 1)
-                writer.numeric(hundredths: 100_000_000)  // 1 000 000,00 does not fit numeric(5, 2)
+                try writer.numeric(hundredths: 100_000_000)  // 1 000 000,00 does not fit numeric(5, 2)
                 try writer.endRow()
             }
         }

@@ -5,11 +5,13 @@ import Postgres
 import Producers
 import Stores
 
-/// One scope (tahun, OPD, versi) of a budget export, in a savepoint of the import's transaction: the lines from
-/// the scope's first line up to the first line of the next scope (total rows in between close this OPD's block),
-/// streamed into COPY while `BudgetChecks` runs; then the findings, the `imports` row's count and digest, and the
-/// follow-up recompute. A scope whose content digest equals its current import's is rolled back to the savepoint
-/// and keeps that import (unless `force`).
+/// One scope (tahun, OPD, versi) of a budget export, in the import's transaction: the lines from the scope's first
+/// line up to the first line of the next scope (total rows in between close this OPD's block), streamed into COPY
+/// under a new `imports` row while `BudgetChecks` runs. Then, if the content digest equals the scope's current
+/// import's (and not `force`), the new row and its lines are deleted and the current import stays; otherwise the
+/// new import replaces it: findings, count and digest, earlier imports marked replaced, `purge_lines`, and the
+/// follow-up recompute. No savepoint per scope: a transaction holding many subtransactions that wrote slows every
+/// other session's snapshots once they pass 64.
 struct BudgetScopeImport {
     /// What the import of one scope did.
     struct Outcome {
@@ -19,15 +21,14 @@ struct BudgetScopeImport {
         var lines = 0
         var totals = 0
         var skipped = 0
-        var findings: [Temuan] = []
+        var temuan: (bySeverity: [String: Int], byCode: [String: Int]) = ([:], [:])
         var recomputeID: Int64?
         var unchanged = false
         /// The scope's top-level lines, summed, for a grand total further down the file.
         var whole = AmountSum()
+        /// A grand total row closed this scope: later grand totals sum the scopes after it only.
+        var endsWithGrandTotal = false
     }
-
-    /// Thrown out of the savepoint to roll an unchanged scope back.
-    private struct Unchanged: Error { let outcome: Outcome }
 
     let args: ImportArgs
     let versi: BudgetVersion
@@ -41,28 +42,31 @@ struct BudgetScopeImport {
     func run(first: BudgetRecord, reader: BudgetFileReader, earlier: [Outcome], on tx: Connection) throws
         -> (Outcome, next: BudgetRecord?)
     {
-        var next: BudgetRecord?
-        do {
-            let outcome = try tx.savepoint("import_scope") { tx in
-                try load(first: first, reader: reader, earlier: earlier, next: &next, on: tx)
-            }
-            return (outcome, next)
-        } catch let unchanged as Unchanged {
-            return (unchanged.outcome, next)
-        }
-    }
-
-    private func load(
-        first: BudgetRecord, reader: BudgetFileReader, earlier: [Outcome], next: inout BudgetRecord?,
-        on tx: Connection
-    ) throws -> Outcome {
         let scope = ImportScope(tahun: first.tahun, kodeOPD: first.kodeOPD, versi: versi)
-        let prepared = try prepare(scope: scope, namaOPD: first.namaOPD, on: tx)
-        var outcome = Outcome(scope: scope, importID: prepared.importID)
+        let versiText = versi.rawValue
+        // Two imports of one scope at once: the second waits, then replaces the first.
+        try tx.query(
+            "SELECT pg_advisory_xact_lock(hashtext(\("import_rka:\(scope.tahun):\(scope.kodeOPD):\(versiText)")))")
+        let earlierImport = try currentImport(of: scope, on: tx)
+        let importID = try tx.query(
+            SQL(
+                unsafeSQL: """
+                    INSERT INTO kinerja.imports (kind, upload_id, file_name, sha256, tahun, kode_opd, versi, rows, job_id)
+                    VALUES ('rka', $1, $2, $3, $4, $5, $6, 0, $7) RETURNING id
+                    """,
+                binds: [args.uploadID, args.fileName, args.sha256, scope.tahun, scope.kodeOPD, versiText, hooks.jobID])
+        ).first!.decode(0, as: Int64.self)
+        var outcome = Outcome(scope: scope, importID: importID)
+        var next: BudgetRecord?
+        // A grand total sums the scopes of its year since the previous grand total.
+        let sinceGrandTotal = earlier.reversed().prefix { !$0.endsWithGrandTotal }.filter {
+            $0.scope.tahun == scope.tahun
+        }
         var checks = BudgetChecks(
             file: file, keepsBlocks: keepsBlocks, persenColumn: reader.columns.index["persen"],
-            persenIsMachine: isXLSX)
-        var copy = BudgetCopy(importID: prepared.importID)
+            persenIsMachine: isXLSX, maxHeldLines: keepsBlocks ? 2_000_000 : 500_000)
+        var copy = BudgetCopy(importID: importID, file: file)
+        var findings: [Temuan] = []
         try tx.copyInBinary(SQL(unsafeSQL: BudgetCopy.copyColumns)) { writer in
             func write(_ line: BudgetRecord, isLeaf: Bool) throws { try copy.write(line, isLeaf: isLeaf, to: &writer) }
             reading: while let item = try reader.next() {
@@ -78,11 +82,14 @@ struct BudgetScopeImport {
                     outcome.lines += 1
                 case .total(let total):
                     if checks.isGrandTotal(total) {
-                        var whole = checks.wholeSum()
-                        for scope in earlier { whole.add(scope.whole) }
-                        try checks.addGrandTotal(total, whole: whole, scopes: earlier.count + 1)
+                        let own = checks.wholeSum()
+                        var whole = own
+                        for scope in sinceGrandTotal { whole.add(scope.whole) }
+                        try checks.addGrandTotal(total, own: own, whole: whole, scopes: sinceGrandTotal.count + 1)
+                        outcome.endsWithGrandTotal = true
                     } else {
                         try checks.add(total)
+                        outcome.endsWithGrandTotal = false
                     }
                     outcome.totals += 1
                 case .skip:
@@ -94,67 +101,60 @@ struct BudgetScopeImport {
                 }
             }
             outcome.whole = checks.wholeSum()
-            outcome.findings = checks.finish()
+            findings = checks.finish()
             for (held, isLeaf) in checks.takeResolved() { try write(held, isLeaf: isLeaf) }
         }
         try copy.writeContexts(on: tx)
-        let digest = copy.contentDigest(namaOPD: first.namaOPD, findings: outcome.findings)
-        if args.force != true, let kept = prepared.earlier, kept.digest == digest {
+        let digest = copy.contentDigest(namaOPD: first.namaOPD, findings: findings)
+        if args.force != true, let kept = earlierImport, kept.digest == digest {
+            // The same content: the scope keeps its import. Its lines go (the BRIN on import_id finds them).
+            try tx.query("DELETE FROM kinerja.anggaran_baris WHERE import_id = \(importID)")
+            try tx.query("DELETE FROM kinerja.anggaran_konteks WHERE import_id = \(importID)")
+            try tx.query("DELETE FROM kinerja.imports WHERE id = \(importID)")
             outcome.importID = kept.id
             outcome.unchanged = true
-            throw Unchanged(outcome: outcome)
+            return (outcome, next)
         }
-        try TemuanWriter.write(
-            outcome.findings.map { (scope.tahun, scope.kodeOPD, $0) }, importID: prepared.importID, on: tx)
+        try replaceEarlier(scope: scope, namaOPD: first.namaOPD, by: importID, on: tx)
+        try TemuanWriter.write(findings.map { (scope.tahun, scope.kodeOPD, $0) }, importID: importID, on: tx)
         try tx.query(
-            """
-            UPDATE kinerja.imports SET rows = \(outcome.lines), content_sha256 = \(digest)
-            WHERE id = \(prepared.importID)
-            """)
+            "UPDATE kinerja.imports SET rows = \(outcome.lines), content_sha256 = \(digest) WHERE id = \(importID)")
+        outcome.temuan = TemuanWriter.counts(findings)
         outcome.recomputeID = try RecomputeArgs(tahun: scope.tahun, kodeOPD: scope.kodeOPD).enqueueFollowUp(on: tx)
-        return outcome
+        return (outcome, next)
     }
 
-    /// Locks the scope, upserts the OPD, removes the scope's earlier import findings, records the new import and
-    /// marks the scope's earlier imports replaced by it; a `purge_lines` job on `hooks.queue` deletes their lines
-    /// after this transaction commits. Returns the new import's id, and the scope's current import before it with
-    /// its content digest (nil for imports from before sql/015).
-    private func prepare(scope: ImportScope, namaOPD: String, on tx: Connection) throws
-        -> (importID: Int64, earlier: (id: Int64, digest: String)?)
-    {
-        let versi = (scope.versi ?? .murni).rawValue
-        // Two imports of one scope at once: the second waits, then replaces the first.
-        try tx.query("SELECT pg_advisory_xact_lock(hashtext(\("import_rka:\(scope.tahun):\(scope.kodeOPD):\(versi)")))")
-        var earlier: (id: Int64, digest: String)?
-        if let row = try tx.query(
-            """
-            SELECT id, content_sha256 FROM kinerja.imports
-            WHERE kind = 'rka' AND tahun = \(scope.tahun) AND kode_opd = \(scope.kodeOPD) AND versi = \(versi)
-              AND replaced_by IS NULL
-            ORDER BY id DESC LIMIT 1
-            """
-        ).first, let digest = try row.decode(1, as: String?.self) {
-            earlier = (try row.decode(0, as: Int64.self), digest)
-        }
+    /// The scope's import in force and its content digest (nil for imports from before sql/015).
+    private func currentImport(of scope: ImportScope, on tx: Connection) throws -> (id: Int64, digest: String)? {
+        guard
+            let row = try tx.query(
+                """
+                SELECT id, content_sha256 FROM kinerja.imports
+                WHERE kind = 'rka' AND tahun = \(scope.tahun) AND kode_opd = \(scope.kodeOPD)
+                  AND versi = \(versi.rawValue) AND replaced_by IS NULL
+                ORDER BY id DESC LIMIT 1
+                """
+            ).first, let digest = try row.decode(1, as: String?.self)
+        else { return nil }
+        return (try row.decode(0, as: Int64.self), digest)
+    }
+
+    /// Upserts the OPD, removes the scope's earlier import findings and marks the scope's earlier imports replaced
+    /// by `importID`; a `purge_lines` job on `hooks.queue` deletes their lines after this transaction commits.
+    private func replaceEarlier(scope: ImportScope, namaOPD: String, by importID: Int64, on tx: Connection) throws {
+        let versiText = versi.rawValue
         try OPDUpsert.run(kode: scope.kodeOPD, nama: namaOPD, pemerintah: "", on: tx)
         try tx.query(
             """
             DELETE FROM kinerja.temuan WHERE asal = 'import' AND import_id IN (
                 SELECT id FROM kinerja.imports
-                WHERE kind = 'rka' AND tahun = \(scope.tahun) AND kode_opd = \(scope.kodeOPD) AND versi = \(versi))
+                WHERE kind = 'rka' AND tahun = \(scope.tahun) AND kode_opd = \(scope.kodeOPD) AND versi = \(versiText)
+                  AND id <> \(importID))
             """)
-        let importID = try tx.query(
-            SQL(
-                unsafeSQL: """
-                    INSERT INTO kinerja.imports (kind, upload_id, file_name, sha256, tahun, kode_opd, versi, rows, job_id)
-                    VALUES ('rka', $1, $2, $3, $4, $5, $6, 0, $7) RETURNING id
-                    """,
-                binds: [args.uploadID, args.fileName, args.sha256, scope.tahun, scope.kodeOPD, versi, hooks.jobID])
-        ).first!.decode(0, as: Int64.self)
         let replaced = try tx.query(
             """
             UPDATE kinerja.imports SET replaced_by = \(importID)
-            WHERE kind = 'rka' AND tahun = \(scope.tahun) AND kode_opd = \(scope.kodeOPD) AND versi = \(versi)
+            WHERE kind = 'rka' AND tahun = \(scope.tahun) AND kode_opd = \(scope.kodeOPD) AND versi = \(versiText)
               AND replaced_by IS NULL AND id <> \(importID)
             RETURNING id
             """
@@ -162,6 +162,5 @@ struct BudgetScopeImport {
         if !replaced.isEmpty {
             try PurgeLinesArgs(importIDs: replaced.sorted()).enqueue(queue: hooks.queue, on: tx)
         }
-        return (importID, earlier)
     }
 }

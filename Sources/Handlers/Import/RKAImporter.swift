@@ -60,13 +60,17 @@ enum RKAImporter {
             first = next
         }
         hooks.progress(reader.count)
-        let findings = outcomes.flatMap(\.findings)
-        let counts = TemuanWriter.counts(findings)
+        var bySeverity: [String: Int] = [:]
+        var byCode: [String: Int] = [:]
+        for outcome in outcomes {
+            bySeverity.merge(outcome.temuan.bySeverity, uniquingKeysWith: +)
+            byCode.merge(outcome.temuan.byCode, uniquingKeysWith: +)
+        }
         return ImportSummary(
             importID: outcomes[0].importID, kind: "rka", fileName: source.displayName, rows: reader.count,
             written: outcomes.filter { !$0.unchanged }.reduce(0) { $0 + $1.lines },
             checkedRows: outcomes.reduce(0) { $0 + $1.totals }, skippedRows: outcomes.reduce(0) { $0 + $1.skipped },
-            temuan: counts.bySeverity, temuanByCode: counts.byCode, scopes: outcomes.map(\.scope),
+            temuan: bySeverity, temuanByCode: byCode, scopes: outcomes.map(\.scope),
             recomputeJobIDs: outcomes.compactMap(\.recomputeID), seconds: 0, importIDs: outcomes.map(\.importID),
             unchangedScopes: outcomes.filter(\.unchanged).map(\.scope))
     }

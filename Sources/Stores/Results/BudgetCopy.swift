@@ -30,12 +30,17 @@ package struct BudgetCopy {
     /// Bytes not yet digested: one `update` per 64 kB, not one per line (the calls cost more than the hashing).
     private var undigested: [UInt8] = []
 
-    package init(importID: Int64) {
+    /// The file's name, for the message when it has too many contexts.
+    private let file: String
+
+    package init(importID: Int64, file: String, maxContexts: Int = 100_000) {
         self.importID = importID
+        self.file = file
+        self.maxContexts = maxContexts
     }
 
     package mutating func write(_ line: BudgetRecord, isLeaf: Bool, to writer: inout BinaryCopyWriter) throws {
-        let konteks = number(of: line)
+        let konteks = try number(of: line)
         writer.beginRow(fields: 11)
         writer.int64(importID)
         writer.int32(Int32(clamping: line.row))
@@ -45,8 +50,8 @@ package struct BudgetCopy {
         writer.text(line.kodeAkun)
         writer.text(line.namaAkun)
         writer.text(line.jenisBelanja)
-        writer.numeric(hundredths: line.anggaran)
-        if let realisasi = line.realisasi { writer.numeric(hundredths: realisasi) } else { writer.null() }
+        try writer.numeric(hundredths: line.anggaran)
+        if let realisasi = line.realisasi { try writer.numeric(hundredths: realisasi) } else { writer.null() }
         if line.persen.isEmpty { writer.null() } else { writer.text(line.persen) }
         writer.bool(isLeaf)
         writer.withBytes(since: start) { undigested.append(contentsOf: $0.assumingMemoryBound(to: UInt8.self)) }
@@ -99,9 +104,22 @@ package struct BudgetCopy {
         }
     }
 
-    private mutating func number(of line: BudgetRecord) -> Int {
+    /// Contexts (program, kegiatan, sub kegiatan) one OPD may have (100 000 unless a test says less): a real one
+    /// has hundreds. Each costs about a kilobyte until the OPD's lines end, so a file of millions of made-up sub
+    /// kegiatan is refused here.
+    private let maxContexts: Int
+
+    private mutating func number(of line: BudgetRecord) throws -> Int {
         if line.context != 0 && line.context == lastFastContext { return contexts.count }
-        if contexts.last != line.place { contexts.append(line.place) }
+        if contexts.last != line.place {
+            guard contexts.count < maxContexts else {
+                throw ImportProblem.row(
+                    file: file, row: line.row,
+                    "lebih dari \(maxContexts) program, kegiatan atau sub kegiatan dalam satu OPD; berkas rusak atau "
+                        + "bukan ekspor anggaran")
+            }
+            contexts.append(line.place)
+        }
         lastFastContext = line.context
         return contexts.count
     }

@@ -53,7 +53,7 @@ percent_parts = {
     '<row r="2"><c r="A2" s="1"><v>0.9551</v></c><c r="B2" s="2"><v>0.5</v></c><c r="C2" s="3"><v>1234.5</v></c>'
     '<c r="D2"><v>0.25</v></c><c r="E2" s="1"><v>1.2E-3</v></c><c r="F2" s="4"><v>7</v></c>'
     '<c r="G2" s="1" t="inlineStr"><is><t>0,5</t></is></c><c r="H2" s="1"><v>-1</v></c>'
-    '<c r="I2" s="2" t="n"><v>12</v></c></row>'
+    '<c r="I2" s="2" t="n"><v>12</v></c><c r="J2" s="1"><v>0.95509999999999995</v></c></row>'
     '</sheetData></worksheet>',
 }
 for file, contents in (('handmade.xlsx', parts), ('percent.xlsx', percent_parts)):
