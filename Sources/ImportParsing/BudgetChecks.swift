@@ -212,7 +212,11 @@ package struct BudgetChecks {
     /// Checks a grand total (`isGrandTotal`) against `whole`: the top-level lines of the `scopes` scopes it closes
     /// (those of its year since the previous grand total, this one's `own` included). One that matches `own` closes
     /// this OPD only (an OPD's JUMLAH after its programs' JUMLAH rows) and is checked against it.
-    package mutating func addGrandTotal(_ total: BudgetTotalRow, own: AmountSum, whole: AmountSum, scopes: Int) throws {
+    /// Returns whether it summed several scopes (and so ends their range).
+    @discardableResult
+    package mutating func addGrandTotal(_ total: BudgetTotalRow, own: AmountSum, whole: AmountSum, scopes: Int) throws
+        -> Bool
+    {
         let closesOwn =
             scopes > 1 && total.anggaran.map { $0 == own.anggaran } ?? true
             && total.realisasi.map { $0 == own.realisasiTotal } ?? true
@@ -225,6 +229,7 @@ package struct BudgetChecks {
         }
         flushPending()
         startOver(afterSubTotal: false)
+        return scopes > 1 && !closesOwn
     }
 
     /// After a total row: later totals sum the lines from here on.

@@ -154,11 +154,12 @@ struct WholeGovernmentImportTests {
         let kit = try ImportTestKit("wgy")
         defer { kit.cleanup() }
         let (a, b, _, _) = codes("wgy")
-        // B closes with a second JUMLAH (its programs', then its own): right for B alone, not for A and B.
-        let blockB = Self.block(b, scale: 2)
+        // Each OPD closes with a second JUMLAH (its programs', then its own): right for that OPD alone; the TOTAL
+        // after them sums both.
         let year = { (tahun: Int) -> [String] in
-            Self.block(a, scale: 1, tahun: tahun) + Self.block(b, scale: 2, tahun: tahun) + [blockB.last!]
-                + [";;;;;;;;;;TOTAL;3.000.000;2.700.000;"]
+            let blockA = Self.block(a, scale: 1, tahun: tahun)
+            let blockB = Self.block(b, scale: 2, tahun: tahun)
+            return blockA + [blockA.last!] + blockB + [blockB.last!] + [";;;;;;;;;;TOTAL;3.000.000;2.700.000;"]
         }
         let path = try kit.write(
             "apbd-2-tahun.csv", ([Self.header] + year(2024) + year(2025)).joined(separator: "\n") + "\n")

@@ -26,7 +26,7 @@ struct BudgetScopeImport {
         var unchanged = false
         /// The scope's top-level lines, summed, for a grand total further down the file.
         var whole = AmountSum()
-        /// A grand total row closed this scope: later grand totals sum the scopes after it only.
+        /// A grand total over several scopes closed this one: later grand totals sum the scopes after it only.
         var endsWithGrandTotal = false
     }
 
@@ -85,8 +85,8 @@ struct BudgetScopeImport {
                         let own = checks.wholeSum()
                         var whole = own
                         for scope in sinceGrandTotal { whole.add(scope.whole) }
-                        try checks.addGrandTotal(total, own: own, whole: whole, scopes: sinceGrandTotal.count + 1)
-                        outcome.endsWithGrandTotal = true
+                        outcome.endsWithGrandTotal = try checks.addGrandTotal(
+                            total, own: own, whole: whole, scopes: sinceGrandTotal.count + 1)
                     } else {
                         try checks.add(total)
                         outcome.endsWithGrandTotal = false
