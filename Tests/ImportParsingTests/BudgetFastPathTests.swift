@@ -23,6 +23,9 @@ struct BudgetFastPathTests {
         "2024,9.99.0.00.0.00.01.0000,OPD Uji,8.01.01.2.01.0002,Sub Kegiatan Dua,5.1.02.01.01.0001,Belanja A,,900,,",
         "2024,9.99.0.00.0.00.01.0000,OPD Uji,8.01.01.2.01.0002,Sub Kegiatan Dua,5.1.02.01.01.0002,Belanja B,,1.100,1.100,",
         "2024,9.99.0.00.0.00.01.0000,OPD Uji,8.01.01.2.01.0002,Sub Kegiatan Dua,9.9,Bukan akun,,1.200,,",
+        // The same accounts a year under the 13/2006 scheme: their jenis_belanja is not 2024's.
+        "2020,9.99.0.00.0.00.01.0000,OPD Uji,8.01.01.2.01.0002,Sub Kegiatan Dua,5.1.02.01.01.0001,Belanja A,,900,,",
+        "2020,9.99.0.00.0.00.01.0000,OPD Uji,8.01.01.2.01.0002,Sub Kegiatan Dua,5.1.02.01.01.0002,Belanja B,,900,,",
     ]
 
     @Test("row by row, every line the fast path makes equals the general parser's")
@@ -63,7 +66,8 @@ struct BudgetFastPathTests {
             }
         }
         // Plain account rows after an account row with the same context; row 3 (the first account of the block),
-        // 6 (Rp), 9 (é), 10 (first with a jenis_belanja), 12 (JUMLAH) and 13 (a new block) go the general way.
-        #expect(fastRows == [4, 5, 7, 8, 11, 14, 15])
+        // 6 (Rp), 9 (é), 10 (first with a jenis_belanja), 12 (JUMLAH), 13 (a new block) and 16 (another year) go
+        // the general way.
+        #expect(fastRows == [4, 5, 7, 8, 11, 14, 15, 17])
     }
 }
