@@ -56,8 +56,8 @@ package struct BudgetChecks {
     /// True after a JUMLAH / TOTAL row until the next line: a total right after it sums the whole file.
     private var afterTotal = false
     /// Lines held back now (their leaf flag not known yet). A real export holds a few thousand; a file of millions of
-    /// rows under one program (a zip bomb's repeated row) would hold them all, so past `maxHeldLines` (500 000 unless
-    /// a test says less) it is refused.
+    /// rows under one program (a zip bomb's repeated row) would hold them all, so past `maxHeldLines` it is refused:
+    /// 500 000, or 2 000 000 with `keepsBlocks` (which holds every account parent), unless a test says less.
     private var heldLines = 0
     package let maxHeldLines: Int
     /// Findings with the row they are about, put in row order by `finish`.
@@ -70,11 +70,11 @@ package struct BudgetChecks {
     private let root = BudgetLineKey()
 
     package init(
-        file: String, keepsBlocks: Bool, persenColumn: Int?, persenIsMachine: Bool, maxHeldLines: Int = 500_000,
+        file: String, keepsBlocks: Bool, persenColumn: Int?, persenIsMachine: Bool, maxHeldLines: Int? = nil,
         maxFindings: Int = 10_000
     ) {
         self.file = file
-        self.maxHeldLines = maxHeldLines
+        self.maxHeldLines = maxHeldLines ?? (keepsBlocks ? 2_000_000 : 500_000)
         self.maxFindings = maxFindings
         self.keepsBlocks = keepsBlocks
         self.persenColumn = persenColumn
@@ -183,22 +183,38 @@ package struct BudgetChecks {
         nodes[line.key]!.lines.append(line)
     }
 
-    /// Checks a total row against the lines since the previous one.
-    package mutating func add(_ total: BudgetTotalRow) throws {
-        let isSubTotal = total.kind == .subTotal
+    /// Checks a total row against the lines since the previous one. A grand total (a JUMLAH / TOTAL right after
+    /// another, or labelled `TOTAL KESELURUHAN`, `GRAND TOTAL`, `JUMLAH SELURUHNYA`) is checked against this whole
+    /// scope and `others`, the top-level lines of the `otherScopes` earlier scopes it closes too (those of its year
+    /// since the previous grand total); one that matches this scope alone closes this OPD only (an OPD's JUMLAH
+    /// after its programs' JUMLAH rows). Returns whether it summed several scopes, and so ends their range.
+    @discardableResult
+    package mutating func add(_ total: BudgetTotalRow, others: AmountSum = AmountSum(), otherScopes: Int = 0) throws
+        -> Bool
+    {
         flushPending()
-        let sum = topSum(
-            levels: isSubTotal ? sinceSubTotal : sinceTotal,
-            accounts: accountParents.mapValues { isSubTotal ? $0.sinceSubTotal : $0.sinceTotal })
-        try compare(total, with: sum, lines: "\(sum.count) baris di atasnya")
-        startOver(afterSubTotal: isSubTotal)
-    }
-
-    /// Whether `total` sums the whole file rather than the lines since the previous total: a JUMLAH / TOTAL row
-    /// right after another (an OPD's JUMLAH, then the export's TOTAL), or one whose label says so
-    /// (`TOTAL KESELURUHAN`, `GRAND TOTAL`, `JUMLAH SELURUHNYA`).
-    package func isGrandTotal(_ total: BudgetTotalRow) -> Bool {
-        total.kind == .total && (afterTotal || TotalRowKind.namesWholeFile(label: total.label))
+        guard total.kind == .total && (afterTotal || TotalRowKind.namesWholeFile(label: total.label)) else {
+            let isSubTotal = total.kind == .subTotal
+            let sum = topSum(
+                levels: isSubTotal ? sinceSubTotal : sinceTotal,
+                accounts: accountParents.mapValues { isSubTotal ? $0.sinceSubTotal : $0.sinceTotal })
+            try compare(total, with: sum, lines: "\(sum.count) baris di atasnya")
+            startOver(afterSubTotal: isSubTotal)
+            return false
+        }
+        let own = wholeSum()
+        let closesOwn =
+            otherScopes > 0 && total.anggaran.map { $0 == own.anggaran } ?? true
+            && total.realisasi.map { $0 == own.realisasiTotal } ?? true
+        if closesOwn || otherScopes == 0 {
+            try compare(total, with: own, lines: "\(own.count) baris di atasnya")
+        } else {
+            var whole = own
+            whole.add(others)
+            try compare(total, with: whole, lines: "\(whole.count) baris dari \(otherScopes + 1) OPD di atasnya")
+        }
+        startOver(afterSubTotal: false)
+        return otherScopes > 0 && !closesOwn
     }
 
     /// The top-level lines of this scope so far, summed.
@@ -207,29 +223,6 @@ package struct BudgetChecks {
         var sum = summedByTotals
         sum.add(topSum(levels: sinceTotal, accounts: accountParents.mapValues(\.sinceTotal)))
         return sum
-    }
-
-    /// Checks a grand total (`isGrandTotal`) against `whole`: the top-level lines of the `scopes` scopes it closes
-    /// (those of its year since the previous grand total, this one's `own` included). One that matches `own` closes
-    /// this OPD only (an OPD's JUMLAH after its programs' JUMLAH rows) and is checked against it.
-    /// Returns whether it summed several scopes (and so ends their range).
-    @discardableResult
-    package mutating func addGrandTotal(_ total: BudgetTotalRow, own: AmountSum, whole: AmountSum, scopes: Int) throws
-        -> Bool
-    {
-        let closesOwn =
-            scopes > 1 && total.anggaran.map { $0 == own.anggaran } ?? true
-            && total.realisasi.map { $0 == own.realisasiTotal } ?? true
-        if closesOwn {
-            try compare(total, with: own, lines: "\(own.count) baris di atasnya")
-        } else {
-            let lines =
-                scopes > 1 ? "\(whole.count) baris dari \(scopes) OPD di atasnya" : "\(whole.count) baris di atasnya"
-            try compare(total, with: whole, lines: lines)
-        }
-        flushPending()
-        startOver(afterSubTotal: false)
-        return scopes > 1 && !closesOwn
     }
 
     /// After a total row: later totals sum the lines from here on.

@@ -197,30 +197,14 @@ final class XLSXReader: RowReader {
 
     /// The percentage a cell formatted with `decimals` shows for a stored number: × 100, rounded half up
     /// (`0.95509999999999995` with `0.00%` → `95.51`, as the sheet prints it: a formula's result is stored with all
-    /// its digits).
+    /// its digits). `Decimal` is exact in base ten for these; text it cannot read stays as it is.
     static func shownPercent(_ raw: String, decimals: Int) -> String {
-        let exact = hundredfold(raw)
-        guard var value = Decimal(string: exact, locale: Locale(identifier: "en_US_POSIX")) else { return exact }
+        guard var value = Decimal(string: raw, locale: Locale(identifier: "en_US_POSIX")).map({ $0 * 100 }) else {
+            return raw
+        }
         var rounded = Decimal()
         NSDecimalRound(&rounded, &value, decimals, .plain)
         return "\(rounded)"
-    }
-
-    /// A stored number × 100 as exact text: `0.9551` → `95.51`, `1` → `100`, `1.2E-3` → `0.12`.
-    static func hundredfold(_ raw: String) -> String {
-        let negative = raw.hasPrefix("-")
-        let digits = negative ? raw.dropFirst() : Substring(raw)
-        let parts = digits.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count <= 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { ("0"..."9").contains($0) } }) else {
-            // An exponent form: Decimal's arithmetic is exact in base ten.
-            return Decimal(string: raw, locale: Locale(identifier: "en_US_POSIX")).map { "\($0 * 100)" } ?? raw
-        }
-        let fraction = parts.count == 2 ? parts[1] : ""
-        let padded = fraction + String(repeating: "0", count: max(0, 2 - fraction.count))
-        var whole = String(parts[0] + padded.prefix(2))
-        while whole.count > 1, whole.hasPrefix("0") { whole.removeFirst() }
-        let rest = padded.dropFirst(2)
-        return (negative ? "-" : "") + whole + (rest.isEmpty ? "" : "." + rest)
     }
 
     private func failure(_ kind: SpreadsheetError.Kind, _ message: String, text: String? = nil) -> SpreadsheetError {

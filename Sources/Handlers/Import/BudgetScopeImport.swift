@@ -80,9 +80,11 @@ struct BudgetScopeImport {
         let sinceGrandTotal = earlier.reversed().prefix { !$0.endsWithGrandTotal }.filter {
             $0.scope.tahun == scope.tahun
         }
+        var others = AmountSum()
+        for earlier in sinceGrandTotal { others.add(earlier.whole) }
         var checks = BudgetChecks(
             file: file, keepsBlocks: keepsBlocks, persenColumn: reader.columns.index["persen"],
-            persenIsMachine: isXLSX, maxHeldLines: keepsBlocks ? 2_000_000 : 500_000)
+            persenIsMachine: isXLSX)
         var copy = BudgetCopy(importID: importID, file: file)
         var findings: [Temuan] = []
         try tx.copyInBinary(SQL(unsafeSQL: BudgetCopy.copyColumns)) { writer in
@@ -99,16 +101,8 @@ struct BudgetScopeImport {
                     for (held, isLeaf) in checks.takeResolved() { try write(held, isLeaf: isLeaf) }
                     outcome.lines += 1
                 case .total(let total):
-                    if checks.isGrandTotal(total) {
-                        let own = checks.wholeSum()
-                        var whole = own
-                        for scope in sinceGrandTotal { whole.add(scope.whole) }
-                        outcome.endsWithGrandTotal = try checks.addGrandTotal(
-                            total, own: own, whole: whole, scopes: sinceGrandTotal.count + 1)
-                    } else {
-                        try checks.add(total)
-                        outcome.endsWithGrandTotal = false
-                    }
+                    outcome.endsWithGrandTotal = try checks.add(
+                        total, others: others, otherScopes: sinceGrandTotal.count)
                     outcome.totals += 1
                 case .skip:
                     outcome.skipped += 1

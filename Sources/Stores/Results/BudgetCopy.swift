@@ -84,7 +84,7 @@ package struct BudgetCopy {
             add(temuan.severity.rawValue)
             add(temuan.message)
         }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return UploadStore.hex(hasher.finalize())
     }
 
     /// Writes the contexts of the lines written so far, in a COPY of their own after the lines' COPY.
