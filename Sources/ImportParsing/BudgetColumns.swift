@@ -2,9 +2,10 @@ import Spreadsheet
 
 /// The header of a budget export (`import_rka`, a contract: docs/contracts/file-formats.md).
 ///
-/// Columns: `tahun, kode_opd, nama_opd, kode_program, nama_program, kode_kegiatan, nama_kegiatan,
+/// Columns: `kode_pemda, pemerintah, tahun, kode_opd, nama_opd, kode_program, nama_program, kode_kegiatan, nama_kegiatan,
 /// kode_sub_kegiatan, nama_sub_kegiatan, kode_akun, nama_akun, jenis_belanja, anggaran, realisasi, persen`.
-/// Required: `anggaran`, and `tahun` and `kode_opd` unless the job gives them.
+/// Required: `anggaran`, and `tahun` and `kode_opd` unless the job gives them. `kode_pemda` and `pemerintah` name the
+/// government (optional: `--pemda`, or the database's only one).
 ///
 /// Aliases (matched case-, space-, punctuation- and underscore-insensitively): `kode_skpd`/`nama_skpd`/`skpd`/
 /// `opd` (OPD), `kode_rekening`/`uraian`/`nama_rekening` (account), `nilai_rincian`/`pagu`/`total_rak`/
@@ -13,6 +14,8 @@ import Spreadsheet
 /// A column headed `No` and any unknown column are ignored.
 package enum BudgetColumns {
     package static let aliases: [String: [String]] = [
+        "kode_pemda": ["kode pemerintah", "kode daerah", "kode_pemerintah_daerah"],
+        "pemerintah": ["pemda", "pemerintah daerah", "nama pemda", "nama pemerintah daerah"],
         "tahun": ["tahun anggaran", "ta", "thn"],
         "kode_opd": ["kode_skpd", "kode unit", "kode unit skpd", "kode perangkat daerah", "kode_organisasi"],
         "nama_opd": ["nama_skpd", "skpd", "opd", "nama unit", "nama unit skpd", "perangkat daerah", "nama_organisasi"],

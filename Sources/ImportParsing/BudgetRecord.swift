@@ -19,6 +19,7 @@ package struct BudgetRecord: Equatable {
     /// `BudgetCopy` numbers their context without a look-up; `BudgetFastPath` sets it, 0 means none.
     package var context = 0
 
+    package var pemda: PemdaName { place.pemda }
     package var tahun: Int { place.tahun }
     package var kodeOPD: String { place.kodeOPD }
     package var namaOPD: String { place.namaOPD }

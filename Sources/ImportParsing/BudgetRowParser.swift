@@ -19,7 +19,7 @@ package struct BudgetRowParser {
     private var names: [String: String] = [:]
     /// The (tahun, OPD) of the lines being read. A whole-government export lists OPD after OPD: a line that names
     /// another one starts the next scope.
-    package private(set) var scope: (tahun: Int, kodeOPD: String, namaOPD: String)?
+    package private(set) var scope: (pemda: PemdaName, tahun: Int, kodeOPD: String, namaOPD: String)?
     /// The row of the first line of each scope read so far: a scope's lines come together, so one that shows up
     /// again after another is refused.
     private var scopeStarts: [String: Int] = [:]
@@ -68,7 +68,7 @@ package struct BudgetRowParser {
                 file: columns.file, row: row, column: "anggaran", index: columns.index["anggaran"],
                 text: cell("anggaran"), reason: "anggaran kosong, padahal baris ini berisi realisasi")
         }
-        let (tahun, kodeOPD, namaOPD) = try lineScope(cells, row: row)
+        let (pemda, tahun, kodeOPD, namaOPD) = try lineScope(cells, row: row)
         var line = BudgetRecord.Fields(
             kodeProgram: cell("kode_program"), namaProgram: cell("nama_program"), kodeKegiatan: cell("kode_kegiatan"),
             namaKegiatan: cell("nama_kegiatan"), kodeSubKegiatan: cell("kode_sub_kegiatan"),
@@ -85,7 +85,7 @@ package struct BudgetRowParser {
             BudgetRecord(
                 row: row,
                 place: LineContext(
-                    tahun: tahun, kodeOPD: kodeOPD, namaOPD: namaOPD, kodeProgram: line.kodeProgram,
+                    pemda: pemda, tahun: tahun, kodeOPD: kodeOPD, namaOPD: namaOPD, kodeProgram: line.kodeProgram,
                     namaProgram: line.namaProgram, kodeKegiatan: line.kodeKegiatan, namaKegiatan: line.namaKegiatan,
                     kodeSubKegiatan: line.kodeSubKegiatan, namaSubKegiatan: line.namaSubKegiatan),
                 tingkat: tingkat, kodeAkun: line.kodeAkun, namaAkun: line.namaAkun, jenisBelanja: jenis,
@@ -120,8 +120,9 @@ package struct BudgetRowParser {
         return sen
     }
 
-    /// The row's year and OPD: its own cells, else the job's; all lines of a file share one scope.
-    private mutating func lineScope(_ cells: [String], row: Int) throws -> (Int, String, String) {
+    /// The row's government, year and OPD: its own cells, else the job's, else those of the lines above.
+    private mutating func lineScope(_ cells: [String], row: Int) throws -> (PemdaName, Int, String, String) {
+        var pemda = PemdaName(kode: columns.cell("kode_pemda", in: cells), nama: columns.cell("pemerintah", in: cells))
         let tahunText = columns.cell("tahun", in: cells)
         var tahun = tahunArg
         if !tahunText.isEmpty {
@@ -158,8 +159,11 @@ package struct BudgetRowParser {
         if let scope {
             let year = tahun ?? scope.tahun
             let opd = kode ?? scope.kodeOPD
-            if year == scope.tahun, opd == scope.kodeOPD { return (year, opd, scope.namaOPD) }
-            if let start = scopeStarts["\(year) \(opd)"] {
+            if pemda.isEmpty { pemda = scope.pemda }
+            if pemda == scope.pemda, year == scope.tahun, opd == scope.kodeOPD {
+                return (pemda, year, opd, scope.namaOPD)
+            }
+            if let start = scopeStarts[Self.scopeKey(pemda, year, opd)] {
                 throw ImportProblem.row(
                     file: columns.file, row: row,
                     "OPD \(opd) tahun \(year) sudah muncul mulai baris \(start), lalu diselingi OPD atau tahun lain; "
@@ -182,9 +186,13 @@ package struct BudgetRowParser {
         }
         let namaCell = columns.cell("nama_opd", in: cells)
         let nama = namaCell.isEmpty ? namaHeading ?? "" : namaCell
-        scope = (tahun, kode, nama)
-        scopeStarts["\(tahun) \(kode)"] = row
-        return (tahun, kode, nama)
+        scope = (pemda, tahun, kode, nama)
+        scopeStarts[Self.scopeKey(pemda, tahun, kode)] = row
+        return (pemda, tahun, kode, nama)
+    }
+
+    private static func scopeKey(_ pemda: PemdaName, _ tahun: Int, _ kode: String) -> String {
+        "\(pemda.kode)\u{1F}\(pemda.nama)\u{1F}\(tahun)\u{1F}\(kode)"
     }
 
     /// A child row often gives its parents' codes only; the names come from the parent rows seen before.

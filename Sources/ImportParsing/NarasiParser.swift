@@ -1,7 +1,8 @@
 import Foundation
 import Kinerja
 
-/// Reads an OPD's narrative file: a header of `key: value` lines between two `---` lines (`tahun`, `kode_opd`, and
+/// Reads an OPD's narrative file: a header of `key: value` lines between two `---` lines (`tahun`, `kode_opd`,
+/// optionally the government's `kode_pemda` or `pemerintah`, and
 /// for the signature `tempat`, `tanggal`, `kepala`, `jabatan`, `nip`, optionally `pangkat`), then Markdown with a
 /// `# Pendahuluan` and a `# Penutup` part. Inside a part: `## ` subheadings, paragraphs (lines until a blank line),
 /// and `- ` lists. Nothing else of Markdown is read: text is printed as written, escaped.
@@ -9,6 +10,7 @@ package enum NarasiParser {
     package struct Parsed: Equatable {
         package let tahun: Int
         package let kodeOPD: String
+        package var pemda: PemdaName = .none
         package let narasi: Narasi
     }
 
@@ -54,6 +56,7 @@ package enum NarasiParser {
         let parts = try sections(Array(lines[(end + 1)...]), firstRow: end + 2, file: file)
         return Parsed(
             tahun: tahun, kodeOPD: kode,
+            pemda: PemdaName(kode: fields["kode_pemda"]?.value ?? "", nama: fields["pemerintah"]?.value ?? ""),
             narasi: Narasi(
                 pendahuluan: parts["pendahuluan"] ?? [], penutup: parts["penutup"] ?? [],
                 pengesahan: try pengesahan(fields, file: file)))

@@ -9,7 +9,9 @@ import Spreadsheet
 /// with one `SASARAN_KOSONG` warning per year and OPD.
 ///
 /// Extensions (Kinerja's own, optional):
-/// - `pemerintah`: the local government (`Kota Palangka Raya`), kept with the OPD.
+/// - `kode_pemda`, `pemerintah`: the government (`62.71`, `Kota Palangka Raya`); one per file. Absent: `--pemda`, or
+///   the database's only government.
+/// - With `--iku` the file is the government's own key indicators (IKU): no `kode_opd` column, rows without an OPD.
 /// - `dokumen`: which document the row comes from. Empty or `PK` is the Perjanjian Kinerja (performance
 ///   agreement) row, the one imported. Any other value (`Tabel 3.2`, `Renja`) marks a comparison row: it is not
 ///   imported; its target is compared with the PK target for the same indicator and year (`TARGET_BEDA`), and its
@@ -24,7 +26,8 @@ package enum PerformanceColumns {
         "tahun": ["tahun anggaran", "ta", "thn"],
         "kode_opd": ["kode_skpd", "kode unit", "kode perangkat daerah"],
         "nama_opd": ["nama_skpd", "skpd", "opd", "perangkat daerah"],
-        "pemerintah": ["pemda", "pemerintah daerah"],
+        "pemerintah": ["pemda", "pemerintah daerah", "nama pemda"],
+        "kode_pemda": ["kode pemerintah", "kode daerah"],
         "sasaran": ["sasaran strategis", "sasaran_strategis", "sasaran program"],
         "indikator": ["indikator kinerja", "indikator sasaran", "indikator kinerja utama", "iku", "indikator program"],
         "satuan": ["unit"],

@@ -6,9 +6,11 @@ import Kinerja
 package struct PerformanceRecord {
     package let row: Int
     package let tahun: Int
+    /// Empty for the government's own indicators (IKU).
     package let kodeOPD: String
     package let namaOPD: String
-    package let pemerintah: String
+    /// The government the row names (`kode_pemda`, `pemerintah`), if any.
+    package let pemda: PemdaName
     package let sasaran: String
     package let indikator: String
     package let satuan: String

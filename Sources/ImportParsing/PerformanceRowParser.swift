@@ -30,9 +30,14 @@ package struct PerformanceRowParser {
     /// The year and OPD of the row above, for a printed-mean row whose cells are merged with the rows above it.
     private var lastScope: (tahun: Int, kodeOPD: String)?
 
+    /// The rows are the government's own key indicators (IKU): they have no OPD (`kodeOPD` is empty).
+    package let isIKU: Bool
+
     package init(
-        columns: ColumnMap, tahun: Int?, kodeOPD: String?, style: NumberStyle, styles: Styles? = nil
+        columns: ColumnMap, tahun: Int?, kodeOPD: String?, style: NumberStyle, styles: Styles? = nil,
+        isIKU: Bool = false
     ) {
+        self.isIKU = isIKU
         self.columns = columns
         self.styles = styles ?? Styles(target: style, capaian: style, machine: false)
         tahunArg = tahun
@@ -68,9 +73,11 @@ package struct PerformanceRowParser {
         }
         guard let tahun else { throw fail("tahun", row, tahunText, "tahun kosong") }
         let kode =
-            !cell("kode_opd").isEmpty
-            ? cell("kode_opd") : (kodeOPDArg ?? (mean == nil ? "" : lastScope?.kodeOPD ?? ""))
-        guard !kode.isEmpty else { throw fail("kode_opd", row, "", "kode OPD kosong") }
+            isIKU
+            ? ""
+            : !cell("kode_opd").isEmpty
+                ? cell("kode_opd") : (kodeOPDArg ?? (mean == nil ? "" : lastScope?.kodeOPD ?? ""))
+        guard isIKU || !kode.isEmpty else { throw fail("kode_opd", row, "", "kode OPD kosong") }
         let polaritas: Polaritas?
         let metode: CapaianMethod
         do { polaritas = try Polaritas.parse(cell("polaritas")) } catch {
@@ -118,7 +125,8 @@ package struct PerformanceRowParser {
             dokumen.isEmpty || dokumen.uppercased() == "PK"
             || PerformanceRecord.matchKey(dokumen) == "perjanjian kinerja"
         var record = PerformanceRecord(
-            row: row, tahun: tahun, kodeOPD: kode, namaOPD: cell("nama_opd"), pemerintah: cell("pemerintah"),
+            row: row, tahun: tahun, kodeOPD: kode, namaOPD: cell("nama_opd"),
+            pemda: PemdaName(kode: cell("kode_pemda"), nama: cell("pemerintah")),
             sasaran: lastSasaran.isEmpty ? PerformanceRecord.withoutSasaran : lastSasaran, indikator: indikator,
             satuan: satuan, polaritas: polaritas, metode: metode,
             targetText: targetText, target: target, targetRPJMD: cell("target_rpjmd"),

@@ -17,6 +17,11 @@ public struct ImportArgs: Codable, Sendable, Equatable {
     public var tahun: Int?
     /// OPD (organisasi perangkat daerah: the government agency) for rows that carry none.
     public var kodeOPD: String?
+    /// The government (pemda) for rows that name none, by code or name as the operator gave it; absent: the
+    /// database's only one. The worker finds it, or creates it on a first import.
+    public var pemda: String?
+    /// Performance files only: the rows are the government's own key indicators (IKU), with no OPD.
+    public var iku: Bool?
     /// Budget files only.
     public var versi: BudgetVersion?
     /// XLSX sheet name; nil reads the first visible sheet.
@@ -31,8 +36,10 @@ public struct ImportArgs: Codable, Sendable, Equatable {
     public init(
         uploadID: Int64, fileName: String, sha256: String, sizeBytes: Int64? = nil, tahun: Int? = nil,
         kodeOPD: String? = nil, versi: BudgetVersion? = nil, sheet: String? = nil, fileScope: ImportScope? = nil,
-        force: Bool? = nil
+        force: Bool? = nil, pemda: String? = nil, iku: Bool? = nil
     ) {
+        self.pemda = pemda
+        self.iku = iku
         self.uploadID = uploadID
         self.fileName = fileName
         self.sha256 = sha256
@@ -49,7 +56,7 @@ public struct ImportArgs: Codable, Sendable, Equatable {
         case uploadID = "upload_id"
         case fileName = "file_name"
         case sizeBytes = "size_bytes"
-        case sha256, tahun, versi, sheet, force
+        case sha256, tahun, versi, sheet, force, pemda, iku
         case kodeOPD = "kode_opd"
         case fileScope = "file_scope"
     }

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Queue settings for an import job (the CLI's `--priority`, `--run-at`, `--unique-key`; tests set `queue`).
+/// Queue settings for an import job (the CLI's `--priority`, `--run-at`, `--unique-key`; tests set `queue`), and
+/// the government its rows are for when they name none (`--pemda`).
 public struct ImportEnqueueOptions: Sendable {
     public var queue: String
     /// Lower runs first.
@@ -11,11 +12,14 @@ public struct ImportEnqueueOptions: Sendable {
     public var uniqueKey: String?
     /// Bad input is not retried anyway (it fails permanently); retries cover lost connections and the like.
     public var maxAttempts: Int
+    /// The government (pemda) by code or name, as `ImportArgs.pemda`.
+    public var pemda: String?
 
     public init(
         queue: String = "default", priority: Int16 = 0, runAt: Date? = nil, uniqueKey: String? = nil,
-        maxAttempts: Int = 3
+        maxAttempts: Int = 3, pemda: String? = nil
     ) {
+        self.pemda = pemda
         self.queue = queue
         self.priority = priority
         self.runAt = runAt

@@ -12,7 +12,7 @@ import Stores
 /// "the same" means the newest job of that kind and scope that did not fail (not discarded or cancelled) has the
 /// file's SHA-256. Comparing with the newest job only matters after a changed export: importing the original file
 /// again must then replace the lines again, not return the old job. The scope is (`tahun`, `kode_opd`, `versi`,
-/// `sheet`): as given, or for a budget file the (tahun, OPD) of its first line (`FileScope`), kept apart from the
+/// `sheet`, `pemda`): as given, or for a budget file the (tahun, OPD) of its first line (`FileScope`), kept apart from the
 /// given ones in `ImportArgs.fileScope` because a whole-government export names many; when neither gives a year and
 /// an OPD (always for performance files, whose rows name several) the file name is part of the scope too. For a
 /// budget file the earlier job's imports must also all still be in force (`kinerja.import_job_in_force`): another
@@ -29,14 +29,15 @@ public enum ImportProducer {
             sheet: sheet, options: options, on: conn)
     }
 
-    /// Enqueues `import_kinerja` for a performance file (its rows name their own years and OPDs).
+    /// Enqueues `import_kinerja` for a performance file (its rows name their own years and OPDs; with `iku`, the
+    /// government's own key indicators, without OPDs).
     public static func enqueueKinerja(
-        file: String, force: Bool = false, sheet: String? = nil, options: ImportEnqueueOptions = .init(),
-        on conn: Connection
+        file: String, force: Bool = false, sheet: String? = nil, iku: Bool = false,
+        options: ImportEnqueueOptions = .init(), on conn: Connection
     ) throws -> (jobID: Int64, existing: Bool) {
         try enqueue(
             kind: JobKind.importKinerja, file: file, tahun: nil, kodeOPD: nil, versi: nil, force: force,
-            sheet: sheet, options: options, on: conn)
+            sheet: sheet, iku: iku, options: options, on: conn)
     }
 
     /// Through `v_import_jobs` (sql/007): a producer role may read hashes and scopes, not the jobs' other args.
@@ -48,6 +49,7 @@ public enum ImportProducer {
           AND versi IS NOT DISTINCT FROM $4::text
           AND sheet IS NOT DISTINCT FROM $5::text
           AND ($6::text IS NULL OR file_name = $6::text)
+          AND pemda IS NOT DISTINCT FROM $7::text
         ORDER BY id DESC LIMIT 1
         """
 
@@ -72,12 +74,12 @@ public enum ImportProducer {
 
     package static func enqueue(
         kind: String, file: String, tahun: Int?, kodeOPD: String?, versi: BudgetVersion?, force: Bool, sheet: String?,
-        options: ImportEnqueueOptions, on conn: Connection
+        iku: Bool = false, options: ImportEnqueueOptions, on conn: Connection
     ) throws -> (jobID: Int64, existing: Bool) {
         let matcher =
             kind == JobKind.importRKA
             ? BudgetColumns.matcher(tahunGiven: tahun != nil, opdGiven: kodeOPD != nil)
-            : PerformanceColumns.matcher(tahunGiven: false, opdGiven: false)
+            : PerformanceColumns.matcher(tahunGiven: false, opdGiven: iku)
         do {
             try ImportPrecheck.check(
                 path: file, sheet: sheet, kind: kind == JobKind.importRKA ? .budget : .performance, matcher: matcher)
@@ -93,14 +95,15 @@ public enum ImportProducer {
         }
         return try upload(
             kind: kind, file: file, tahun: tahun, kodeOPD: kodeOPD, fileScope: fileScope, versi: versi, force: force,
-            sheet: sheet, options: options, on: conn)
+            sheet: sheet, iku: iku, options: options, on: conn)
     }
 
     /// Uploads the file and enqueues its job in one transaction, unless the same bytes were already enqueued for
     /// the scope (and not `force`).
     private static func upload(
         kind: String, file: String, tahun: Int?, kodeOPD: String?, fileScope: ImportScope? = nil,
-        versi: BudgetVersion?, force: Bool, sheet: String?, options: ImportEnqueueOptions, on conn: Connection
+        versi: BudgetVersion?, force: Bool, sheet: String?, iku: Bool = false, options: ImportEnqueueOptions,
+        on conn: Connection
     ) throws -> (jobID: Int64, existing: Bool) {
         let fileName = (file as NSString).lastPathComponent
         let keyTahun = tahun ?? fileScope?.tahun
@@ -108,12 +111,16 @@ public enum ImportProducer {
         let nameInScope: String? = (keyTahun == nil || keyOPD == nil) ? fileName : nil
         return try conn.transaction { tx in
             // Two producers of the same scope at once: the second waits and then sees the first job.
-            try tx.query("SELECT pg_advisory_xact_lock(hashtext(\("import:\(kind):\(keyTahun ?? 0):\(keyOPD ?? "")")))")
+            try tx.query(
+                "SELECT pg_advisory_xact_lock(hashtext(\("import:\(kind):\(keyTahun ?? 0):\(keyOPD ?? ""):\(options.pemda ?? "")")))"
+            )
             // The file is hashed before it is sent only when there is an earlier job to compare with: a re-import of
             // a large unchanged file then sends no bytes at all, and a first or forced import reads the file once.
             if !force,
                 let row = try tx.query(
-                    SQL(unsafeSQL: newestInScope, binds: [kind, keyTahun, keyOPD, versi?.rawValue, sheet, nameInScope])
+                    SQL(
+                        unsafeSQL: newestInScope,
+                        binds: [kind, keyTahun, keyOPD, versi?.rawValue, sheet, nameInScope, options.pemda])
                 ).first,
                 let earlier = try row.decode(1, as: String?.self),
                 try UploadStore.sha256(ofFile: file) == earlier
@@ -126,7 +133,7 @@ public enum ImportProducer {
             let args = ImportArgs(
                 uploadID: upload.id, fileName: fileName, sha256: upload.sha256, sizeBytes: upload.sizeBytes,
                 tahun: tahun, kodeOPD: kodeOPD, versi: versi, sheet: sheet, fileScope: fileScope,
-                force: kind == JobKind.importRKA && force ? true : nil)
+                force: kind == JobKind.importRKA && force ? true : nil, pemda: options.pemda, iku: iku ? true : nil)
             let job = NewJob(
                 kind: kind, args: try JSONText(encoding: args), queue: options.queue, priority: options.priority,
                 runAt: options.runAt, maxAttempts: options.maxAttempts, uniqueKey: options.uniqueKey)

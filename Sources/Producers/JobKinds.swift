@@ -13,24 +13,31 @@ public enum JobKind {
     public static let noop = "noop"
 }
 
-/// Arguments of `recompute_capaian`: one year, one OPD or all.
+/// Arguments of `recompute_capaian`: one year of one government, one OPD or all (with the government's own
+/// indicators).
 public struct RecomputeArgs: Codable, Sendable, Equatable {
     public var tahun: Int
     public var kodeOPD: String?
+    /// The government (`kinerja.pemda.id`); absent: the database's only one.
+    public var pemdaID: Int?
 
-    public init(tahun: Int, kodeOPD: String? = nil) {
+    public init(tahun: Int, kodeOPD: String? = nil, pemdaID: Int? = nil) {
         self.tahun = tahun
         self.kodeOPD = kodeOPD
+        self.pemdaID = pemdaID
     }
 
     enum CodingKeys: String, CodingKey {
         case tahun
         case kodeOPD = "kode_opd"
+        case pemdaID = "pemda_id"
     }
 
     /// The unique key that folds many pending recomputes of one scope into one job. An import's follow-up uses it
     /// behind `Producer.systemKeyPrefix`, where producers cannot put a job.
-    public var uniqueKey: String { "recompute_capaian:\(tahun):\(kodeOPD ?? "*")" }
+    public var uniqueKey: String {
+        "recompute_capaian:\(tahun):\(kodeOPD ?? "*")" + (pemdaID.map { ":pemda \($0)" } ?? "")
+    }
 
     /// The job to enqueue.
     public func job() throws -> NewJob {

@@ -41,7 +41,12 @@ struct ImportKinerjaTests {
         #expect(try value(kit, "Indeks Toleransi", 2019) == [nil, nil, nil, "10", "43", "negatif", "peringkat"])
         #expect(try value(kit, "Indeks Toleransi", 2020) == ["10", "10", "10", "10", nil, "negatif", "peringkat"])
         #expect(try kit.count("SELECT count(*)::int FROM kinerja.sasaran WHERE kode_opd = \(kit.kode)") == 1)
-        let opd = try kit.conn.query("SELECT nama, pemerintah FROM kinerja.opd WHERE kode = \(kit.kode)").first!
+        let opd = try kit.conn.query(
+            """
+            SELECT o.nama, p.nama FROM kinerja.opd o JOIN kinerja.pemda p ON p.id = o.pemda_id
+            WHERE o.kode = \(kit.kode)
+            """
+        ).first!
         #expect(try opd.decode(0, as: String.self) == "Badan Kesatuan Bangsa dan Politik")
         #expect(try opd.decode(1, as: String.self) == "Kota Palangka Raya")
         let findings = try kit.conn.query(

@@ -38,7 +38,8 @@ struct NarasiImportTests {
         let id = try ImportProducer.enqueueNarasi(file: first, options: kit.options, on: kit.conn).jobID
         kit.runWorkers()
         #expect(try kit.job(id).state == .completed, "\((try? kit.lastError(id)) ?? "")")
-        let stored = try #require(try NarasiStore.load(tahun: 2020, kodeOPD: kit.kode, on: kit.conn))
+        let pemda = try #require(try PemdaStore.only(on: kit.conn))
+        let stored = try #require(try NarasiStore.load(tahun: 2020, kodeOPD: kit.kode, pemdaID: pemda, on: kit.conn))
         #expect(
             stored.pendahuluan == [
                 NarasiBlock(.heading, ["1.1 Latar Belakang"]), NarasiBlock(.paragraph, ["Teks pendahuluan."]),
@@ -49,13 +50,14 @@ struct NarasiImportTests {
         kit.runWorkers()
         #expect(try kit.job(again).state == .completed)
         #expect(
-            try NarasiStore.load(tahun: 2020, kodeOPD: kit.kode, on: kit.conn)?.penutup == [
+            try NarasiStore.load(tahun: 2020, kodeOPD: kit.kode, pemdaID: pemda, on: kit.conn)?.penutup == [
                 NarasiBlock(.paragraph, ["Penutup kedua."])
             ])
         // The first job run again (a retry after the second completed) does not bring its text back.
-        try NarasiStore.save(stored, tahun: 2020, kodeOPD: kit.kode, fileName: "narasi.md", jobID: id, on: kit.conn)
+        try NarasiStore.save(
+            stored, tahun: 2020, kodeOPD: kit.kode, pemdaID: pemda, fileName: "narasi.md", jobID: id, on: kit.conn)
         #expect(
-            try NarasiStore.load(tahun: 2020, kodeOPD: kit.kode, on: kit.conn)?.penutup == [
+            try NarasiStore.load(tahun: 2020, kodeOPD: kit.kode, pemdaID: pemda, on: kit.conn)?.penutup == [
                 NarasiBlock(.paragraph, ["Penutup kedua."])
             ])
     }

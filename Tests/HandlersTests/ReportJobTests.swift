@@ -54,7 +54,7 @@ struct ReportJobTests {
         // HTML: the Indonesian figures, missing values as "belum tersedia", input escaped.
         let html = String(decoding: contents["html"]!.0, as: UTF8.self)
         for expected in [
-            "Dinas Uji Laporan", "Kota Uji", "13,33%", "96,87%", "belum tersedia", "56,67%", "3.776.718.927,63",
+            "Dinas Uji Laporan", "Kota Palangka Raya", "13,33%", "96,87%", "belum tersedia", "56,67%", "3.776.718.927,63",
             "80,00%", "96,84%", "-6,67", "Belanja di luar program", "Permendagri 86/2017", "kinerja-2025.csv",
             String(repeating: "c", count: 64), "10 Januari 2026 08.00 WIB", "dipakai target RPJMD (95%)",
         ] {
@@ -113,8 +113,9 @@ struct ReportJobTests {
         #expect(listed.count == 2 * formats.count)
         #expect(listed.map(\.id) == listed.map(\.id).sorted(by: >))
         #expect(try ReportStore.list(kodeOPD: kit.kode, tahun: kit.tahun - 1, limit: 100, on: kit.conn).isEmpty)
+        let pemda = try #require(try PemdaStore.only(on: kit.conn))
         let latest = try #require(
-            try ReportStore.latest(tahun: kit.tahun, kodeOPD: kit.kode, format: "html", on: kit.conn))
+            try ReportStore.latest(tahun: kit.tahun, kodeOPD: kit.kode, pemdaID: pemda, format: "html", on: kit.conn))
         #expect(latest.jobID == second[0])
         let (info, data) = try #require(try ReportStore.content(id: latest.id, on: kit.conn))
         #expect(info == latest)

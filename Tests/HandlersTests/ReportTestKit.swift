@@ -66,7 +66,10 @@ struct ReportTestKit {
     func insertDataSet() throws {
         try conn.transaction { tx in
             try tx.execute(
-                "INSERT INTO kinerja.opd (kode, nama, pemerintah) VALUES (\(kode), 'Dinas Uji Laporan', 'Kota Uji')")
+                """
+                INSERT INTO kinerja.opd (pemda_id, kode, nama)
+                VALUES (kinerja.pemda_for(NULL, NULL), \(kode), 'Dinas Uji Laporan')
+                """)
             let kinerjaImport = try tx.query(
                 """
                 INSERT INTO kinerja.imports (kind, file_name, sha256, tahun, kode_opd, rows, imported_at)

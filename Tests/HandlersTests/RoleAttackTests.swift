@@ -4,6 +4,7 @@ import JobQueue
 import Logging
 import Postgres
 import Producers
+import Stores
 import TestSupport
 import Testing
 
@@ -224,8 +225,11 @@ struct RoleAttackTests {
         let kit = try ImportTestKit("atk_squat")
         defer { kit.cleanup() }
         let producer = try TestLogins.connect(Self.producer, memberOf: "kinerja_producer")
-        let args = try JSONText(encoding: RecomputeArgs(tahun: 2021, kodeOPD: kit.kode))
-        let systemKey = Producer.systemKeyPrefix + RecomputeArgs(tahun: 2021, kodeOPD: kit.kode).uniqueKey
+        // The follow-up's key names the government too (the shared test database's only one).
+        let pemda = try #require(try PemdaStore.only(on: kit.conn))
+        let args = try JSONText(encoding: RecomputeArgs(tahun: 2021, kodeOPD: kit.kode, pemdaID: pemda))
+        let systemKey =
+            Producer.systemKeyPrefix + RecomputeArgs(tahun: 2021, kodeOPD: kit.kode, pemdaID: pemda).uniqueKey
         let squat = NewJob(
             kind: "recompute_capaian", args: args, queue: "nowhere", runAt: Date().addingTimeInterval(300 * 86400),
             uniqueKey: systemKey)
@@ -233,7 +237,7 @@ struct RoleAttackTests {
         // The producer's own key space is open, also far ahead and in a queue nobody serves: it folds nothing of
         // the system's.
         var own = squat
-        own.uniqueKey = RecomputeArgs(tahun: 2021, kodeOPD: kit.kode).uniqueKey
+        own.uniqueKey = RecomputeArgs(tahun: 2021, kodeOPD: kit.kode, pemdaID: pemda).uniqueKey
         let parked = try Producer.submit(own, on: producer)[0].id
         let path = try kit.write("rincian.csv", ImportOrderTests.export(kit.kode, reordered: false))
         _ = try kit.enqueueRKA(path, tahun: 2021)

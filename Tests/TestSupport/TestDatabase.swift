@@ -25,12 +25,19 @@ public enum TestDatabase {
                 let url = try baseURL()
                 let conn = try Connection(url)
                 try Migrator(directory: sqlDirectory).migrate(conn)
+                // The shared database holds one government, the seed's, before any test runs: files that name
+                // none and files that name it land in the same one, whichever test comes first. Tests of several
+                // governments use a database of their own (`ScratchDatabase`).
+                try conn.query("SELECT kinerja.pemda_for(NULL, \(seedGovernment))")
                 return url
             }
             state = result
             return try result.get()
         }
     }
+
+    /// The government of the shared test database (the seed LKIP's).
+    public static let seedGovernment = "Kota Palangka Raya"
 
     /// A new connection to the migrated database.
     public static func connect() throws -> Connection { try Connection(url()) }

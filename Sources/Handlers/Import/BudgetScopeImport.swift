@@ -5,7 +5,7 @@ import Postgres
 import Producers
 import Stores
 
-/// One scope (tahun, OPD, versi) of a budget export, in a savepoint of the import's transaction: the lines from the
+/// One scope (government, tahun, OPD, versi) of a budget export, in a savepoint of the import's transaction: the lines from the
 /// scope's first line up to the first line of the next scope (total rows in between close this OPD's block),
 /// streamed into COPY under a new `imports` row while `BudgetChecks` runs. Then, if the content digest equals the
 /// scope's current import's (and not `force`), the savepoint is rolled back and the current import stays: cheaper
@@ -61,19 +61,25 @@ struct BudgetScopeImport {
         first: BudgetRecord, reader: BudgetFileReader, earlier: [Outcome], next: inout BudgetRecord?,
         on tx: Connection
     ) throws -> Outcome {
-        let scope = ImportScope(tahun: first.tahun, kodeOPD: first.kodeOPD, versi: versi)
+        let pemdaID = try ImportPemda.resolve(first.pemda, given: args.pemda, file: file, row: first.row, on: tx)
+        let scope = ImportScope(tahun: first.tahun, kodeOPD: first.kodeOPD, versi: versi, pemdaID: pemdaID)
         let versiText = versi.rawValue
         // Two imports of one scope at once: the second waits, then replaces the first.
         try tx.query(
-            "SELECT pg_advisory_xact_lock(hashtext(\("import_rka:\(scope.tahun):\(scope.kodeOPD):\(versiText)")))")
+            "SELECT pg_advisory_xact_lock(hashtext(\("import_rka:\(pemdaID):\(scope.tahun):\(scope.kodeOPD):\(versiText)")))"
+        )
         let earlierImport = try currentImport(of: scope, on: tx)
         let importID = try tx.query(
             SQL(
                 unsafeSQL: """
-                    INSERT INTO kinerja.imports (kind, upload_id, file_name, sha256, tahun, kode_opd, versi, rows, job_id)
-                    VALUES ('rka', $1, $2, $3, $4, $5, $6, 0, $7) RETURNING id
+                    INSERT INTO kinerja.imports (kind, upload_id, file_name, sha256, tahun, kode_opd, versi, rows, job_id,
+                                                 pemda_id)
+                    VALUES ('rka', $1, $2, $3, $4, $5, $6, 0, $7, $8) RETURNING id
                     """,
-                binds: [args.uploadID, args.fileName, args.sha256, scope.tahun, scope.kodeOPD, versiText, hooks.jobID])
+                binds: [
+                    args.uploadID, args.fileName, args.sha256, scope.tahun, scope.kodeOPD, versiText, hooks.jobID,
+                    pemdaID,
+                ])
         ).first!.decode(0, as: Int64.self)
         var outcome = Outcome(scope: scope, importID: importID)
         // A grand total sums the scopes of its year since the previous grand total.
@@ -92,7 +98,7 @@ struct BudgetScopeImport {
             reading: while let item = try reader.next() {
                 switch item {
                 case .line(let line):
-                    guard line.tahun == scope.tahun, line.kodeOPD == scope.kodeOPD else {
+                    guard line.tahun == scope.tahun, line.kodeOPD == scope.kodeOPD, line.pemda == first.pemda else {
                         reader.putBack(item)
                         next = line
                         break reading
@@ -124,11 +130,13 @@ struct BudgetScopeImport {
             throw Unchanged(outcome: outcome)
         }
         try replaceEarlier(scope: scope, namaOPD: first.namaOPD, by: importID, on: tx)
-        try TemuanWriter.write(findings.map { (scope.tahun, scope.kodeOPD, $0) }, importID: importID, on: tx)
+        try TemuanWriter.write(
+            findings.map { (scope.tahun, scope.kodeOPD, $0) }, pemdaID: pemdaID, importID: importID, on: tx)
         try tx.query(
             "UPDATE kinerja.imports SET rows = \(outcome.lines), content_sha256 = \(digest) WHERE id = \(importID)")
         outcome.temuan = TemuanWriter.counts(findings)
-        outcome.recomputeID = try RecomputeArgs(tahun: scope.tahun, kodeOPD: scope.kodeOPD).enqueueFollowUp(on: tx)
+        outcome.recomputeID = try RecomputeArgs(tahun: scope.tahun, kodeOPD: scope.kodeOPD, pemdaID: pemdaID)
+            .enqueueFollowUp(on: tx)
         return outcome
     }
 
@@ -138,8 +146,8 @@ struct BudgetScopeImport {
             let row = try tx.query(
                 """
                 SELECT id, content_sha256 FROM kinerja.imports
-                WHERE kind = 'rka' AND tahun = \(scope.tahun) AND kode_opd = \(scope.kodeOPD)
-                  AND versi = \(versi.rawValue) AND replaced_by IS NULL
+                WHERE kind = 'rka' AND pemda_id = \(scope.pemdaID) AND tahun = \(scope.tahun)
+                  AND kode_opd = \(scope.kodeOPD) AND versi = \(versi.rawValue) AND replaced_by IS NULL
                 ORDER BY id DESC LIMIT 1
                 """
             ).first, let digest = try row.decode(1, as: String?.self)
@@ -151,19 +159,19 @@ struct BudgetScopeImport {
     /// by `importID`; a `purge_lines` job on `hooks.queue` deletes their lines after this transaction commits.
     private func replaceEarlier(scope: ImportScope, namaOPD: String, by importID: Int64, on tx: Connection) throws {
         let versiText = versi.rawValue
-        try OPDUpsert.run(kode: scope.kodeOPD, nama: namaOPD, pemerintah: "", on: tx)
+        try OPDUpsert.run(pemdaID: scope.pemdaID!, kode: scope.kodeOPD, nama: namaOPD, on: tx)
         try tx.query(
             """
             DELETE FROM kinerja.temuan WHERE asal = 'import' AND import_id IN (
                 SELECT id FROM kinerja.imports
-                WHERE kind = 'rka' AND tahun = \(scope.tahun) AND kode_opd = \(scope.kodeOPD) AND versi = \(versiText)
-                  AND id <> \(importID))
+                WHERE kind = 'rka' AND pemda_id = \(scope.pemdaID) AND tahun = \(scope.tahun)
+                  AND kode_opd = \(scope.kodeOPD) AND versi = \(versiText) AND id <> \(importID))
             """)
         let replaced = try tx.query(
             """
             UPDATE kinerja.imports SET replaced_by = \(importID)
-            WHERE kind = 'rka' AND tahun = \(scope.tahun) AND kode_opd = \(scope.kodeOPD) AND versi = \(versiText)
-              AND replaced_by IS NULL AND id <> \(importID)
+            WHERE kind = 'rka' AND pemda_id = \(scope.pemdaID) AND tahun = \(scope.tahun)
+              AND kode_opd = \(scope.kodeOPD) AND versi = \(versiText) AND replaced_by IS NULL AND id <> \(importID)
             RETURNING id
             """
         ).rows.map { try $0.decode(0, as: Int64.self) }

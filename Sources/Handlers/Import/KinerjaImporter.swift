@@ -25,10 +25,17 @@ enum KinerjaImporter {
         -> ImportSummary
     {
         let started = Date()
+        let isIKU = args.iku == true
         var rows = try ImportRows(
             reader: try source.makeReader(), file: source.displayName,
-            matcher: PerformanceColumns.matcher(tahunGiven: args.tahun != nil, opdGiven: args.kodeOPD != nil),
+            matcher: PerformanceColumns.matcher(tahunGiven: args.tahun != nil, opdGiven: args.kodeOPD != nil || isIKU),
             percentColumn: "capaian")
+        if isIKU, args.kodeOPD != nil || rows.columns.index["kode_opd"] != nil {
+            throw ImportProblem.file(
+                source.displayName,
+                "berkas IKU memuat indikator pemerintah sendiri, tanpa OPD: hapus kolom kode_opd dan --opd, "
+                    + "atau impor tanpa --iku")
+        }
         let style = IndonesianNumber.detectStyle(rows.samples("realisasi")) ?? .indonesian
         // Each column's own style; XLSX numeric cells are machine numbers (a decimal point).
         let styles = PerformanceRowParser.Styles(
@@ -36,7 +43,7 @@ enum KinerjaImporter {
             capaian: source.isXLSX ? .us : IndonesianNumber.detectStyle(rows.samples("capaian")) ?? style,
             machine: source.isXLSX)
         var parser = PerformanceRowParser(
-            columns: rows.columns, tahun: args.tahun, kodeOPD: args.kodeOPD, style: style, styles: styles)
+            columns: rows.columns, tahun: args.tahun, kodeOPD: args.kodeOPD, style: style, styles: styles, isIKU: isIKU)
         var records: [PerformanceRecord] = []
         var skipped = 0
         while let (row, cells) = try rows.next() {
@@ -60,22 +67,27 @@ enum KinerjaImporter {
         let polarities = try indicatorPolarities(pk, file: source.displayName, columns: rows.columns)
         try rejectDuplicates(pk, file: source.displayName)
 
-        let scopes = Array(Set(pk.map { ImportScope(tahun: $0.tahun, kodeOPD: $0.kodeOPD, versi: nil) }))
-            .sorted { ($0.kodeOPD, $0.tahun) < ($1.kodeOPD, $1.tahun) }
+        let pemdaID = try pemda(of: pk, given: args.pemda, file: source.displayName, on: tx)
+        let scopes = Array(
+            Set(pk.map { ImportScope(tahun: $0.tahun, kodeOPD: $0.kodeOPD, versi: nil, pemdaID: pemdaID) })
+        ).sorted { ($0.kodeOPD, $0.tahun) < ($1.kodeOPD, $1.tahun) }
         for scope in scopes {
-            try tx.query("SELECT pg_advisory_xact_lock(hashtext(\("import_kinerja:\(scope.tahun):\(scope.kodeOPD)")))")
+            try tx.query(
+                "SELECT pg_advisory_xact_lock(hashtext(\("import_kinerja:\(pemdaID):\(scope.tahun):\(scope.kodeOPD)")))")
         }
         var opds: [String: PerformanceRecord] = [:]
         for r in pk where opds[r.kodeOPD] == nil || (opds[r.kodeOPD]!.namaOPD.isEmpty && !r.namaOPD.isEmpty) {
             opds[r.kodeOPD] = r
         }
-        for (kode, r) in opds.sorted(by: { $0.key < $1.key }) {
-            try OPDUpsert.run(kode: kode, nama: r.namaOPD, pemerintah: r.pemerintah, on: tx)
+        for (kode, r) in opds.sorted(by: { $0.key < $1.key }) where !kode.isEmpty {
+            try OPDUpsert.run(pemdaID: pemdaID, kode: kode, nama: r.namaOPD, on: tx)
         }
         for scope in scopes {
             try tx.query(
                 """
-                DELETE FROM kinerja.temuan WHERE asal = 'import' AND tahun = \(scope.tahun) AND kode_opd = \(scope.kodeOPD)
+                DELETE FROM kinerja.temuan
+                WHERE asal = 'import' AND pemda_id = \(pemdaID) AND tahun = \(scope.tahun)
+                  AND kode_opd IS NOT DISTINCT FROM NULLIF(\(scope.kodeOPD), '')
                   AND import_id IN (SELECT id FROM kinerja.imports WHERE kind = 'kinerja')
                 """)
         }
@@ -84,12 +96,13 @@ enum KinerjaImporter {
         let importID = try tx.query(
             SQL(
                 unsafeSQL: """
-                    INSERT INTO kinerja.imports (kind, upload_id, file_name, sha256, tahun, kode_opd, rows, job_id)
-                    VALUES ('kinerja', $1, $2, $3, $4, $5, $6, $7) RETURNING id
+                    INSERT INTO kinerja.imports (kind, upload_id, file_name, sha256, tahun, kode_opd, rows, job_id,
+                                                 pemda_id)
+                    VALUES ('kinerja', $1, $2, $3, $4, NULLIF($5, ''), $6, $7, $8) RETURNING id
                     """,
                 binds: [
                     args.uploadID, args.fileName, args.sha256, years.count == 1 ? years.first : nil,
-                    opdCodes.count == 1 ? opdCodes.first : nil, pk.count, hooks.jobID,
+                    opdCodes.count == 1 ? opdCodes.first : nil, pk.count, hooks.jobID, pemdaID,
                 ])
         ).first!.decode(0, as: Int64.self)
 
@@ -100,8 +113,9 @@ enum KinerjaImporter {
             if sasaranIDs[sasaranKey] == nil {
                 sasaranIDs[sasaranKey] = try tx.query(
                     """
-                    INSERT INTO kinerja.sasaran AS s (kode_opd, nama) VALUES (\(r.kodeOPD), \(r.sasaran))
-                    ON CONFLICT (kode_opd, nama) DO UPDATE SET nama = s.nama RETURNING id
+                    INSERT INTO kinerja.sasaran AS s (pemda_id, kode_opd, nama)
+                    VALUES (\(pemdaID), NULLIF(\(r.kodeOPD), ''), \(r.sasaran))
+                    ON CONFLICT (pemda_id, kode_opd, nama) DO UPDATE SET nama = s.nama RETURNING id
                     """
                 ).first!.decode(0, as: Int64.self)
             }
@@ -138,12 +152,16 @@ enum KinerjaImporter {
             + notes
             + compare(
                 comparisons, with: pk, polarities: polarities, file: source.displayName, columns: rows.columns,
-                style: styles.capaian, on: tx)
-        try TemuanWriter.write(findings, importID: importID, on: tx)
+                style: styles.capaian, pemdaID: pemdaID, on: tx)
+        try TemuanWriter.write(
+            findings.map { ($0.tahun, $0.kodeOPD.isEmpty ? nil : $0.kodeOPD, $0.temuan) }, pemdaID: pemdaID,
+            importID: importID, on: tx)
         var recomputeIDs: [Int64] = []
         // In a fixed order, so two imports that share scopes take their locks the same way round.
         for scope in scopes.sorted(by: { ($0.tahun, $0.kodeOPD) < ($1.tahun, $1.kodeOPD) }) {
-            let args = RecomputeArgs(tahun: scope.tahun, kodeOPD: scope.kodeOPD)
+            // The government's own indicators are recomputed with its whole year.
+            let args = RecomputeArgs(
+                tahun: scope.tahun, kodeOPD: scope.kodeOPD.isEmpty ? nil : scope.kodeOPD, pemdaID: pemdaID)
             recomputeIDs.append(try args.enqueueFollowUp(on: tx))
         }
         hooks.progress(rows.count)
@@ -153,6 +171,20 @@ enum KinerjaImporter {
             checkedRows: comparisons.count, skippedRows: skipped, temuan: counts.bySeverity,
             temuanByCode: counts.byCode, scopes: scopes, recomputeJobIDs: recomputeIDs,
             seconds: Date().timeIntervalSince(started))
+    }
+
+    /// The one government of a performance file: the one its rows name (all the same), else `--pemda`, else the
+    /// database's only one.
+    static func pemda(of pk: [PerformanceRecord], given: String?, file: String, on tx: Connection) throws -> Int {
+        let naming = pk.filter { !$0.pemda.isEmpty }
+        if let first = naming.first, let other = naming.first(where: { $0.pemda != first.pemda }) {
+            throw ImportProblem.row(
+                file: file, row: other.row,
+                "pemerintah \(other.pemda.nama.isEmpty ? other.pemda.kode : other.pemda.nama) berbeda dengan baris "
+                    + "\(first.row); satu berkas kinerja untuk satu pemerintah")
+        }
+        return try ImportPemda.resolve(
+            naming.first?.pemda ?? .none, given: given, file: file, row: naming.first?.row ?? pk[0].row, on: tx)
     }
 
     /// One polaritas per indicator: the rows that name one must agree.
@@ -193,7 +225,7 @@ enum KinerjaImporter {
     /// the database (an earlier import); indicators are matched by name within the OPD.
     static func compare(
         _ rows: [PerformanceRecord], with pk: [PerformanceRecord], polarities: [IndicatorKey: Polaritas], file: String,
-        columns: ColumnMap, style: NumberStyle, on tx: Connection
+        columns: ColumnMap, style: NumberStyle, pemdaID: Int, on tx: Connection
     ) throws -> [(tahun: Int, kodeOPD: String, temuan: Temuan)] {
         var byName: [IndicatorKey: PerformanceRecord] = [:]
         for r in pk { byName[IndicatorKey.byName(of: r)] = r }
@@ -212,7 +244,8 @@ enum KinerjaImporter {
                     """
                     SELECT n.target_min, n.target_max, i.polaritas FROM kinerja.indikator_nilai n
                     JOIN kinerja.indikator i ON i.id = n.indikator_id JOIN kinerja.sasaran s ON s.id = i.sasaran_id
-                    WHERE s.kode_opd = \(r.kodeOPD) AND n.tahun = \(r.tahun)
+                    WHERE s.pemda_id = \(pemdaID) AND s.kode_opd IS NOT DISTINCT FROM NULLIF(\(r.kodeOPD), '')
+                      AND n.tahun = \(r.tahun)
                       AND lower(regexp_replace(i.nama, '\\s+', ' ', 'g')) = \(PerformanceRecord.matchKey(r.indikator))
                     LIMIT 1
                     """)).first

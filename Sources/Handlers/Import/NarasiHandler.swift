@@ -7,7 +7,7 @@ import Producers
 import Stores
 
 /// The job handler `import_narasi`: reads the uploaded narrative (its bytes checked against the job's SHA-256),
-/// parses it, and stores it for its (tahun, OPD) in the transaction that completes the job.
+/// parses it, and stores it for its (government, tahun, OPD) in the transaction that completes the job.
 enum NarasiHandler {
     static func run(_ context: JobContext) throws -> JSONText? {
         let args = try context.job.decodeArgs(ImportArgs.self)
@@ -23,9 +23,11 @@ enum NarasiHandler {
                 throw ImportProblem.file(args.fileName, "kepala berubah setelah diantrekan")
             }
             return try context.completeInTransaction { tx in
+                let pemdaID = try ImportPemda.resolve(
+                    parsed.pemda, given: args.pemda, file: args.fileName, row: 1, on: tx)
                 try NarasiStore.save(
-                    parsed.narasi, tahun: parsed.tahun, kodeOPD: parsed.kodeOPD, fileName: args.fileName,
-                    jobID: context.job.id, on: tx)
+                    parsed.narasi, tahun: parsed.tahun, kodeOPD: parsed.kodeOPD, pemdaID: pemdaID,
+                    fileName: args.fileName, jobID: context.job.id, on: tx)
                 let result = try JSONText(
                     encoding: [
                         "tahun": String(parsed.tahun), "kode_opd": parsed.kodeOPD,

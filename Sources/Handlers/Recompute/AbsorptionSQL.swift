@@ -2,12 +2,12 @@
 /// level over the leaf lines of the budget version that counts, never a mean of row percentages. A level whose
 /// lines lack some realisasi gets no percentage (persen NULL), never a partial one.
 enum AbsorptionSQL {
-    /// Computes the new figures into a temporary table. $1 tahun, $2 kode_opd or NULL.
+    /// Computes the new figures into a temporary table. $1 tahun, $2 kode_opd or NULL, $3 pemda_id.
     static let compute = """
         CREATE TEMP TABLE new_penyerapan ON COMMIT DROP AS
         WITH leaves AS (
             SELECT * FROM kinerja.v_anggaran_berlaku
-            WHERE tahun = $1 AND ($2::text IS NULL OR kode_opd = $2) AND is_leaf
+            WHERE tahun = $1 AND ($2::text IS NULL OR kode_opd = $2) AND pemda_id = $3 AND is_leaf
         ), levels AS (
             SELECT tahun, kode_opd, 'opd' AS tingkat, '' AS kode, '' AS nama, '' AS jb, anggaran, realisasi
             FROM leaves
@@ -28,7 +28,7 @@ enum AbsorptionSQL {
             SELECT tahun, kode_opd, 'akun', kode_akun, nama_akun, jenis_belanja, anggaran, realisasi
             FROM leaves WHERE kode_akun <> '' OR nama_akun <> ''
         )
-        SELECT tahun, kode_opd, tingkat, kode, nama,
+        SELECT $3::int AS pemda_id, tahun, kode_opd, tingkat, kode, nama,
                -- A program spread over several kinds of spending names none.
                CASE WHEN count(DISTINCT jb) = 1 THEN min(jb) ELSE '' END AS jenis_belanja,
                sum(anggaran) AS anggaran, sum(realisasi) AS realisasi,
@@ -38,18 +38,20 @@ enum AbsorptionSQL {
         GROUP BY tahun, kode_opd, tingkat, kode, nama
         """
 
-    /// Merges them so unchanged rows are left alone; returns rows changed. $1 tahun, $2 kode_opd or NULL.
+    /// Merges them so unchanged rows are left alone; returns rows changed. $1 tahun, $2 kode_opd or NULL, $3 pemda_id.
     static let merge = """
         WITH del AS (
             DELETE FROM kinerja.penyerapan p
-            WHERE p.tahun = $1 AND ($2::text IS NULL OR p.kode_opd = $2)
+            WHERE p.tahun = $1 AND ($2::text IS NULL OR p.kode_opd = $2) AND p.pemda_id = $3
               AND NOT EXISTS (SELECT 1 FROM new_penyerapan n
-                              WHERE (n.tahun, n.kode_opd, n.tingkat, n.kode, n.nama, n.jenis_belanja)
-                                  = (p.tahun, p.kode_opd, p.tingkat, p.kode, p.nama, p.jenis_belanja))
+                              WHERE (n.pemda_id, n.tahun, n.kode_opd, n.tingkat, n.kode, n.nama, n.jenis_belanja)
+                                  = (p.pemda_id, p.tahun, p.kode_opd, p.tingkat, p.kode, p.nama, p.jenis_belanja))
             RETURNING 1
         ), up AS (
-            INSERT INTO kinerja.penyerapan AS p SELECT * FROM new_penyerapan
-            ON CONFLICT (tahun, kode_opd, tingkat, kode, nama, jenis_belanja) DO UPDATE
+            INSERT INTO kinerja.penyerapan AS p (pemda_id, tahun, kode_opd, tingkat, kode, nama, jenis_belanja, anggaran,
+                                                realisasi, persen)
+            SELECT * FROM new_penyerapan
+            ON CONFLICT (pemda_id, tahun, kode_opd, tingkat, kode, nama, jenis_belanja) DO UPDATE
                 SET anggaran = excluded.anggaran, realisasi = excluded.realisasi, persen = excluded.persen
                 WHERE (p.anggaran, p.realisasi, p.persen)
                     IS DISTINCT FROM (excluded.anggaran, excluded.realisasi, excluded.persen)

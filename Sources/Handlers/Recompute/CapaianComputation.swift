@@ -13,13 +13,13 @@ struct CapaianComputation {
 
     struct SasaranResult {
         let sasaranID: Int64
-        let kodeOPD: String
+        let kodeOPD: String?
         let summary: SasaranSummary
         let kategori: String?
     }
 
     struct Finding {
-        let kodeOPD: String
+        let kodeOPD: String?
         let temuan: Temuan
     }
 

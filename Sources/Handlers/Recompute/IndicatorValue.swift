@@ -11,7 +11,8 @@ struct IndicatorValue {
     let metode: CapaianMethod
     let sasaranID: Int64
     let sasaran: String
-    let kodeOPD: String
+    /// nil: the government's own indicator (IKU).
+    let kodeOPD: String?
     let tahun: Int
     let targetText: String?
     let targetMin: Decimal?
@@ -21,7 +22,7 @@ struct IndicatorValue {
     /// "file.csv baris 7", for findings.
     let source: String?
 
-    /// Indicator values of `tahun` in scope (one OPD or all), in a fixed order.
+    /// Indicator values of `tahun` of a government ($3) in scope (one OPD or all), in a fixed order.
     static let load = """
         SELECT i.id, i.nama, i.satuan, i.polaritas, i.metode, s.id AS sasaran_id, s.nama AS sasaran, s.kode_opd,
                n.tahun, n.target, n.target_min, n.target_max, n.target_rpjmd, n.realisasi,
@@ -31,8 +32,8 @@ struct IndicatorValue {
         JOIN kinerja.indikator i ON i.id = n.indikator_id
         JOIN kinerja.sasaran s ON s.id = i.sasaran_id
         LEFT JOIN kinerja.imports imp ON imp.id = n.import_id
-        WHERE n.tahun = $1 AND ($2::text IS NULL OR s.kode_opd = $2)
-        ORDER BY s.kode_opd, s.id, i.id
+        WHERE n.tahun = $1 AND ($2::text IS NULL OR s.kode_opd = $2) AND s.pemda_id = $3
+        ORDER BY s.kode_opd NULLS FIRST, s.id, i.id
         """
 
     init(row: Row) throws {

@@ -2,7 +2,9 @@ import Foundation
 import JobQueue
 import Kinerja
 import Postgres
+import ImportParsing
 import Producers
+import Stores
 
 /// `recompute_capaian`: recomputes every result of one year for one OPD or all (capaian per indikator,
 /// categories, sasaran means, absorption, findings) in one transaction that also completes the job.
@@ -40,16 +42,17 @@ public enum RecomputeHandler {
     public static func recompute(_ args: RecomputeArgs, on tx: Connection, scale: CategoryScale = .permendagri86) throws
         -> Summary
     {
+        let pemdaID = try args.pemdaID ?? onlyPemda(on: tx)
         // Waits for imports of the scope that are about to commit, and keeps two recomputes of it apart.
-        try ScopeLock.lock(tahun: args.tahun, kodeOPD: args.kodeOPD, on: tx)
-        let values = try tx.query(SQL(unsafeSQL: IndicatorValue.load, binds: [args.tahun, args.kodeOPD])).rows
+        try ScopeLock.lock(tahun: args.tahun, kodeOPD: args.kodeOPD, pemdaID: pemdaID, on: tx)
+        let values = try tx.query(SQL(unsafeSQL: IndicatorValue.load, binds: [args.tahun, args.kodeOPD, pemdaID])).rows
             .map(IndicatorValue.init(row:))
         let computed = CapaianComputation(values: values, tahun: args.tahun, scale: scale)
-        var writer = ResultWriter(tx: tx, tahun: args.tahun, kodeOPD: args.kodeOPD)
+        var writer = ResultWriter(tx: tx, tahun: args.tahun, kodeOPD: args.kodeOPD, pemdaID: pemdaID)
         try writer.write(computed)
-        try tx.execute(SQL(unsafeSQL: AbsorptionSQL.compute, binds: [args.tahun, args.kodeOPD]))
+        try tx.execute(SQL(unsafeSQL: AbsorptionSQL.compute, binds: [args.tahun, args.kodeOPD, pemdaID]))
         try tx.execute("ANALYZE new_penyerapan")  // see ResultWriter.write
-        let absorptionChanged = try tx.query(SQL(unsafeSQL: AbsorptionSQL.merge, binds: [args.tahun, args.kodeOPD]))
+        let absorptionChanged = try tx.query(SQL(unsafeSQL: AbsorptionSQL.merge, binds: [args.tahun, args.kodeOPD, pemdaID]))
             .first!.decode(0, as: Int.self)
         let bySeverity = Dictionary(grouping: computed.findings, by: \.temuan.severity.rawValue).mapValues(\.count)
         return Summary(
@@ -57,5 +60,12 @@ public enum RecomputeHandler {
             indikatorDihitung: computed.indicators.filter { $0.result.value != nil }.count,
             indikatorDikecualikan: computed.indicators.filter { $0.result.value == nil }.count,
             sasaran: computed.sasaran.count, temuan: bySeverity, rowsChanged: writer.changed + absorptionChanged)
+    }
+
+    /// A job that names no government is for the database's only one.
+    private static func onlyPemda(on tx: Connection) throws -> Int {
+        do { return try PemdaStore.forRow(kode: "", nama: "", on: tx) } catch let error as ImportInputError {
+            throw PermanentJobError("recompute_capaian: \(error.description)")
+        }
     }
 }

@@ -2,12 +2,13 @@ import Foundation
 import Kinerja
 import Postgres
 
-/// Writes recompute's results for one scope so that a run on unchanged data changes no row: new results go to
+/// Writes recompute's results for one scope (a government's year, one OPD or all) so that a run on unchanged data changes no row: new results go to
 /// temporary tables (by COPY), then rows that differ are updated, new ones inserted and stale ones deleted.
 struct ResultWriter {
     let tx: Connection
     let tahun: Int
     let kodeOPD: String?
+    let pemdaID: Int
 
     /// Rows inserted, updated or deleted.
     private(set) var changed = 0
@@ -27,6 +28,7 @@ struct ResultWriter {
             DELETE FROM kinerja.capaian c
             USING kinerja.indikator i, kinerja.sasaran s
             WHERE i.id = c.indikator_id AND s.id = i.sasaran_id AND c.tahun = $1 AND ($2::text IS NULL OR s.kode_opd = $2)
+              AND s.pemda_id = $3
               AND NOT EXISTS (SELECT 1 FROM new_capaian n WHERE n.indikator_id = c.indikator_id AND n.tahun = c.tahun)
             RETURNING 1
         ), up AS (
@@ -46,7 +48,7 @@ struct ResultWriter {
         WITH del AS (
             DELETE FROM kinerja.capaian_sasaran c
             USING kinerja.sasaran s
-            WHERE s.id = c.sasaran_id AND c.tahun = $1 AND ($2::text IS NULL OR s.kode_opd = $2)
+            WHERE s.id = c.sasaran_id AND c.tahun = $1 AND ($2::text IS NULL OR s.kode_opd = $2) AND s.pemda_id = $3
               AND NOT EXISTS (SELECT 1 FROM new_capaian_sasaran n WHERE n.sasaran_id = c.sasaran_id AND n.tahun = c.tahun)
             RETURNING 1
         ), up AS (
@@ -69,16 +71,16 @@ struct ResultWriter {
     static let mergeTemuan = """
         WITH del AS (
             DELETE FROM kinerja.temuan t
-            WHERE t.asal = 'recompute' AND t.tahun = $1 AND ($2::text IS NULL OR t.kode_opd = $2)
+            WHERE t.asal = 'recompute' AND t.tahun = $1 AND ($2::text IS NULL OR t.kode_opd = $2) AND t.pemda_id = $3
               AND NOT EXISTS (SELECT 1 FROM new_temuan n
                               WHERE (n.tahun, n.kode_opd, n.kode, n.tingkat, n.pesan, n.sumber)
                                     IS NOT DISTINCT FROM (t.tahun, t.kode_opd, t.kode, t.tingkat, t.pesan, t.sumber))
             RETURNING 1
         ), ins AS (
-            INSERT INTO kinerja.temuan (tahun, kode_opd, kode, tingkat, pesan, sumber, asal)
-            SELECT n.tahun, n.kode_opd, n.kode, n.tingkat, n.pesan, n.sumber, 'recompute' FROM new_temuan n
+            INSERT INTO kinerja.temuan (tahun, kode_opd, kode, tingkat, pesan, sumber, asal, pemda_id)
+            SELECT n.tahun, n.kode_opd, n.kode, n.tingkat, n.pesan, n.sumber, 'recompute', $3 FROM new_temuan n
             WHERE NOT EXISTS (SELECT 1 FROM kinerja.temuan t
-                              WHERE t.asal = 'recompute'
+                              WHERE t.asal = 'recompute' AND t.pemda_id = $3
                                 AND (n.tahun, n.kode_opd, n.kode, n.tingkat, n.pesan, n.sumber)
                                     IS NOT DISTINCT FROM (t.tahun, t.kode_opd, t.kode, t.tingkat, t.pesan, t.sumber))
             RETURNING 1
@@ -117,7 +119,8 @@ struct ResultWriter {
         // a handful and anti-joined by nested loop: 4 s per year on a run over unchanged data.
         try tx.execute("ANALYZE new_capaian, new_capaian_sasaran, new_temuan")
         for merge in [Self.mergeCapaian, Self.mergeSasaran, Self.mergeTemuan] {
-            changed += try tx.query(SQL(unsafeSQL: merge, binds: [tahun, kodeOPD])).first!.decode(0, as: Int.self)
+            changed += try tx.query(SQL(unsafeSQL: merge, binds: [tahun, kodeOPD, pemdaID])).first!
+                .decode(0, as: Int.self)
         }
     }
 

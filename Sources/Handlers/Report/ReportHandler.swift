@@ -3,8 +3,9 @@ import JobQueue
 import Postgres
 import Producers
 import Report
+import Stores
 
-/// `produce_report`: loads one OPD's LKIP for one year, renders it in the asked format and stores it in
+/// `produce_report`: loads one OPD's (or a whole government's) LKIP for one year, renders it in the asked format and stores it in
 /// `kinerja.reports`, in the same transaction that completes the job.
 public enum ReportHandler {
     /// Attempt timeout: loading and rendering one OPD-year takes well under a second.
@@ -53,9 +54,14 @@ public enum ReportHandler {
         let conn = context.connection
         // One snapshot for every query, so the tables of one report never mix two imports; read-only, so it
         // takes no locks that writers would wait on.
-        let loaded = try conn.transaction { tx in
+        let (pemdaID, loaded) = try conn.transaction { tx in
             try tx.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-            return try ReportLoader.load(tahun: args.tahun, kodeOPD: args.kodeOPD, generatedAt: now, on: tx)
+            let pemdaID = try args.pemdaID ?? onlyPemda(on: tx)
+            return (
+                pemdaID,
+                try ReportLoader.load(
+                    tahun: args.tahun, kodeOPD: args.kodeOPD, pemdaID: pemdaID, generatedAt: now, on: tx)
+            )
         }
         try context.checkCancellation()
         let content = try renderer.render(loaded.report, as: format)
@@ -67,11 +73,11 @@ public enum ReportHandler {
             let row = try tx.query(
                 SQL(
                     unsafeSQL: """
-                        INSERT INTO kinerja.reports (job_id, tahun, kode_opd, format, content, sha256, inputs)
-                        VALUES ($1, $2, $3, $4, $5, encode(sha256($5), 'hex'), $6::jsonb)
+                        INSERT INTO kinerja.reports (job_id, tahun, kode_opd, format, content, sha256, inputs, pemda_id)
+                        VALUES ($1, $2, $3, $4, $5, encode(sha256($5), 'hex'), $6::jsonb, $7)
                         RETURNING id, sha256
                         """,
-                    binds: [context.job.id, args.tahun, args.kodeOPD, format.rawValue, content, inputs])
+                    binds: [context.job.id, args.tahun, args.kodeOPD, format.rawValue, content, inputs, pemdaID])
             ).first!
             let summary = Summary(
                 reportID: try row.decode(0), format: format.rawValue, bytes: content.count,
@@ -79,5 +85,16 @@ public enum ReportHandler {
             let json = try JSONText(encoding: summary)
             return (json, json)
         }
+    }
+
+    /// A job that names no government is for the database's only one (a read-only look-up: it creates none).
+    private static func onlyPemda(on tx: Connection) throws -> Int {
+        if let id = try PemdaStore.only(on: tx) { return id }
+        let all = try PemdaStore.all(on: tx)
+        throw PermanentJobError(
+            all.isEmpty
+                ? "produce_report: basis data ini belum memuat data"
+                : "produce_report: basis data ini memuat \(all.count) pemerintah ("
+                    + all.map(\.label).joined(separator: ", ") + "): sebutkan satu (--pemda)")
     }
 }

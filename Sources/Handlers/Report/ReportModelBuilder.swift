@@ -4,7 +4,7 @@ import Producers
 import Report
 import Stores
 
-/// Turns the rows read for one OPD and year into the report model. Pure: no database, no clock.
+/// Turns the rows read for one OPD (or a whole government) and year into the report model. Pure: no database, no clock.
 ///
 /// Figures stored by recompute (capaian, kategori, status, sasaran means, absorption) are taken as stored; only
 /// the comparisons the views do not hold are derived here, with the domain module's rules (`YearComparison`,
@@ -18,6 +18,8 @@ struct ReportModelBuilder {
     let indicators: [ReportRows.Indicator]
     let sasaran: [ReportRows.Sasaran]
     let absorption: [ReportRows.AbsorptionRow]
+    /// The government-wide report: each OPD's total; nil in an OPD's report.
+    var opdBudgets: [ReportRows.AbsorptionRow]? = nil
     let findings: [Temuan]
     let imports: [ReportRows.Import]
 
@@ -33,7 +35,7 @@ struct ReportModelBuilder {
         let byJenis = budgetTable(
             absorption.filter { $0.tingkat == .jenisBelanja }.map(line), total: opdTotal,
             remainder: "Belanja tanpa jenis belanja")
-        return LKIPReport(
+        var report = LKIPReport(
             opd: opd, tahun: tahun, pemerintah: pemerintah, generatedAt: generatedAt,
             categoryScale: scale,
             perjanjianKinerja: indicators.compactMap { row in
@@ -56,6 +58,10 @@ struct ReportModelBuilder {
                         id: String($0.id), kind: Self.jobKind(ofImport: $0.kind), fileName: $0.fileName,
                         sha256: $0.sha256, importedAt: ReportTimestamp.format($0.importedAt))
                 }))
+        report.budgetByOPD = opdBudgets.map {
+            budgetTable($0.map(line), total: opdTotal, remainder: "Belanja tanpa OPD")
+        }
+        return report
     }
 
     // MARK: Measurement

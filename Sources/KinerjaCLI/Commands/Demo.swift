@@ -39,27 +39,35 @@ struct Demo: ParsableCommand {
             try ImportProducer.enqueueRKA(
                 file: demo.appendingPathComponent("rka-2020.csv").path, tahun: nil, kodeOPD: nil, on: conn),
             try ImportProducer.enqueueNarasi(file: demo.appendingPathComponent("narasi-2020.md").path, on: conn),
+            // The rest of the city: other OPDs' budgets in one export, and the government's own key indicators.
+            try ImportProducer.enqueueRKA(
+                file: demo.appendingPathComponent("apbd-pemda-2020.csv").path, tahun: nil, kodeOPD: nil, on: conn),
+            try ImportProducer.enqueueKinerja(
+                file: demo.appendingPathComponent("iku-pemda-2020.csv").path, iku: true, on: conn),
         ]
         for i in imports { Terminal.note("import job \(i.jobID)\(i.existing ? " (already imported)" : "")") }
         try runWorkers(info)
         try checkCompleted(imports.map(\.jobID), conn)
 
-        var reportJobs: [(format: ReportFormat, id: Int64)] = []
-        for format in [ReportFormat.html, .md] {
-            let job = try ProduceReportArgs(tahun: tahun, kodeOPD: kodeOPD, format: format).job()
-            reportJobs.append((format, try Producer.submit(job, on: conn)[0].id))
+        // The OPD's LKIP and the government-wide one, each in HTML and Markdown.
+        var reportJobs: [(name: String, format: ReportFormat, id: Int64)] = []
+        for (opd, name) in [(kodeOPD as String?, kodeOPD), (nil, "pemda")] {
+            for format in [ReportFormat.html, .md] {
+                let job = try ProduceReportArgs(tahun: tahun, kodeOPD: opd, format: format).job()
+                reportJobs.append((name, format, try Producer.submit(job, on: conn)[0].id))
+            }
         }
         try runWorkers(info)
         try checkCompleted(reportJobs.map(\.id), conn)
 
         try FileManager.default.createDirectory(atPath: outDir, withIntermediateDirectories: true)
-        for (format, jobID) in reportJobs {
+        for (name, format, jobID) in reportJobs {
             guard case .number(let text)? = try QueueAdmin.job(jobID, on: conn)?.result?["report_id"],
                 let id = Int64(text), let (_, data) = try ReportStore.content(id: id, on: conn)
             else { throw CLIError.failure("report job \(jobID) stored no report") }
-            let path = URL(fileURLWithPath: outDir).appendingPathComponent("lkip-\(kodeOPD)-\(tahun).\(format)").path
+            let path = URL(fileURLWithPath: outDir).appendingPathComponent("lkip-\(name)-\(tahun).\(format)").path
             try data.write(to: URL(fileURLWithPath: path))
-            print("report (\(format)): \(path)")
+            print("report (\(name == "pemda" ? "whole government, " : "")\(format)): \(path)")
         }
         try DemoSummary(conn: conn, tahun: tahun, kodeOPD: kodeOPD).print()
         Terminal.note(String(format: "done in %.1f s", Date().timeIntervalSince(started)))

@@ -8,9 +8,10 @@ import Postgres
 import Producers
 
 extension EnqueueOptions {
-    var importOptions: ImportEnqueueOptions {
+    func importOptions(pemda: String?) -> ImportEnqueueOptions {
         ImportEnqueueOptions(
-            queue: queue, priority: priority, runAt: parsedRunAt, uniqueKey: uniqueKey, maxAttempts: maxAttempts)
+            queue: queue, priority: priority, runAt: parsedRunAt, uniqueKey: uniqueKey, maxAttempts: maxAttempts,
+            pemda: pemda)
     }
 
     /// Uploads and enqueues through `enqueue`, then reports the job; a file the producer cannot use exits 2.
@@ -49,6 +50,8 @@ extension Enqueue {
             name: .customLong("opd"),
             help: "OPD code, when the file has no kode_opd column; a row naming another OPD is then refused.")
         var kodeOPD: String?
+        @Option(help: "Government (kode_pemda or name) for rows that name none; a row naming another is refused.")
+        var pemda: String?
         @Option(help: "Budget version.") var versi: BudgetVersion = .murni
         @Option(help: "XLSX sheet name (default: the first sheet).") var sheet: String?
         @Flag(help: "Import again even when the same file was imported; replace unchanged (tahun, OPD) too.")
@@ -60,7 +63,7 @@ extension Enqueue {
             try options.enqueueImport(database: database, opd: kodeOPD) { conn in
                 try ImportProducer.enqueueRKA(
                     file: file, tahun: tahun, kodeOPD: kodeOPD, versi: versi, force: force, sheet: sheet,
-                    options: options.importOptions, on: conn)
+                    options: options.importOptions(pemda: pemda), on: conn)
             }
         }
     }
@@ -77,6 +80,7 @@ extension Enqueue {
                 """)
 
         @Argument(help: "The Markdown file.") var file: String
+        @Option(help: "Government (kode_pemda or name), when the header names none.") var pemda: String?
         @OptionGroup var options: EnqueueOptions
         @OptionGroup var database: DatabaseOptions
 
@@ -87,7 +91,7 @@ extension Enqueue {
                 try? NarasiParser.parse($0, file: file).kodeOPD
             }
             try options.enqueueImport(database: database, opd: kode) { conn in
-                try ImportProducer.enqueueNarasi(file: file, options: options.importOptions, on: conn)
+                try ImportProducer.enqueueNarasi(file: file, options: options.importOptions(pemda: pemda), on: conn)
             }
         }
     }
@@ -100,13 +104,17 @@ extension Enqueue {
         @Argument(help: "The CSV or XLSX file.") var file: String
         @Option(help: "XLSX sheet name (default: the first sheet).") var sheet: String?
         @Flag(help: "Import again even when the same file was imported before.") var force = false
+        @Option(help: "Government (kode_pemda or name) for rows that name none.") var pemda: String?
+        @Flag(help: "The government's own key indicators (IKU): rows without an OPD, for the government-wide LKIP.")
+        var iku = false
         @OptionGroup var options: EnqueueOptions
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
             try options.enqueueImport(database: database) { conn in
                 try ImportProducer.enqueueKinerja(
-                    file: file, force: force, sheet: sheet, options: options.importOptions, on: conn)
+                    file: file, force: force, sheet: sheet, iku: iku, options: options.importOptions(pemda: pemda),
+                    on: conn)
             }
         }
     }

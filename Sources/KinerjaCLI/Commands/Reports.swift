@@ -11,18 +11,22 @@ struct Reports: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Stored reports, newest first.")
         @Option(name: .customLong("opd"), help: "OPD code.") var kodeOPD: String?
         @Option(help: "Year.") var tahun: Int?
+        @Option(help: "Government (kode_pemda or name).") var pemda: String?
         @Option(help: "At most this many.") var limit: Int = 50
         @Flag(help: "One JSON document.") var json = false
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            let reports = try ReportStore.list(kodeOPD: kodeOPD, tahun: tahun, limit: limit, on: try database.connect())
+            let conn = try database.connect()
+            let reports = try ReportStore.list(
+                kodeOPD: kodeOPD, tahun: tahun, pemdaID: try PemdaOption.resolve(pemda, on: conn), limit: limit,
+                on: conn)
             if json { return try Terminal.json(reports) }
             Terminal.table(
                 ["ID", "TAHUN", "OPD", "FORMAT", "BYTES", "SHA256", "JOB", "CREATED"],
                 reports.map {
                     [
-                        String($0.id), String($0.tahun), $0.kodeOPD, $0.format, String($0.bytes),
+                        String($0.id), String($0.tahun), $0.kodeOPD ?? "(pemda)", $0.format, String($0.bytes),
                         String($0.sha256.prefix(12)),
                         $0.jobID.map(String.init) ?? "-", Terminal.time($0.createdAt),
                     ]

@@ -66,10 +66,10 @@ struct Schedule: ParsableCommand {
             guard let builder = parsed as? JobBuilding else {
                 throw CLIError.usage("\(enqueue[0]) cannot be scheduled (file imports need a file at enqueue time)")
             }
-            let job = try builder.buildJob()
+            let conn = try database.connect()
+            let job = try builder.buildJob(on: conn)
             do {
-                try Scheduler.upsert(
-                    name: name, cron: cron, timezone: timezone, catchUp: catchUp, job: job, on: try database.connect())
+                try Scheduler.upsert(name: name, cron: cron, timezone: timezone, catchUp: catchUp, job: job, on: conn)
             } catch let error as CronError {
                 throw CLIError.usage(error.description)
             }

@@ -2,7 +2,8 @@ import Foundation
 import Kinerja
 
 /// Everything one LKIP (Laporan Kinerja Instansi Pemerintah, an agency's yearly performance accountability
-/// report) shows for one OPD (Organisasi Perangkat Daerah, the agency) and one year.
+/// report) shows for one OPD (Organisasi Perangkat Daerah, the agency) and one year, or for a whole government
+/// (`budgetByOPD` set).
 ///
 /// A job handler fills it from the database; the renderers only format it and never compute figures, so the
 /// same numbers appear in every output format. Missing values are `nil`, never 0.
@@ -33,6 +34,10 @@ public struct LKIPReport: Codable, Sendable, Equatable {
     public var budgetByProgram: BudgetTable
     /// Budget realisation per jenis belanja (spending type), with the total for the OPD.
     public var budgetByJenisBelanja: BudgetTable
+    /// The government-wide LKIP only (nil, and absent from the JSON, in an OPD's): budget realisation per OPD, by
+    /// code, with the government's total. There `opd` is the government itself, and the indicators are its own
+    /// key indicators (IKU).
+    public var budgetByOPD: BudgetTable?
     /// Temuan (findings) from the consistency checks.
     @TemuanListJSON public var findings: [Temuan]
     /// Formulas and the imports the figures came from.

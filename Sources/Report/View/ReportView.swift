@@ -4,6 +4,8 @@ struct ReportView: Sendable {
     var title: String
     var opdNama: String
     var opdKode: String
+    /// What `opdKode` is: "Kode OPD", or "Kode pemda" in the government-wide report.
+    var codeLabel: String
     var tahun: String
     var generatedAt: String
     var summary: [SummaryItemView]

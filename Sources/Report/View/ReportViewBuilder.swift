@@ -10,12 +10,15 @@ struct ReportViewBuilder {
 
     private var year: String { String(report.tahun) }
     private var lastYear: String { String(report.tahun - 1) }
+    /// The government-wide LKIP: budget per OPD instead of per program.
+    private var isGovernment: Bool { report.budgetByOPD != nil }
 
     func build() -> ReportView {
         ReportView(
             pemerintah: report.pemerintah,
-            title: "Laporan Kinerja Instansi Pemerintah (LKIP) Tahun \(year)",
-            opdNama: report.opd.nama, opdKode: report.opd.kode, tahun: year, generatedAt: report.generatedAt,
+            title: "Laporan Kinerja Instansi Pemerintah (LKIP) \(isGovernment ? "Pemerintah Daerah " : "")Tahun \(year)",
+            opdNama: report.opd.nama, opdKode: report.opd.kode, codeLabel: isGovernment ? "Kode pemda" : "Kode OPD",
+            tahun: year, generatedAt: report.generatedAt,
             summary: summary(),
             sections: [
                 NarasiSections(report: report).introduction(), planning(), accountability(), budget(),
@@ -286,7 +289,8 @@ struct ReportViewBuilder {
     // MARK: Budget
 
     private func budget() -> SectionView {
-        SectionView(
+        if let byOPD = report.budgetByOPD { return governmentBudget(byOPD) }
+        return SectionView(
             id: "anggaran", heading: "BAB III (lanjutan)  REALISASI ANGGARAN TAHUN \(year)",
             subsections: [
                 SubsectionView(
@@ -296,7 +300,7 @@ struct ReportViewBuilder {
                             budgetTable(
                                 report.budgetByProgram, key: "anggaran_program", label: "Tabel 3.6",
                                 title: "Realisasi Anggaran per Program Tahun \(year)", nameTitle: "Program")),
-                        .chart(absorptionChart()),
+                        .chart(absorptionChart(report.budgetByProgram, subject: "program")),
                     ]),
                 SubsectionView(
                     heading: "3.6 Realisasi Anggaran per Jenis Belanja",
@@ -306,6 +310,32 @@ struct ReportViewBuilder {
                                 report.budgetByJenisBelanja, key: "anggaran_jenis_belanja", label: "Tabel 3.7",
                                 title: "Realisasi Anggaran per Jenis Belanja Tahun \(year)", nameTitle: "Jenis Belanja")
                         )
+                    ]),
+            ])
+    }
+
+    /// The government-wide LKIP's budget: every OPD's realisation, and the whole government's per jenis belanja.
+    private func governmentBudget(_ byOPD: BudgetTable) -> SectionView {
+        SectionView(
+            id: "anggaran", heading: "BAB III (lanjutan)  REALISASI ANGGARAN TAHUN \(year)",
+            subsections: [
+                SubsectionView(
+                    heading: "3.5 Realisasi Anggaran per Perangkat Daerah",
+                    blocks: [
+                        .table(
+                            budgetTable(
+                                byOPD, key: "anggaran_opd", label: "Tabel 3.6",
+                                title: "Realisasi Anggaran per OPD Tahun \(year)", nameTitle: "OPD")),
+                        .chart(absorptionChart(byOPD, subject: "OPD")),
+                    ]),
+                SubsectionView(
+                    heading: "3.6 Realisasi Anggaran per Jenis Belanja",
+                    blocks: [
+                        .table(
+                            budgetTable(
+                                report.budgetByJenisBelanja, key: "anggaran_jenis_belanja", label: "Tabel 3.7",
+                                title: "Realisasi Anggaran per Jenis Belanja Tahun \(year) (seluruh OPD)",
+                                nameTitle: "Jenis Belanja"))
                     ]),
             ])
     }
@@ -346,22 +376,23 @@ struct ReportViewBuilder {
             ], total: total)
     }
 
-    private func absorptionChart() -> ChartView {
-        var items = report.budgetByProgram.rows.enumerated().map { index, line in
+    private func absorptionChart(_ table: BudgetTable, subject: String) -> ChartView {
+        var items = table.rows.enumerated().map { index, line in
             BarChartItem(
                 label: "\(index + 1). \(line.nama)", value: line.persen,
                 valueText: line.persen.map(ReportText.percent)
                     ?? ReportText.missing(
                         ReportText.missingRatioReason(anggaran: line.anggaran, realisasi: line.realisasi)))
         }
-        let total = report.budgetByProgram.total
+        let total = table.total
         items.append(
             BarChartItem(
                 label: total.nama, value: total.persen,
                 valueText: total.persen.map(ReportText.percent) ?? ReportText.notAvailable))
         return BarChartBuilder(domainMax: 100, tickStep: 25, reference: nil).build(
-            id: "g-penyerapan", label: "Gambar 3.3", title: "Penyerapan Anggaran per Program Tahun \(year)",
-            description: "Diagram batang penyerapan anggaran setiap program, 0 sampai 100%.", items: items,
+            id: "g-penyerapan", label: "Gambar 3.3",
+            title: "Penyerapan Anggaran per \(subject == "OPD" ? "OPD" : "Program") Tahun \(year)",
+            description: "Diagram batang penyerapan anggaran setiap \(subject), 0 sampai 100%.", items: items,
             legend: "Panjang penuh = 100% anggaran terserap.")
     }
 

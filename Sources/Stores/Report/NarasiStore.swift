@@ -2,17 +2,18 @@ import Foundation
 import Kinerja
 import Postgres
 
-/// `kinerja.narasi`: one narrative per (tahun, OPD); the import of the later job wins, whatever order they commit in
+/// `kinerja.narasi`: one narrative per (government, tahun, OPD); the import of the later job wins, whatever order they commit in
 /// (an older job retried after a newer one completed does not bring its text back).
 package enum NarasiStore {
     package static func save(
-        _ narasi: Narasi, tahun: Int, kodeOPD: String, fileName: String, jobID: Int64, on conn: Connection
+        _ narasi: Narasi, tahun: Int, kodeOPD: String, pemdaID: Int, fileName: String, jobID: Int64,
+        on conn: Connection
     ) throws {
         try conn.execute(
             """
-            INSERT INTO kinerja.narasi (tahun, kode_opd, dokumen, file_name, job_id)
-            VALUES (\(tahun), \(kodeOPD), \(try JSONText(encoding: narasi))::jsonb, \(fileName), \(jobID))
-            ON CONFLICT (tahun, kode_opd) DO UPDATE
+            INSERT INTO kinerja.narasi (pemda_id, tahun, kode_opd, dokumen, file_name, job_id)
+            VALUES (\(pemdaID), \(tahun), \(kodeOPD), \(try JSONText(encoding: narasi))::jsonb, \(fileName), \(jobID))
+            ON CONFLICT (pemda_id, tahun, kode_opd) DO UPDATE
                 SET dokumen = excluded.dokumen, file_name = excluded.file_name, job_id = excluded.job_id,
                     updated_at = now()
                 WHERE kinerja.narasi.job_id IS NULL OR kinerja.narasi.job_id <= excluded.job_id
@@ -21,11 +22,14 @@ package enum NarasiStore {
 
     /// The OPD's narrative for the year, or nil when none was imported (or the database predates sql/014: a
     /// worker upgraded before the migration still produces reports, with placeholders).
-    package static func load(tahun: Int, kodeOPD: String, on conn: Connection) throws -> Narasi? {
+    package static func load(tahun: Int, kodeOPD: String, pemdaID: Int, on conn: Connection) throws -> Narasi? {
         let found: Row?
         do {
             found = try conn.query(
-                "SELECT dokumen::text FROM kinerja.narasi WHERE tahun = \(tahun) AND kode_opd = \(kodeOPD)"
+                """
+                SELECT dokumen::text FROM kinerja.narasi
+                WHERE pemda_id = \(pemdaID) AND tahun = \(tahun) AND kode_opd = \(kodeOPD)
+                """
             ).first
         } catch {
             if error.sqlState == "42P01" { return nil }

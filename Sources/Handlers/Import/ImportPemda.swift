@@ -1,0 +1,19 @@
+import ImportParsing
+import Postgres
+import Stores
+
+/// The government (pemda) of an import's rows: the one the row names (`kode_pemda`, `pemerintah`), else the one
+/// the job names (`--pemda`), else the database's only one. A row naming another government than the job's is
+/// refused, as a row naming another OPD than `--opd` is.
+enum ImportPemda {
+    static func resolve(_ named: PemdaName, given: String?, file: String, row: Int, on tx: Connection) throws -> Int {
+        let fromRow = named.isEmpty ? nil : try PemdaStore.forRow(kode: named.kode, nama: named.nama, on: tx)
+        let fromJob = try given.map { try PemdaStore.forGiven($0, on: tx) }
+        if let fromRow, let fromJob, fromRow != fromJob {
+            let label = [named.kode, named.nama].filter { !$0.isEmpty }.joined(separator: " ")
+            throw ImportInputError("\(file) baris \(row): berkas menyebut pemerintah \(label), pekerjaan ini untuk \(given!)")
+        }
+        if let id = fromRow ?? fromJob { return id }
+        return try PemdaStore.forRow(kode: "", nama: "", on: tx)
+    }
+}

@@ -1,0 +1,27 @@
+/// The government (pemda: pemerintah daerah) a row names in its `kode_pemda` and `pemerintah` cells, as written;
+/// the database resolves it (`PemdaStore`). Both empty: the row names none.
+package struct PemdaName: Hashable, Sendable {
+    package let kode: String
+    package let nama: String
+
+    package init(kode: String, nama: String) {
+        self.kode = kode
+        self.nama = Self.withoutTitle(nama)
+    }
+
+    package static let none = PemdaName(kode: "", nama: "")
+
+    package var isEmpty: Bool { kode.isEmpty && nama.isEmpty }
+
+    /// `Pemerintah Kota Palangka Raya` and `Pemda Kota Palangka Raya` name `Kota Palangka Raya`: reports print the
+    /// title themselves.
+    private static func withoutTitle(_ text: String) -> String {
+        let words = text.split(whereSeparator: \.isWhitespace)
+        var rest = words[...]
+        if let first = rest.first?.lowercased(), first == "pemerintah" || first == "pemda" {
+            rest = rest.dropFirst()
+            if rest.first?.lowercased() == "daerah" { rest = rest.dropFirst() }
+        }
+        return rest.joined(separator: " ")
+    }
+}
