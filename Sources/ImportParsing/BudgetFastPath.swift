@@ -12,7 +12,8 @@ import Spreadsheet
 /// return nil and goes to `BudgetRowParser`, so both paths give the same record for a row (tested).
 package struct BudgetFastPath {
     package static let contextNames = [
-        "kode_pemda", "pemerintah", "tahun", "kode_opd", "nama_opd", "kode_program", "nama_program", "kode_kegiatan", "nama_kegiatan",
+        "kode_pemda", "pemerintah", "tahun", "kode_opd", "nama_opd", "kode_program", "nama_program", "kode_kegiatan",
+        "nama_kegiatan",
         "kode_sub_kegiatan", "nama_sub_kegiatan", "jenis_belanja",
     ]
 

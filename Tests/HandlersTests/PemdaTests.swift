@@ -5,6 +5,7 @@ import Postgres
 import Producers
 import Report
 import Stores
+import Synchronization
 import TestSupport
 import Testing
 
@@ -82,7 +83,9 @@ struct PemdaTests {
             SELECT pemerintah, anggaran::text, persen::numeric(5,2)::text FROM kinerja.v_penyerapan
             WHERE kode_opd = \(Self.kode) AND tingkat = 'opd' ORDER BY pemerintah
             """
-        ).rows.map { [try $0.decode(0, as: String.self), try $0.decode(1, as: String.self), try $0.decode(2, as: String.self)] }
+        ).rows.map {
+            [try $0.decode(0, as: String.self), try $0.decode(1, as: String.self), try $0.decode(2, as: String.self)]
+        }
         #expect(rows == [["Kabupaten Dua", "2000000.00", "75.00"], ["Kota Satu", "1000000.00", "50.00"]])
         #expect(try place.conn.query("SELECT count(*)::int FROM kinerja.opd").first!.decode(0, as: Int.self) == 2)
 
@@ -105,14 +108,42 @@ struct PemdaTests {
         let c = try ImportProducer.enqueueRKA(file: third, tahun: nil, kodeOPD: nil, on: place.conn).jobID
         place.runWorkers()
         #expect(try place.job(c).state == .discarded)
+        let refusal = try TestJobs.lastError(c, on: place.conn)
         #expect(
-            try TestJobs.lastError(c, on: place.conn).contains(
-                "basis data ini memuat 2 pemerintah (Kota Satu, Kabupaten Dua)"))
+            refusal.contains("basis data ini memuat 2 pemerintah (") && refusal.contains("Kota Satu")
+                && refusal.contains("Kabupaten Dua"))
         // And a report asked for without a government is refused the same way, not guessed.
         let guess = try Producer.submit(
             try ProduceReportArgs(tahun: 2024, kodeOPD: Self.kode, format: .md).job(), on: place.conn)[0].id
         place.runWorkers()
         #expect(try place.job(guess).state == .discarded)
+    }
+
+    @Test("two first imports at once, one naming the government and one not, find one government, not two")
+    func firstImportsAtOnce() throws {
+        let place = try Place("pemdarace")
+        defer { place.cleanup() }
+        try place.conn.execute("BEGIN")
+        let first = try place.conn.query("SELECT kinerja.pemda_for(NULL, NULL)").first!.decode(0, as: Int.self)
+        let url = place.scratch.url
+        let second = Mutex<Result<Int, any Error>?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            let result = Result {
+                try Connection(url).query("SELECT kinerja.pemda_for(NULL, 'Kota Satu')").first!.decode(0, as: Int.self)
+            }
+            second.withLock { $0 = result }
+            done.signal()
+        }
+        // The second waits for the first's transaction (it would otherwise create a second government).
+        #expect(done.wait(timeout: .now() + 0.5) == .timedOut)
+        try place.conn.execute("COMMIT")
+        done.wait()
+        #expect(try second.withLock { try $0?.get() } == first)
+        let names = try place.conn.query("SELECT nama FROM kinerja.pemda").rows.map {
+            try $0.decode(0, as: String.self)
+        }
+        #expect(names == ["Kota Satu"])
     }
 
     @Test("a row naming another government than --pemda is refused; a code and a name of two are refused")

@@ -241,7 +241,9 @@ struct RecomputeTests {
                 try reader.query(statement)
                 Issue.record("reader could run: \(statement.text)")
             } catch {
-                #expect(error.sqlState == "42501")
+                // Refused for want of the privilege, or (v_temuan joins the government since sql/016) because the
+                // view is not writable at all.
+                #expect(["42501", "55000"].contains(error.sqlState), "\(statement.text)")
             }
         }
     }

@@ -54,7 +54,8 @@ struct ReportJobTests {
         // HTML: the Indonesian figures, missing values as "belum tersedia", input escaped.
         let html = String(decoding: contents["html"]!.0, as: UTF8.self)
         for expected in [
-            "Dinas Uji Laporan", "Kota Palangka Raya", "13,33%", "96,87%", "belum tersedia", "56,67%", "3.776.718.927,63",
+            "Dinas Uji Laporan", "Kota Palangka Raya", "13,33%", "96,87%", "belum tersedia", "56,67%",
+            "3.776.718.927,63",
             "80,00%", "96,84%", "-6,67", "Belanja di luar program", "Permendagri 86/2017", "kinerja-2025.csv",
             String(repeating: "c", count: 64), "10 Januari 2026 08.00 WIB", "dipakai target RPJMD (95%)",
         ] {
@@ -125,7 +126,7 @@ struct ReportJobTests {
         let encoded = try JSONSerialization.jsonObject(with: JSONEncoder().encode(info)) as? [String: Any]
         #expect(
             Set(encoded?.keys.map { $0 } ?? []) == [
-                "id", "job_id", "tahun", "kode_opd", "format", "bytes", "sha256", "created_at",
+                "id", "job_id", "tahun", "kode_opd", "format", "bytes", "sha256", "created_at", "pemda_id",
             ])
     }
 

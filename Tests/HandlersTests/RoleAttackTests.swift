@@ -119,6 +119,17 @@ struct RoleAttackTests {
         }
     }
 
+    @Test("a producer looks governments up for --pemda but cannot create, rename or resolve-and-create one")
+    func producerAndGovernments() throws {
+        let producer = try TestLogins.connect(Self.producer, memberOf: "kinerja_producer")
+        #expect(
+            try producer.query("SELECT kinerja.pemda_named(\(TestDatabase.seedGovernment))").first!.decode(
+                0, as: Int?.self) != nil)
+        #expect(throws: PostgresError.self) { try producer.query("INSERT INTO kinerja.pemda (nama) VALUES ('Palsu')") }
+        #expect(throws: PostgresError.self) { try producer.query("UPDATE kinerja.pemda SET nama = 'Palsu'") }
+        #expect(throws: PostgresError.self) { try producer.query("SELECT kinerja.pemda_for(NULL, 'Palsu')") }
+    }
+
     @Test("a producer cannot enqueue internal kinds, bad shapes, system keys or far-future jobs")
     func producerEnqueueChecked() throws {
         let conn = try TestLogins.connect(Self.producer, memberOf: "kinerja_producer")

@@ -11,7 +11,8 @@ enum ImportPemda {
         let fromJob = try given.map { try PemdaStore.forGiven($0, on: tx) }
         if let fromRow, let fromJob, fromRow != fromJob {
             let label = [named.kode, named.nama].filter { !$0.isEmpty }.joined(separator: " ")
-            throw ImportInputError("\(file) baris \(row): berkas menyebut pemerintah \(label), pekerjaan ini untuk \(given!)")
+            throw ImportInputError(
+                "\(file) baris \(row): berkas menyebut pemerintah \(label), pekerjaan ini untuk \(given!)")
         }
         if let id = fromRow ?? fromJob { return id }
         return try PemdaStore.forRow(kode: "", nama: "", on: tx)

@@ -73,7 +73,8 @@ enum KinerjaImporter {
         ).sorted { ($0.kodeOPD, $0.tahun) < ($1.kodeOPD, $1.tahun) }
         for scope in scopes {
             try tx.query(
-                "SELECT pg_advisory_xact_lock(hashtext(\("import_kinerja:\(pemdaID):\(scope.tahun):\(scope.kodeOPD)")))")
+                "SELECT pg_advisory_xact_lock(hashtext(\("import_kinerja:\(pemdaID):\(scope.tahun):\(scope.kodeOPD)")))"
+            )
         }
         var opds: [String: PerformanceRecord] = [:]
         for r in pk where opds[r.kodeOPD] == nil || (opds[r.kodeOPD]!.namaOPD.isEmpty && !r.namaOPD.isEmpty) {

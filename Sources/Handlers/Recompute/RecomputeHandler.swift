@@ -1,8 +1,8 @@
 import Foundation
+import ImportParsing
 import JobQueue
 import Kinerja
 import Postgres
-import ImportParsing
 import Producers
 import Stores
 
@@ -52,8 +52,10 @@ public enum RecomputeHandler {
         try writer.write(computed)
         try tx.execute(SQL(unsafeSQL: AbsorptionSQL.compute, binds: [args.tahun, args.kodeOPD, pemdaID]))
         try tx.execute("ANALYZE new_penyerapan")  // see ResultWriter.write
-        let absorptionChanged = try tx.query(SQL(unsafeSQL: AbsorptionSQL.merge, binds: [args.tahun, args.kodeOPD, pemdaID]))
-            .first!.decode(0, as: Int.self)
+        let absorptionChanged = try tx.query(
+            SQL(unsafeSQL: AbsorptionSQL.merge, binds: [args.tahun, args.kodeOPD, pemdaID])
+        )
+        .first!.decode(0, as: Int.self)
         let bySeverity = Dictionary(grouping: computed.findings, by: \.temuan.severity.rawValue).mapValues(\.count)
         return Summary(
             tahun: args.tahun, kodeOPD: args.kodeOPD,

@@ -58,7 +58,8 @@ public enum ReportLoader {
             indicators: indicators,
             sasaran: try rows(ReportQueries.sasaran).map(ReportRows.Sasaran.init(row:)),
             absorption: absorption,
-            opdBudgets: kodeOPD == nil ? try rows(ReportQueries.opdBudgets).map(ReportRows.AbsorptionRow.init(row:)) : nil,
+            opdBudgets: kodeOPD == nil
+                ? try rows(ReportQueries.opdBudgets).map(ReportRows.AbsorptionRow.init(row:)) : nil,
             findings: try rows(ReportQueries.findings).map(Temuan.init(row:)),
             imports: try rows(ReportQueries.imports).map(ReportRows.Import.init(row:)))
         var report = builder.build()

@@ -39,7 +39,8 @@ enum ReportQueries {
 
     /// Ordered by tingkat (`jenis_belanja`, `opd`, `program` in byte order), then code and name;
     /// (tingkat, kode, nama, jenis_belanja) is the primary key. The government-wide report sums every OPD's
-    /// `opd` and `jenis_belanja` rows (a level whose OPDs lack some realisasi gets no percentage) and lists each
+    /// `opd` and `jenis_belanja` rows (a level with an OPD whose own percentage is missing, because some of its
+    /// lines lack realisasi, gets none) and lists each
     /// OPD's total as an `opd` row with the OPD's code and name; it has no program rows.
     static let absorption = """
         SELECT * FROM (
@@ -49,7 +50,7 @@ enum ReportQueries {
           AND $2 IS NOT NULL
         UNION ALL
         SELECT v.tingkat, '', v.nama, v.jenis_belanja, sum(v.anggaran), sum(v.realisasi),
-               CASE WHEN count(v.realisasi) = count(*) AND sum(v.anggaran) <> 0
+               CASE WHEN bool_and(v.persen IS NOT NULL OR v.anggaran = 0) AND sum(v.anggaran) <> 0
                     THEN sum(v.realisasi) * 100 / sum(v.anggaran) END
         FROM kinerja.v_penyerapan v
         WHERE v.tahun = $1 AND v.pemda_id = $3 AND v.tingkat IN ('opd', 'jenis_belanja') AND $2 IS NULL

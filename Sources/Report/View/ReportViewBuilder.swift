@@ -16,7 +16,8 @@ struct ReportViewBuilder {
     func build() -> ReportView {
         ReportView(
             pemerintah: report.pemerintah,
-            title: "Laporan Kinerja Instansi Pemerintah (LKIP) \(isGovernment ? "Pemerintah Daerah " : "")Tahun \(year)",
+            title:
+                "Laporan Kinerja Instansi Pemerintah (LKIP) \(isGovernment ? "Pemerintah Daerah " : "")Tahun \(year)",
             opdNama: report.opd.nama, opdKode: report.opd.kode, codeLabel: isGovernment ? "Kode pemda" : "Kode OPD",
             tahun: year, generatedAt: report.generatedAt,
             summary: summary(),

@@ -26,14 +26,16 @@ package enum PemdaStore {
     /// The government a command line or a job names by code or name: a known one, else a new one (a code when
     /// the text looks like one: digits and dots).
     package static func forGiven(_ text: String, on tx: Connection) throws -> Int {
+        let text = PemdaName(kode: "", nama: text).nama
         if let id = try named(text, on: tx) { return id }
         let isCode = !text.isEmpty && text.allSatisfy { $0.isASCII && ($0.isNumber || $0 == ".") }
         return try forRow(kode: isCode ? text : "", nama: isCode ? "" : text, on: tx)
     }
 
-    /// The government known by this code or name, or nil.
+    /// The government known by this code or name (`Pemerintah Kota X` names `Kota X`), or nil.
     package static func named(_ text: String, on conn: Connection) throws -> Int? {
-        try conn.query("SELECT kinerja.pemda_named(\(text))").first!.decode(0, as: Int?.self)
+        let text = PemdaName(kode: "", nama: text).nama
+        return try conn.query("SELECT kinerja.pemda_named(\(text))").first!.decode(0, as: Int?.self)
     }
 
     /// The database's only government, or nil when it has none or several.
