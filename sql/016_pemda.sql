@@ -185,8 +185,10 @@ ALTER TABLE kinerja.reports ALTER COLUMN kode_opd DROP NOT NULL;
 
 ALTER TABLE kinerja.penyerapan DROP CONSTRAINT penyerapan_pkey;
 ALTER TABLE kinerja.penyerapan ADD PRIMARY KEY (pemda_id, tahun, kode_opd, tingkat, kode, nama, jenis_belanja);
+-- A narrative without an OPD is the government-wide LKIP's.
 ALTER TABLE kinerja.narasi DROP CONSTRAINT narasi_pkey;
-ALTER TABLE kinerja.narasi ADD PRIMARY KEY (pemda_id, tahun, kode_opd);
+ALTER TABLE kinerja.narasi ALTER COLUMN kode_opd DROP NOT NULL;
+ALTER TABLE kinerja.narasi ADD CONSTRAINT narasi_scope_key UNIQUE NULLS NOT DISTINCT (pemda_id, tahun, kode_opd);
 DROP INDEX kinerja.temuan_scope_idx;
 CREATE INDEX temuan_scope_idx ON kinerja.temuan (pemda_id, tahun, kode_opd, asal);
 DROP INDEX kinerja.reports_scope_idx;

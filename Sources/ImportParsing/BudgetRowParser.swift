@@ -159,7 +159,9 @@ package struct BudgetRowParser {
         if let scope {
             let year = tahun ?? scope.tahun
             let opd = kode ?? scope.kodeOPD
-            if pemda.isEmpty { pemda = scope.pemda }
+            // A row that leaves the government out, or names it otherwise (its code, where the first gave its name),
+            // stays in the government of the lines above.
+            if pemda.agrees(with: scope.pemda) { pemda = scope.pemda }
             if pemda == scope.pemda, year == scope.tahun, opd == scope.kodeOPD {
                 return (pemda, year, opd, scope.namaOPD)
             }

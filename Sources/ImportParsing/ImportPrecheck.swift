@@ -9,7 +9,8 @@ package enum ImportPrecheck {
     static let rowsRead = 20
 
     /// What a file is checked as.
-    package enum Kind { case budget, performance }
+    /// `iku`: a performance file of the government's own indicators, which has no `kode_opd` column.
+    package enum Kind { case budget, performance, iku }
 
     package static func check(path: String, sheet: String?, kind: Kind, matcher: HeaderMatcher) throws {
         let name = (path as NSString).lastPathComponent
@@ -17,6 +18,7 @@ package enum ImportPrecheck {
         do {
             let reader = try SpreadsheetFile.open(path: path, displayName: name, sheet: sheet)
             var table = try TableReader(reader: reader, matcher: matcher)
+            if kind == .iku, table.header.columns["kode_opd"] != nil { throw ImportProblem.ikuWithOPD(name) }
             var rows = 0
             while rows < rowsRead, try table.next() != nil { rows += 1 }
             if rows == 0 {

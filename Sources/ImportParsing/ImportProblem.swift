@@ -50,6 +50,14 @@ package enum ImportProblem {
         self.file(file, "tidak ada baris Perjanjian Kinerja (dokumen kosong atau PK) di bawah header")
     }
 
+    /// An IKU file (`--iku`: the government's own indicators) that names OPDs.
+    package static func ikuWithOPD(_ file: String) -> ImportInputError {
+        Self.file(
+            file,
+            "berkas IKU memuat indikator pemerintah sendiri, tanpa OPD: hapus kolom kode_opd dan --opd, "
+                + "atau impor tanpa --iku")
+    }
+
     /// A problem with the file as a whole.
     package static func file(_ file: String, _ reason: String) -> ImportInputError {
         ImportInputError("\(file): \(reason)")

@@ -2,14 +2,16 @@ import Foundation
 import Kinerja
 
 /// Reads an OPD's narrative file: a header of `key: value` lines between two `---` lines (`tahun`, `kode_opd`,
-/// optionally the government's `kode_pemda` or `pemerintah`, and
+/// optionally the government's `kode_pemda` or `pemerintah`; a header naming the government and no OPD is the
+/// government-wide LKIP's narrative; and
 /// for the signature `tempat`, `tanggal`, `kepala`, `jabatan`, `nip`, optionally `pangkat`), then Markdown with a
 /// `# Pendahuluan` and a `# Penutup` part. Inside a part: `## ` subheadings, paragraphs (lines until a blank line),
 /// and `- ` lists. Nothing else of Markdown is read: text is printed as written, escaped.
 package enum NarasiParser {
     package struct Parsed: Equatable {
         package let tahun: Int
-        package let kodeOPD: String
+        /// nil: the government's own narrative (the header names the government and no OPD).
+        package let kodeOPD: String?
         package var pemda: PemdaName = .none
         package let narasi: Narasi
     }
@@ -50,13 +52,17 @@ package enum NarasiParser {
         guard let tahunText = fields["tahun"], let tahun = Int(tahunText.value), (1990...2200).contains(tahun) else {
             throw ImportProblem.row(file: file, row: fields["tahun"]?.row ?? 1, "kepala tanpa `tahun` yang sah")
         }
-        guard let kode = fields["kode_opd"]?.value, !kode.isEmpty else {
-            throw ImportProblem.row(file: file, row: 1, "kepala tanpa `kode_opd`")
+        let pemda = PemdaName(kode: fields["kode_pemda"]?.value ?? "", nama: fields["pemerintah"]?.value ?? "")
+        let kode = fields["kode_opd"].map(\.value).flatMap { $0.isEmpty ? nil : $0 }
+        if kode == nil, pemda.isEmpty {
+            throw ImportProblem.row(
+                file: file, row: 1,
+                "kepala tanpa `kode_opd` (narasi pemerintah: sebutkan `pemerintah` atau `kode_pemda` tanpa `kode_opd`)")
         }
         let parts = try sections(Array(lines[(end + 1)...]), firstRow: end + 2, file: file)
         return Parsed(
             tahun: tahun, kodeOPD: kode,
-            pemda: PemdaName(kode: fields["kode_pemda"]?.value ?? "", nama: fields["pemerintah"]?.value ?? ""),
+            pemda: pemda,
             narasi: Narasi(
                 pendahuluan: parts["pendahuluan"] ?? [], penutup: parts["penutup"] ?? [],
                 pengesahan: try pengesahan(fields, file: file)))

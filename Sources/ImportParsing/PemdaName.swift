@@ -13,6 +13,16 @@ package struct PemdaName: Hashable, Sendable {
 
     package var isEmpty: Bool { kode.isEmpty && nama.isEmpty }
 
+    /// Whether the two can name the same government: no code and no name that differ (names compared however
+    /// cased or spaced). A row that gives the code and the next the name of one government agree.
+    package func agrees(with other: PemdaName) -> Bool {
+        func key(_ text: String) -> String {
+            text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        }
+        return (kode.isEmpty || other.kode.isEmpty || kode == other.kode)
+            && (nama.isEmpty || other.nama.isEmpty || key(nama) == key(other.nama))
+    }
+
     /// `Pemerintah Kota Palangka Raya` and `Pemda Kota Palangka Raya` name `Kota Palangka Raya`: reports print the
     /// title themselves.
     private static func withoutTitle(_ text: String) -> String {

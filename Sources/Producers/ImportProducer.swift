@@ -82,7 +82,8 @@ public enum ImportProducer {
             : PerformanceColumns.matcher(tahunGiven: false, opdGiven: iku)
         do {
             try ImportPrecheck.check(
-                path: file, sheet: sheet, kind: kind == JobKind.importRKA ? .budget : .performance, matcher: matcher)
+                path: file, sheet: sheet, kind: kind == JobKind.importRKA ? .budget : iku ? .iku : .performance,
+                matcher: matcher)
         } catch {
             throw ImportUsageError(String(describing: error))
         }

@@ -179,6 +179,14 @@ struct PemdaTests {
                 file: path("apbd-pemda-2020.csv"), tahun: nil, kodeOPD: nil, on: place.conn
             ).jobID,
             try ImportProducer.enqueueKinerja(file: path("iku-pemda-2020.csv"), iku: true, on: place.conn).jobID,
+            // The government's own narrative: a header that names the government and no OPD.
+            try ImportProducer.enqueueNarasi(
+                file: try place.write(
+                    "narasi-pemda.md",
+                    "---\ntahun: 2020\npemerintah: Pemerintah Kota Palangka Raya\n---\n# Pendahuluan\n\n"
+                        + "Narasi <b>pemerintah</b> kota.\n\n# Penutup\n\nPenutup pemerintah.\n"),
+                on: place.conn
+            ).jobID,
         ]
         place.runWorkers()
         for id in jobs {
@@ -218,6 +226,8 @@ struct PemdaTests {
             #expect(order.allSatisfy { $0 != nil } && order.map { $0! } == order.map { $0! }.sorted())
         }
         #expect(md.contains("Pemerintah Kota Palangka Raya") && md.contains("Kode pemda"))
+        #expect(html.contains("Narasi &lt;b&gt;pemerintah&lt;/b&gt; kota.") && md.contains("Penutup pemerintah."))
+        #expect(!md.contains("narasi OPD belum diimpor"))
         #expect(!html.contains("Program Peningkatan Kewaspadaan Nasional"))  // no per-program table
     }
 
@@ -235,9 +245,21 @@ struct PemdaTests {
             "SELECT pesan FROM kinerja.v_temuan WHERE kode = 'PERSEN_BEDA' AND kode_opd IS NULL"
         ).rows.map { try $0.decode(0, as: String.self) }
         #expect(printed.count == 1 && printed[0].contains("Indeks Reformasi Birokrasi"))
-        // An IKU file with an OPD column is refused: the government's own indicators have no OPD.
+        // An IKU file with an OPD column is refused (the government's own indicators have no OPD): by the producer,
+        // and by the worker when it reaches one anyway.
         let withOPD = try place.write("opd.csv", "tahun;kode_opd;indikator;target;realisasi\n2020;1.01;X;1;1\n")
-        let refused = try ImportProducer.enqueueKinerja(file: withOPD, iku: true, on: place.conn).jobID
+        #expect(throws: ImportUsageError.self) {
+            _ = try ImportProducer.enqueueKinerja(file: withOPD, iku: true, on: place.conn)
+        }
+        let refused = try place.conn.transaction { tx in
+            let upload = try UploadStore.upload(path: withOPD, fileName: "opd.csv", on: tx)
+            let args = ImportArgs(
+                uploadID: upload.id, fileName: "opd.csv", sha256: upload.sha256, sizeBytes: upload.sizeBytes, iku: true)
+            return try Producer.submit(NewJob(kind: JobKind.importKinerja, args: try JSONText(encoding: args)), on: tx)[
+                0
+            ]
+            .id
+        }
         place.runWorkers()
         #expect(try place.job(refused).state == .discarded)
         #expect(try TestJobs.lastError(refused, on: place.conn).contains("hapus kolom kode_opd"))

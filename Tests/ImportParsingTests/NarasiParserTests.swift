@@ -67,7 +67,10 @@ struct NarasiParserTests {
         #expect(
             message("# Pendahuluan\nteks")
                 == "n.md baris 1: narasi harus diawali kepala `---` berisi tahun dan kode_opd")
-        #expect(message("---\ntahun: 2020\n---\n") == "n.md baris 1: kepala tanpa `kode_opd`")
+        #expect(
+            message("---\ntahun: 2020\n---\n")
+                == "n.md baris 1: kepala tanpa `kode_opd` (narasi pemerintah: sebutkan `pemerintah` atau `kode_pemda` "
+                + "tanpa `kode_opd`)")
         #expect(message("---\ntahun: dua ribu\nkode_opd: 1\n---\n") == "n.md baris 2: kepala tanpa `tahun` yang sah")
         #expect(
             message("---\ntahun: 2020\nkode_opd: 1\n---\n# Lampiran\n")

@@ -31,10 +31,7 @@ enum KinerjaImporter {
             matcher: PerformanceColumns.matcher(tahunGiven: args.tahun != nil, opdGiven: args.kodeOPD != nil || isIKU),
             percentColumn: "capaian")
         if isIKU, args.kodeOPD != nil || rows.columns.index["kode_opd"] != nil {
-            throw ImportProblem.file(
-                source.displayName,
-                "berkas IKU memuat indikator pemerintah sendiri, tanpa OPD: hapus kolom kode_opd dan --opd, "
-                    + "atau impor tanpa --iku")
+            throw ImportProblem.ikuWithOPD(source.displayName)
         }
         let style = IndonesianNumber.detectStyle(rows.samples("realisasi")) ?? .indonesian
         // Each column's own style; XLSX numeric cells are machine numbers (a decimal point).
@@ -178,7 +175,7 @@ enum KinerjaImporter {
     /// database's only one.
     static func pemda(of pk: [PerformanceRecord], given: String?, file: String, on tx: Connection) throws -> Int {
         let naming = pk.filter { !$0.pemda.isEmpty }
-        if let first = naming.first, let other = naming.first(where: { $0.pemda != first.pemda }) {
+        if let first = naming.first, let other = naming.first(where: { !$0.pemda.agrees(with: first.pemda) }) {
             throw ImportProblem.row(
                 file: file, row: other.row,
                 "pemerintah \(other.pemda.nama.isEmpty ? other.pemda.kode : other.pemda.nama) berbeda dengan baris "

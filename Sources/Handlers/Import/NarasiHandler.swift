@@ -19,7 +19,7 @@ enum NarasiHandler {
             let path = try UploadStore.materialize(args.uploadID, integrity: integrity, on: context.connection)
             defer { try? FileManager.default.removeItem(atPath: path) }
             let parsed = try NarasiParser.parse(try Data(contentsOf: URL(fileURLWithPath: path)), file: args.fileName)
-            if let tahun = args.tahun, let kode = args.kodeOPD, tahun != parsed.tahun || kode != parsed.kodeOPD {
+            if let tahun = args.tahun, tahun != parsed.tahun || args.kodeOPD != parsed.kodeOPD {
                 throw ImportProblem.file(args.fileName, "kepala berubah setelah diantrekan")
             }
             return try context.completeInTransaction { tx in
@@ -30,7 +30,7 @@ enum NarasiHandler {
                     fileName: args.fileName, jobID: context.job.id, on: tx)
                 let result = try JSONText(
                     encoding: [
-                        "tahun": String(parsed.tahun), "kode_opd": parsed.kodeOPD,
+                        "tahun": String(parsed.tahun), "kode_opd": parsed.kodeOPD ?? "",
                         "pengesahan": parsed.narasi.pengesahan == nil ? "tidak ada" : "ada",
                     ])
                 return (result, result)

@@ -63,9 +63,7 @@ public enum ReportLoader {
             findings: try rows(ReportQueries.findings).map(Temuan.init(row:)),
             imports: try rows(ReportQueries.imports).map(ReportRows.Import.init(row:)))
         var report = builder.build()
-        if let kodeOPD {
-            report.narasi = try NarasiStore.load(tahun: tahun, kodeOPD: kodeOPD, pemdaID: pemdaID, on: conn)
-        }
+        report.narasi = try NarasiStore.load(tahun: tahun, kodeOPD: kodeOPD, pemdaID: pemdaID, on: conn)
         return LoadedReport(report: report, importIDs: builder.imports.map(\.id))
     }
 }

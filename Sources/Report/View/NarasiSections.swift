@@ -1,12 +1,16 @@
 import Kinerja
 
-/// BAB I Pendahuluan and BAB IV Penutup from the OPD's narrative, as written; a marked placeholder where none was
-/// imported, so a draft never passes for a finished report.
+/// BAB I Pendahuluan and BAB IV Penutup from the OPD's (or the government's) narrative, as written; a marked
+/// placeholder where none was imported, so a draft never passes for a finished report.
 struct NarasiSections {
     let report: LKIPReport
 
-    static let missingText =
-        "[Belum diisi: narasi OPD belum diimpor. Unggah dengan `kinerja enqueue import-narasi NARASI.md`.]"
+    static func missingText(government: Bool) -> String {
+        "[Belum diisi: narasi \(government ? "pemerintah" : "OPD") belum diimpor. Unggah dengan "
+            + "`kinerja enqueue import-narasi NARASI.md`.]"
+    }
+
+    private var isGovernment: Bool { report.budgetByOPD != nil }
 
     func introduction() -> SectionView {
         SectionView(
@@ -33,7 +37,7 @@ struct NarasiSections {
             }
         }
         if out.allSatisfy({ $0.blocks.isEmpty }) {
-            out.append(SubsectionView(heading: nil, blocks: [.placeholder(Self.missingText)]))
+            out.append(SubsectionView(heading: nil, blocks: [.placeholder(Self.missingText(government: isGovernment))]))
         }
         out[out.count - 1].blocks += tail
         return out
@@ -42,7 +46,9 @@ struct NarasiSections {
     private func signature() -> SignatureView {
         guard let p = report.narasi?.pengesahan else {
             return SignatureView(
-                tempatTanggal: "[tempat], [tanggal]", jabatan: "[jabatan kepala OPD]", nama: "[nama]", pangkat: nil,
+                tempatTanggal: "[tempat], [tanggal]",
+                jabatan: isGovernment ? "[jabatan kepala daerah]" : "[jabatan kepala OPD]",
+                nama: "[nama]", pangkat: nil,
                 nip: "[NIP]", missing: true)
         }
         return SignatureView(
