@@ -12,7 +12,7 @@ import Stores
 /// than deleting the lines just written (a `DELETE` by import found them through the BRIN's unsummarised ranges,
 /// 13 s for a re-export of 50 unchanged OPDs against 3.7 s for its first import), and a rolled-back subtransaction
 /// leaves nothing behind. Otherwise the new import replaces the current one: findings, count and digest, earlier
-/// imports marked replaced, `purge_lines`, and the follow-up recompute.
+/// imports marked replaced (their lines purged after the file), and the follow-up recompute.
 struct BudgetScopeImport {
     /// What the import of one scope did.
     struct Outcome {
@@ -25,6 +25,8 @@ struct BudgetScopeImport {
         var temuan: (bySeverity: [String: Int], byCode: [String: Int]) = ([:], [:])
         var recomputeID: Int64?
         var unchanged = false
+        /// The earlier imports of the scope this one replaced, whose lines `purge_lines` deletes.
+        var replaced: [Int64] = []
         /// The scope's top-level lines, summed, for a grand total further down the file.
         var whole = AmountSum()
         /// A grand total over several scopes closed this one: later grand totals sum the scopes after it only.
@@ -129,7 +131,7 @@ struct BudgetScopeImport {
             outcome.unchanged = true
             throw Unchanged(outcome: outcome)
         }
-        try replaceEarlier(scope: scope, namaOPD: first.namaOPD, by: importID, on: tx)
+        outcome.replaced = try replaceEarlier(scope: scope, namaOPD: first.namaOPD, by: importID, on: tx)
         try TemuanWriter.write(
             findings.map { (scope.tahun, scope.kodeOPD, $0) }, pemdaID: pemdaID, importID: importID, on: tx)
         try tx.query(
@@ -156,8 +158,10 @@ struct BudgetScopeImport {
     }
 
     /// Upserts the OPD, removes the scope's earlier import findings and marks the scope's earlier imports replaced
-    /// by `importID`; a `purge_lines` job on `hooks.queue` deletes their lines after this transaction commits.
-    private func replaceEarlier(scope: ImportScope, namaOPD: String, by importID: Int64, on tx: Connection) throws {
+    /// by `importID`; returns them (the importer's one `purge_lines` job deletes their lines after it commits).
+    private func replaceEarlier(scope: ImportScope, namaOPD: String, by importID: Int64, on tx: Connection) throws
+        -> [Int64]
+    {
         let versiText = versi.rawValue
         try OPDUpsert.run(pemdaID: scope.pemdaID!, kode: scope.kodeOPD, nama: namaOPD, on: tx)
         try tx.query(
@@ -175,8 +179,6 @@ struct BudgetScopeImport {
             RETURNING id
             """
         ).rows.map { try $0.decode(0, as: Int64.self) }
-        if !replaced.isEmpty {
-            try PurgeLinesArgs(importIDs: replaced.sorted()).enqueue(queue: hooks.queue, on: tx)
-        }
+        return replaced
     }
 }
