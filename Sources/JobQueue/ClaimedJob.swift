@@ -15,6 +15,21 @@ public struct ClaimedJob: Sendable {
     public let timeoutSeconds: Int?
     public let createdAt: Date
 
+    init(
+        id: Int64, kind: String, queue: String, args: JSONText = JSONText("{}"), attempt: Int = 1, maxAttempts: Int = 3,
+        leaseToken: LeaseToken, timeoutSeconds: Int? = nil, createdAt: Date = Date()
+    ) {
+        self.id = id
+        self.kind = kind
+        self.queue = queue
+        self.args = args
+        self.attempt = attempt
+        self.maxAttempts = maxAttempts
+        self.leaseToken = leaseToken
+        self.timeoutSeconds = timeoutSeconds
+        self.createdAt = createdAt
+    }
+
     init(row: Row) throws {
         // By position, in the order of Claim.claim's RETURNING list: this runs for every claimed job.
         id = try row.decode(0)

@@ -30,15 +30,7 @@ final class Fetcher {
         while true {
             if conn == nil {
                 conn = Reconnect.connect(config.conninfo, name: config.name + " fetcher", logger: logger) {
-                    state.locked {
-                        if case .draining(let deadline) = state.phase, Date() >= deadline {
-                            state.phase = .stopping
-                            state.cond.broadcast()
-                        }
-                        guard state.phase == .stopping else { return false }
-                        giveUpAt = giveUpAt ?? Date().addingTimeInterval(10)
-                        return state.held.isEmpty || Date() >= giveUpAt!
-                    }
+                    state.transition { $0.stopsWhileDisconnected(now: Date(), giveUp: &giveUpAt) }
                 }
                 guard let c = conn else { break }
                 do {
@@ -50,15 +42,15 @@ final class Fetcher {
                     try c.listen(Producer.jobsChannel)
                     try c.listen(WorkerPool.cancelChannel)
                     let wake = try c.notificationInterrupter()
-                    state.locked { state.wake = wake }
+                    state.setWake(wake)
                 } catch {
                     conn = nil
                     continue
                 }
             }
             guard let c = conn else { break }
-            let turn = prepareTurn(
-                heartbeatDue: heartbeatNow || Date().timeIntervalSince(lastHeartbeat) >= config.heartbeatSeconds)
+            let heartbeatDue = heartbeatNow || Date().timeIntervalSince(lastHeartbeat) >= config.heartbeatSeconds
+            let turn = state.transition { $0.prepareTurn(now: Date(), heartbeatDue: heartbeatDue) }
             if turn.heartbeat != nil {
                 lastHeartbeat = Date()
                 heartbeatNow = false
@@ -67,33 +59,20 @@ final class Fetcher {
                 let claimed = try send(turn, on: c)
                 if turn.finishedShutdown { break }
                 if try shouldExitIdle(turn: turn, claimed: claimed, on: c) {
-                    state.locked {
-                        state.phase = .stopping
-                        state.cond.broadcast()
-                    }
+                    state.transition { ((), $0.stop()) }
                     break
                 }
                 if claimed > 0 && claimed == turn.claimLimit { continue }
                 // Wait only when no worker finished meanwhile; a worker that finishes later wakes us.
-                let mayWait = state.locked { () -> Bool in
-                    guard
-                        state.completions.isEmpty && state.releases.isEmpty && state.failures.isEmpty
-                            && state.finishedSinceTurn == 0
-                    else {
-                        return false
-                    }
-                    state.fetcherWaiting = true
-                    return true
-                }
-                guard mayWait else { continue }
+                guard state.with({ $0.fetcherMayWait() }) else { continue }
                 let wait = max(0.001, min(config.pollSeconds, config.heartbeatSeconds))
                 let notifications = try c.waitForNotifications(timeout: wait)
-                state.locked { state.fetcherWaiting = false }
+                state.with { $0.fetcherWoke() }
                 heartbeatNow = holdsCancelled(notifications)
             } catch let error as PostgresError where error.isConnectionLost || !c.isHealthy {
                 logger.warning("fetcher lost its connection", metadata: ["error": "\(error)"])
                 giveBack(turn)
-                state.locked { state.wake = nil }
+                state.setWake(nil)
                 conn = nil
             } catch {
                 logger.error("fetcher turn failed", metadata: ["error": "\(error)"])
@@ -103,90 +82,11 @@ final class Fetcher {
                 Thread.sleep(forTimeInterval: 0.2)
             }
         }
-        state.locked {
-            state.phase = .stopping
-            state.cond.broadcast()
-        }
+        state.transition { ((), $0.stop()) }
         _ = try? conn?.query(SQL(unsafeSQL: WorkerRegistry.gone, binds: [config.owner]))
     }
 
-    struct Turn {
-        var completions: [PoolState.Finished] = []
-        var releases: [(id: Int64, token: LeaseToken)] = []
-        var failures: [PoolState.Failure] = []
-        var heartbeat: [(id: Int64, token: LeaseToken, done: Int64?, total: Int64?)]?
-        /// Threads with a connection, for the worker registry (sent with each heartbeat).
-        var connectedThreads = 0
-        var claimLimit = 0
-        var finishedShutdown = false
-        var idle = false
-    }
-
-    /// Takes what is to be sent this turn from the shared state.
-    private func prepareTurn(heartbeatDue: Bool) -> Turn {
-        state.locked {
-            var turn = Turn()
-            switch state.phase {
-            case .running:
-                // Jobs no thread could start (threads without a connection) go back for other hosts; their leases
-                // are no longer extended.
-                if state.connectedThreads < config.concurrency {
-                    let cutoff = Date().addingTimeInterval(-config.startDeadlineSeconds)
-                    for job in state.takePending(claimedBefore: cutoff) {
-                        state.releases.append((job.id, job.leaseToken))
-                    }
-                }
-            case .draining(let deadline):
-                // Jobs claimed but not started go back at once; running ones get until the deadline.
-                for job in state.takePending() { state.releases.append((job.id, job.leaseToken)) }
-                if Date() >= deadline {
-                    state.phase = .stopping
-                    state.cond.broadcast()
-                }
-            case .stopping:
-                for job in state.takePending() { state.releases.append((job.id, job.leaseToken)) }
-            }
-            // Attempt timeouts: stop the handler and cancel the statement it runs.
-            let now = Date()
-            for h in state.held.values where h.started && h.control.stopReason == nil {
-                guard let deadline = h.deadline, deadline <= now else { continue }
-                h.control.requestStop(.timedOut(h.timeoutSeconds))
-                h.cancel?.cancelRunningStatement()
-            }
-            if state.phase == .stopping {
-                for h in state.held.values where h.control.stopReason == nil {
-                    h.control.requestStop(.shutdown)
-                    h.cancel?.cancelRunningStatement()
-                }
-            }
-            state.finishedSinceTurn = 0
-            turn.completions = state.completions
-            turn.releases = state.releases
-            turn.failures = state.failures
-            state.completions.removeAll()
-            state.releases.removeAll()
-            state.failures.removeAll()
-            let finishing = Set(turn.completions.map(\.id)).union(turn.releases.map(\.id)).union(
-                turn.failures.map(\.id))
-            if heartbeatDue {
-                turn.heartbeat = state.held.values.filter { !finishing.contains($0.job.id) }.map { h in
-                    let progress = h.control.takeProgress()
-                    return (h.job.id, h.job.leaseToken, progress?.done, progress?.total)
-                }
-            }
-            // Claims only for threads that can run them: a thread without a connection gets none.
-            let threads = min(config.concurrency, state.connectedThreads)
-            if state.phase == .running && threads > 0 {
-                let prefetch = config.prefetch ?? state.sizer.prefetch()
-                state.lastPrefetch = prefetch
-                turn.claimLimit = max(0, threads + prefetch - (state.held.count - finishing.count))
-            }
-            turn.connectedThreads = state.connectedThreads
-            turn.idle = state.held.count == finishing.count
-            turn.finishedShutdown = state.phase != .running && turn.idle
-            return turn
-        }
-    }
+    typealias Turn = PoolStateMachine.Turn
 
     /// Sends the turn in one round trip and applies the answers; returns the number of jobs claimed.
     private func send(_ turn: Turn, on conn: Connection) throws -> Int {
@@ -275,34 +175,8 @@ final class Fetcher {
             }
         }
         if limited && turn.claimLimit > 0 { claimed = try claimLimited(free: turn.claimLimit, on: conn) }
-        state.locked {
-            for c in turn.completions {
-                state.dropHeld(c.id, c.token)
-                state.processed += 1
-            }
-            for r in turn.releases { state.dropHeld(r.id, r.token) }
-            state.handedBack += handedBack
-            for f in turn.failures {
-                state.dropHeld(f.id, f.token)
-                state.failed += 1
-            }
-            if let beats = turn.heartbeat {
-                for beat in beats {
-                    guard let h = state.held[beat.id], h.job.leaseToken == beat.token else { continue }
-                    switch alive[beat.id] {
-                    case nil: h.control.requestStop(.leaseLost)
-                    case true?: h.control.requestStop(.cancelled)
-                    case false?: continue
-                    }
-                    h.cancel?.cancelRunningStatement()
-                }
-            }
-            for job in claimed {
-                state.held[job.id] = PoolState.Held(job: job, control: JobControl(), claimedAt: Date())
-                state.pending.append(job)
-            }
-            if !claimed.isEmpty { state.cond.broadcast() }
-        }
+        let result = PoolStateMachine.TurnResult(handedBack: handedBack, alive: alive, claimed: claimed)
+        state.transition { ((), $0.apply(result, of: turn, now: Date())) }
         return claimed.count
     }
 
@@ -320,7 +194,7 @@ final class Fetcher {
 
     /// Claims queue by queue: each limited queue up to its room, then the other served queues with what is left.
     private func claimLimited(free: Int, on conn: Connection) throws -> [ClaimedJob] {
-        let running = state.locked { Dictionary(grouping: state.held.values, by: \.job.queue).mapValues(\.count) }
+        let running = state.with { $0.heldPerQueue() }
         var remaining = free
         var claimed: [ClaimedJob] = []
         var limitedQueues: [String] = []
@@ -345,9 +219,11 @@ final class Fetcher {
     /// A turn the database refused: each completion is sent alone, so one the database cannot store (a result it
     /// refuses, such as a string with a NUL character) fails its own job, discarded with the database's error, and
     /// the others commit. Returns the completions still to send (all of them when the connection is in trouble).
-    private func splitCompletions(_ completions: [PoolState.Finished], on conn: Connection) -> [PoolState.Finished] {
-        var done: [PoolState.Finished] = []
-        var refused: [PoolState.Failure] = []
+    private func splitCompletions(_ completions: [PoolStateMachine.Finished], on conn: Connection)
+        -> [PoolStateMachine.Finished]
+    {
+        var done: [PoolStateMachine.Finished] = []
+        var refused: [PoolStateMachine.Failure] = []
         for (index, c) in completions.enumerated() {
             do {
                 try conn.query(
@@ -356,7 +232,7 @@ final class Fetcher {
             } catch  where !error.isConnectionLost && conn.isHealthy {
                 logger.error("the database refused a job's completion", metadata: ["job": "\(c.id)"])
                 refused.append(
-                    PoolState.Failure(
+                    PoolStateMachine.Failure(
                         id: c.id, token: c.token,
                         message: "the database refused the job's completion: \(error.message)", verdict: .discard,
                         delay: 0))
@@ -364,23 +240,13 @@ final class Fetcher {
                 return Array(completions[index...])
             }
         }
-        state.locked {
-            for c in done {
-                state.dropHeld(c.id, c.token)
-                state.processed += 1
-            }
-            state.failures.append(contentsOf: refused)
-        }
+        state.with { $0.applySplit(done: done, refused: refused) }
         return []
     }
 
     /// Puts a failed turn's work back so the next turn sends it again.
     private func giveBack(_ turn: Turn) {
-        state.locked {
-            state.completions.insert(contentsOf: turn.completions, at: 0)
-            state.releases.insert(contentsOf: turn.releases, at: 0)
-            state.failures.insert(contentsOf: turn.failures, at: 0)
-        }
+        state.with { $0.giveBack(turn) }
     }
 
     /// Whether a cancel notification names a job this process holds. The notification is only a hint: anyone may
@@ -389,11 +255,11 @@ final class Fetcher {
     private func holdsCancelled(_ notifications: [ChannelNotification]) -> Bool {
         let ids = notifications.filter { $0.channel == WorkerPool.cancelChannel }.compactMap { Int64($0.payload) }
         guard !ids.isEmpty else { return false }
-        return state.locked { ids.contains { state.held[$0] != nil } }
+        return state.with { $0.holdsAny(ids) }
     }
 
     private func shouldExitIdle(turn: Turn, claimed: Int, on conn: Connection) throws -> Bool {
-        guard config.exitWhenIdle, claimed == 0, turn.idle, state.locked({ state.held.isEmpty }) else { return false }
+        guard config.exitWhenIdle, claimed == 0, turn.idle, state.with({ $0.held.isEmpty }) else { return false }
         let row = try conn.query(
             SQL(unsafeSQL: Claim.pendingWork, binds: [config.idleHorizonSeconds, config.queues, pool.registry.kinds])
         ).first

@@ -9,6 +9,8 @@ public struct LeaseToken: Sendable, Hashable, PostgresEncodable, PostgresDecodab
         text = String(decoding: bytes, as: UTF8.self)
     }
 
+    init(text: String) { self.text = text }
+
     public var postgresBind: PostgresBind { .text(text) }
     public var description: String { text }
 }

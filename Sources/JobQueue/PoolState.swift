@@ -1,127 +1,60 @@
 import Foundation
 import Postgres
 
-/// What the threads of one worker process share, guarded by one condition variable: claimed jobs, the jobs held
-/// (with their controls, deadlines and cancel handles), finished results, and the shutdown phase.
+/// The lock around a pool's `PoolStateMachine`: the fetcher and the worker threads change the machine only through
+/// `transition`, which performs the actions the machine returns (stopping jobs while still locked: a job's cancel
+/// handle belongs to its connection only until its thread clears it, under this lock; waking others after).
 final class PoolState: @unchecked Sendable {
-    // @unchecked: every stored property below is read and written only while `cond` is locked.
-    enum Phase: Equatable {
-        case running
-        /// Stop claiming; running jobs may finish until the deadline.
-        case draining(deadline: Date)
-        /// Stop running jobs now and hand them back.
-        case stopping
+    // @unchecked: `machine` and `wake` are read and written only while `cond` is locked.
+    private let cond = NSCondition()
+    private var machine: PoolStateMachine
+    /// Interrupts the fetcher's wait for notifications; set while the fetcher holds a connection.
+    private var wake: NotificationInterrupter?
+
+    init(_ machine: PoolStateMachine) { self.machine = machine }
+
+    /// Runs one transition and performs its actions.
+    @discardableResult
+    func transition<T>(_ body: (inout PoolStateMachine) -> (T, [PoolStateMachine.Action])) -> T {
+        cond.lock()
+        let (value, actions) = body(&machine)
+        var wakeFetcher = false
+        for action in actions {
+            switch action {
+            case .stop(let control, let cancel, let reason):
+                control.requestStop(reason)
+                cancel?.cancelRunningStatement()
+            case .wakeWorkers: cond.broadcast()
+            case .wakeFetcher: wakeFetcher = true
+            }
+        }
+        let interrupter = wakeFetcher ? wake : nil
+        cond.unlock()
+        interrupter?.interrupt()
+        return value
     }
 
-    /// A job this process holds a lease on, from claim until its end is written.
-    struct Held {
-        let job: ClaimedJob
-        let control: JobControl
-        /// When the claim came back; a job not started within the start deadline goes back to the queue.
-        let claimedAt: Date
-        var cancel: CancelHandle?
-        var started = false
-        /// When a thread started it, for the claim sizer.
-        var startedAt: Date?
-        /// When a started job's attempt times out; the fetcher checks it every turn (about once a second).
-        var deadline: Date?
-        var timeoutSeconds = 0
+    /// A transition without actions, or a read.
+    func with<T>(_ body: (inout PoolStateMachine) -> T) -> T {
+        transition { (body(&$0), []) }
     }
 
-    struct Finished {
-        let id: Int64
-        let token: LeaseToken
-        let result: String?
+    func setWake(_ interrupter: NotificationInterrupter?) {
+        cond.lock()
+        wake = interrupter
+        cond.unlock()
     }
 
-    /// A failed attempt to record (`Completion.fail`).
-    struct Failure {
-        let id: Int64
-        let token: LeaseToken
-        let message: String
-        let verdict: FailureVerdict
-        let delay: Double
-    }
-
-    let cond = NSCondition()
-    var phase = Phase.running
-    /// Claimed jobs not yet started: `pending[pendingHead...]` (a head index, so taking one is O(1)).
-    var pending: [ClaimedJob] = []
-    var pendingHead = 0
-    var held: [Int64: Held] = [:]
-    var completions: [Finished] = []
-    /// Jobs to hand back to the queue without charging the attempt.
-    var releases: [(id: Int64, token: LeaseToken)] = []
-    /// Jobs the database took back from this process (a hand-back), for the goodbye line of a shutdown.
-    var handedBack: [Int64] = []
-    /// Failed attempts whose worker lost its connection: the fetcher records them on its own.
-    var failures: [Failure] = []
-    var wake: NotificationInterrupter?
-    /// True while the fetcher waits for notifications: only then do finishing workers need to wake it.
-    var fetcherWaiting = false
-    /// Jobs that ended since the fetcher's last turn: a free slot means the fetcher should not wait.
-    var finishedSinceTurn = 0
-    var processed = 0
-    var failed = 0
-    /// Worker threads that hold a working connection: the fetcher claims only for these.
-    var connectedThreads = 0
-    /// How many jobs to claim ahead of free threads when the configuration does not fix it.
-    var sizer: ClaimSizer
-    /// The prefetch of the latest claim (fixed or sized).
-    var lastPrefetch = 0
-
-    init(sizer: ClaimSizer) { self.sizer = sizer }
-
-    func locked<T>(_ body: () throws -> T) rethrows -> T {
+    /// The next claimed job for a worker thread, waiting for one; nil once the pool stops and nothing is pending.
+    func nextJob() -> ClaimedJob? {
         cond.lock()
         defer { cond.unlock() }
-        return try body()
-    }
-
-    /// Wakes the fetcher thread from its wait for notifications.
-    func wakeFetcher() {
-        locked { wake }?.interrupt()
-    }
-
-    /// Wakes the fetcher only if it is waiting: a busy fetcher sees finished work on its next turn anyway, and a
-    /// pipe write per job would cost a system call each.
-    func wakeFetcherIfWaiting() {
-        locked { () -> NotificationInterrupter? in
-            guard fetcherWaiting else { return nil }
-            fetcherWaiting = false
-            return wake
-        }?.interrupt()
-    }
-
-    /// Changes the held entry of one attempt (the job id and its lease token). A job whose lease ran out can be
-    /// claimed again by this same process while the old attempt's thread still runs; the new claim's entry has the
-    /// same id, and the old attempt must not touch it (nor drop it: the new attempt would lose its heartbeats).
-    func updateHeld(_ id: Int64, _ token: LeaseToken, _ change: (inout Held) -> Void) {
-        guard var h = held[id], h.job.leaseToken == token else { return }
-        change(&h)
-        held[id] = h
-    }
-
-    /// Drops the held entry of one attempt, if it is still this attempt's.
-    func dropHeld(_ id: Int64, _ token: LeaseToken) {
-        if held[id]?.job.leaseToken == token { held[id] = nil }
-    }
-
-    /// The claimed jobs not yet started, taken out of the pending list.
-    func takePending() -> [ClaimedJob] {
-        let jobs = Array(pending[pendingHead...])
-        pending.removeAll(keepingCapacity: true)
-        pendingHead = 0
-        return jobs
-    }
-
-    /// Takes out the claimed jobs that waited longer than `seconds` for a thread.
-    func takePending(claimedBefore cutoff: Date) -> [ClaimedJob] {
-        let waiting = pending[pendingHead...]
-        let stale = waiting.filter { (held[$0.id]?.claimedAt ?? cutoff) < cutoff }
-        guard !stale.isEmpty else { return [] }
-        pending = waiting.filter { (held[$0.id]?.claimedAt ?? cutoff) >= cutoff }
-        pendingHead = 0
-        return stale
+        while true {
+            switch machine.takeJob() {
+            case .job(let job): return job
+            case .stop: return nil
+            case .wait: cond.wait()
+            }
+        }
     }
 }

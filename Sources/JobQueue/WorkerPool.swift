@@ -19,16 +19,20 @@ public final class WorkerPool: Sendable {
     public init(configuration: WorkerConfiguration, registry: HandlerRegistry, logger: Logger) {
         config = configuration
         state = PoolState(
-            sizer: ClaimSizer(concurrency: configuration.concurrency, leaseSeconds: configuration.leaseSeconds))
+            PoolStateMachine(
+                settings: .init(
+                    concurrency: configuration.concurrency, startDeadlineSeconds: configuration.startDeadlineSeconds,
+                    prefetch: configuration.prefetch),
+                sizer: ClaimSizer(concurrency: configuration.concurrency, leaseSeconds: configuration.leaseSeconds)))
         self.registry = registry
         self.logger = logger
     }
 
     /// The jobs the latest claim took beyond free threads: `WorkerConfiguration.prefetch`, or the sized value.
-    public var prefetchInUse: Int { state.locked { state.lastPrefetch } }
+    public var prefetchInUse: Int { state.with { $0.lastPrefetch } }
 
     /// Jobs completed and failed by this pool so far.
-    public var counts: (processed: Int, failed: Int) { state.locked { (state.processed, state.failed) } }
+    public var counts: (processed: Int, failed: Int) { state.with { ($0.processed, $0.failed) } }
 
     /// Runs until shut down (or, with `exitWhenIdle`, until idle). Blocks the calling thread, which becomes the
     /// fetcher.
@@ -50,7 +54,7 @@ public final class WorkerPool: Sendable {
         }
         Fetcher(pool: self).run()
         group.wait()
-        let back = state.locked { state.handedBack }
+        let back = state.with { $0.handedBack }
         logger.info("worker stopped", metadata: ["processed": "\(counts.processed)", "failed": "\(counts.failed)"])
         if !back.isEmpty {
             let ids = back.sorted().map(String.init).joined(separator: ", ")
@@ -60,13 +64,7 @@ public final class WorkerPool: Sendable {
 
     /// First signal: stop claiming, let running jobs finish within the grace period, then hand back the rest.
     public func beginShutdown() {
-        let running = state.locked {
-            if state.phase == .running {
-                state.phase = .draining(deadline: Date().addingTimeInterval(config.shutdownGraceSeconds))
-            }
-            state.cond.broadcast()
-            return state.held.values.filter(\.started).map(\.job.id).sorted()
-        }
+        let running = state.transition { $0.drain(deadline: Date().addingTimeInterval(config.shutdownGraceSeconds)) }
         let jobs =
             running.isEmpty
             ? "no job running"
@@ -76,27 +74,13 @@ public final class WorkerPool: Sendable {
         logger.notice(
             "shutting down: \(jobs), waiting up to \(grace) s; a second Ctrl-C or SIGTERM hands them back to the queue now"
         )
-        state.wakeFetcher()
+        state.transition { _ in ((), [.wakeFetcher]) }
     }
 
     /// Second signal: stop running jobs now and hand them back without charging an attempt.
     public func stopNow() {
-        state.locked {
-            state.phase = .stopping
-            state.cond.broadcast()
-        }
-        stopRunningJobs(reason: .shutdown)
-        state.wakeFetcher()
+        state.transition { ((), $0.stop() + $0.stopAll(.shutdown) + [.wakeFetcher]) }
     }
 
-    var isStopping: Bool { state.locked { state.phase == .stopping } }
-
-    /// Sets every held job's stop flag and cancels the statements they run.
-    func stopRunningJobs(reason: JobControl.StopReason) {
-        let held = state.locked { Array(state.held.values) }
-        for h in held {
-            h.control.requestStop(reason)
-            h.cancel?.cancelRunningStatement()
-        }
-    }
+    var isStopping: Bool { state.with { $0.phase == .stopping } }
 }

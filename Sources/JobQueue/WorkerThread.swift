@@ -22,16 +22,16 @@ struct WorkerThread {
                 conn = Reconnect.connect(
                     pool.config.conninfo, name: "\(pool.config.name) worker \(index)", logger: logger
                 ) {
-                    pool.isStopping || state.locked { state.phase != .running && state.held.isEmpty }
+                    pool.isStopping || state.with { $0.isShutDown }
                 }
                 guard let c = conn else { return }
                 cancel = c.cancelHandle()
                 setConnected(true)
             }
-            guard let job = nextJob() else { break }
+            guard let job = state.nextJob() else { break }
             // A connection the server closed while this thread waited: the job never started, so it goes back free.
             guard conn!.checkAlive() else {
-                handBack(job)
+                state.transition { ((), $0.handBackUnstarted(job)) }
                 continue
             }
             execute(job, on: conn!, cancel: cancel!)
@@ -40,44 +40,14 @@ struct WorkerThread {
     }
 
     private func setConnected(_ connected: Bool) {
-        state.locked { state.connectedThreads += connected ? 1 : -1 }
-        if connected { state.wakeFetcher() }
-    }
-
-    /// Waits for a claimed job; nil once the pool stops and nothing is pending.
-    private func nextJob() -> ClaimedJob? {
-        state.locked {
-            while state.pendingHead == state.pending.count {
-                if state.phase != .running { return nil }
-                state.cond.wait()
-            }
-            let job = state.pending[state.pendingHead]
-            state.pendingHead += 1
-            if state.pendingHead == state.pending.count {
-                state.pending.removeAll(keepingCapacity: true)
-                state.pendingHead = 0
-            }
-            return job
-        }
+        state.transition { ((), $0.threadConnected(connected)) }
     }
 
     private func execute(_ job: ClaimedJob, on conn: Connection, cancel: CancelHandle) {
         // The claim takes only registered kinds; a registry is fixed for the pool's life, so this cannot miss.
         let entry = pool.registry.entry(for: job.kind)!
         let timeout = job.timeoutSeconds ?? entry.timeoutSeconds
-        guard
-            let control = state.locked({ () -> JobControl? in
-                var control: JobControl?
-                state.updateHeld(job.id, job.leaseToken) { h in
-                    h.started = true
-                    h.startedAt = Date()
-                    h.cancel = cancel
-                    h.timeoutSeconds = timeout
-                    h.deadline = Date().addingTimeInterval(Double(timeout))
-                    control = h.control
-                }
-                return control
-            })
+        guard let control = state.with({ $0.start(job, cancel: cancel, timeoutSeconds: timeout, now: Date()) })
         else { return }
         let context = JobContext(job: job, connection: conn, control: control)
         let outcome: Outcome
@@ -132,28 +102,15 @@ struct WorkerThread {
     }
 
     private func finish(_ job: ClaimedJob, outcome: Outcome, on conn: Connection) {
-        // The handler is done: from now on the connection runs the next job's statements, which this job's deadline
-        // or cancel request must not cancel (its entry stays held until the fetcher's batch completes it).
-        state.locked {
-            var started: Date?
-            state.updateHeld(job.id, job.leaseToken) { h in
-                h.cancel = nil
-                h.deadline = nil
-                started = h.startedAt
-            }
-            if let started { state.sizer.record(kind: job.kind, seconds: Date().timeIntervalSince(started)) }
-            if case .completed(let result) = outcome {
-                state.completions.append(.init(id: job.id, token: job.leaseToken, result: result))
-            }
-        }
+        var result: String??
+        if case .completed(let text) = outcome { result = .some(text) }
+        state.with { $0.handlerReturned(job, completedWith: result, now: Date()) }
+        let ending: PoolStateMachine.Ending
         switch outcome {
         case .completed:
-            break
+            ending = .completed
         case .completedInTransaction:
-            state.locked {
-                state.dropHeld(job.id, job.leaseToken)
-                state.processed += 1
-            }
+            ending = .completedInTransaction
         case .failed(let message, let verdict, let delay):
             logger.warning(
                 "job failed",
@@ -166,22 +123,16 @@ struct WorkerThread {
                     SQL(
                         unsafeSQL: Completion.fail,
                         binds: [job.id, job.leaseToken, message, pool.config.owner, verdict, delay]))
-                state.locked {
-                    state.dropHeld(job.id, job.leaseToken)
-                    state.failed += 1
-                }
+                ending = .failureWritten
             } catch {
                 // The attempt still counts: the fetcher records it on its connection.
-                state.locked {
-                    state.failures.append(
-                        .init(id: job.id, token: job.leaseToken, message: message, verdict: verdict, delay: delay))
-                }
-                state.wakeFetcher()
+                ending = .failureToWrite(
+                    .init(id: job.id, token: job.leaseToken, message: message, verdict: verdict, delay: delay))
             }
         case .handBack:
-            handBack(job)
+            ending = .handBack
         case .abandon:
-            state.locked { state.dropHeld(job.id, job.leaseToken) }
+            ending = .abandon
         case .connectionLost(let message):
             logger.warning(
                 "job lost its connection",
@@ -189,19 +140,9 @@ struct WorkerThread {
                     "id": "\(job.id)", "kind": "\(job.kind)", "attempt": "\(job.attempt)", "error": "\(message)",
                 ])
             let delay = pool.config.connectionRetry.delay(afterAttempt: job.attempt)
-            state.locked {
-                state.failures.append(
-                    .init(id: job.id, token: job.leaseToken, message: message, verdict: .retry, delay: delay))
-            }
-            state.wakeFetcher()
+            ending = .failureToWrite(
+                .init(id: job.id, token: job.leaseToken, message: message, verdict: .retry, delay: delay))
         }
-        state.locked { state.finishedSinceTurn += 1 }
-        state.wakeFetcherIfWaiting()
-    }
-
-    /// Queues the job for the fetcher to hand back (its connection is the one known to work).
-    private func handBack(_ job: ClaimedJob) {
-        state.locked { state.releases.append((job.id, job.leaseToken)) }
-        state.wakeFetcher()
+        state.transition { ((), $0.attemptEnded(job, ending)) }
     }
 }
