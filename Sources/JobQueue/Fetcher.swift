@@ -88,96 +88,97 @@ final class Fetcher {
 
     typealias Turn = PoolStateMachine.Turn
 
+    /// One statement of a turn's pipeline, paired with what its answer does.
+    private struct Step {
+        let sql: SQL
+        let decode: (QueryResult) throws -> Void
+    }
+
+    /// What the answers of a turn's steps give, filled in by their decoders.
+    private final class Answers {
+        var result = PoolStateMachine.TurnResult()
+        var kept = 0
+    }
+
     /// Sends the turn in one round trip and applies the answers; returns the number of jobs claimed.
     private func send(_ turn: Turn, on conn: Connection) throws -> Int {
-        var statements: [SQL] = []
+        let answers = Answers()
+        var steps: [Step] = []
         // A turn that only claims or extends leases need not wait for its WAL flush: if the server crashes, a lost
         // claim leaves the job available and a lost heartbeat only shortens a lease. Completions stay durable.
         let durable = !turn.completions.isEmpty || !turn.releases.isEmpty || !turn.failures.isEmpty
-        if !durable { statements.append("SELECT set_config('synchronous_commit', 'off', true)") }
+        if !durable { steps.append(Step(sql: "SELECT set_config('synchronous_commit', 'off', true)") { _ in }) }
         if !turn.completions.isEmpty {
-            statements.append(
-                SQL(
-                    preparedSQL: Completion.completeMany,
-                    binds: [
-                        turn.completions.map(\.id), turn.completions.map(\.token.text),
-                        turn.completions.map(\.result),
-                    ]))
+            let sql = SQL(
+                preparedSQL: Completion.completeMany,
+                binds: [
+                    turn.completions.map(\.id), turn.completions.map(\.token.text), turn.completions.map(\.result),
+                ])
+            steps.append(Step(sql: sql) { answers.kept = $0.rows.count })
         }
         if !turn.releases.isEmpty {
-            statements.append(
-                SQL(unsafeSQL: Completion.release, binds: [turn.releases.map(\.id), turn.releases.map(\.token.text)]))
+            let sql = SQL(
+                unsafeSQL: Completion.release, binds: [turn.releases.map(\.id), turn.releases.map(\.token.text)])
+            steps.append(
+                Step(sql: sql) { answers.result.handedBack = try $0.rows.map { try $0.decode(0, as: Int64.self) } })
         }
-        let promote = turn.claimLimit > 0 && Date().timeIntervalSince(promotedAt) >= Claim.promoteSeconds
-        if promote {
+        if turn.claimLimit > 0 && Date().timeIntervalSince(promotedAt) >= Claim.promoteSeconds {
             promotedAt = Date()
-            statements.append(SQL(preparedSQL: Claim.promote, binds: [1000]))
+            steps.append(Step(sql: SQL(preparedSQL: Claim.promote, binds: [1000])) { _ in })
         }
         for f in turn.failures {
-            statements.append(
-                SQL(
-                    unsafeSQL: Completion.fail,
-                    binds: [f.id, f.token.text, f.message, config.owner, f.verdict, f.delay]))
+            let sql = SQL(
+                unsafeSQL: Completion.fail, binds: [f.id, f.token.text, f.message, config.owner, f.verdict, f.delay])
+            steps.append(Step(sql: sql) { _ in })
         }
         if turn.heartbeat != nil {
-            statements.append(
-                SQL(
-                    preparedSQL: WorkerRegistry.seen,
-                    binds: [
-                        config.owner, config.queues, pool.registry.kinds, config.concurrency, turn.connectedThreads,
-                    ]))
+            let sql = SQL(
+                preparedSQL: WorkerRegistry.seen,
+                binds: [config.owner, config.queues, pool.registry.kinds, config.concurrency, turn.connectedThreads])
+            steps.append(Step(sql: sql) { _ in })
         }
         if let beats = turn.heartbeat, !beats.isEmpty {
-            statements.append(
-                SQL(
-                    preparedSQL: Completion.heartbeat,
-                    binds: [
-                        beats.map(\.id), beats.map(\.token.text), beats.map(\.done), beats.map(\.total),
-                        config.leaseSeconds,
-                    ]))
+            let sql = SQL(
+                preparedSQL: Completion.heartbeat,
+                binds: [
+                    beats.map(\.id), beats.map(\.token.text), beats.map(\.done), beats.map(\.total),
+                    config.leaseSeconds,
+                ])
+            steps.append(
+                Step(sql: sql) { result in
+                    for row in result.rows {
+                        answers.result.alive[try row.decode(0, as: Int64.self)] = try row.decode(1, as: Bool.self)
+                    }
+                })
         }
         // Without per-queue limits the claim rides in the same round trip; with them, claims follow one by one
         // so each limited queue's room is known.
         let limited = !config.queueLimits.isEmpty
         if !limited && turn.claimLimit > 0 {
-            statements.append(claimStatement(queues: config.queues, excluding: [], limit: turn.claimLimit))
+            let sql = claimStatement(queues: config.queues, excluding: [], limit: turn.claimLimit)
+            steps.append(Step(sql: sql) { [self] result in try takeClaimed(result, into: answers) })
         }
-        guard statements.count > (durable ? 0 : 1) || limited && turn.claimLimit > 0 else { return 0 }
-        var results = try conn.pipeline(statements)[...]
-        if !durable { results.removeFirst() }
-        var claimed: [ClaimedJob] = []
-        if !turn.completions.isEmpty {
-            let kept = Set(try results.removeFirst().rows.map { try $0.decode(0, as: Int64.self) })
-            if kept.count < turn.completions.count {
-                logger.warning(
-                    "completions fenced: leases had been taken over",
-                    metadata: ["count": "\(turn.completions.count - kept.count)"])
-            }
+        guard steps.count > (durable ? 0 : 1) || limited && turn.claimLimit > 0 else { return 0 }
+        for (step, result) in zip(steps, try conn.pipeline(steps.map(\.sql))) { try step.decode(result) }
+        if answers.kept < turn.completions.count {
+            logger.warning(
+                "completions fenced: leases had been taken over",
+                metadata: ["count": "\(turn.completions.count - answers.kept)"])
         }
-        var handedBack: [Int64] = []
-        if !turn.releases.isEmpty {
-            handedBack = try results.removeFirst().rows.map { try $0.decode(0, as: Int64.self) }
+        if limited && turn.claimLimit > 0 {
+            answers.result.claimed = try claimLimited(free: turn.claimLimit, on: conn)
         }
-        if promote { results.removeFirst() }
-        results.removeFirst(turn.failures.count)
-        if turn.heartbeat != nil { results.removeFirst() }
-        var alive: [Int64: Bool] = [:]
-        if let beats = turn.heartbeat, !beats.isEmpty {
-            for row in results.removeFirst().rows {
-                alive[try row.decode(0, as: Int64.self)] = try row.decode(1, as: Bool.self)
-            }
+        state.transition { ((), $0.apply(answers.result, of: turn, now: Date())) }
+        return answers.result.claimed.count
+    }
+
+    /// A claim's jobs, in claim order; the last one is where the next claim starts.
+    private func takeClaimed(_ result: QueryResult, into answers: Answers) throws {
+        answers.result.claimed += try result.rows.map(ClaimedJob.init(row:))
+        if let last = result.rows.first {
+            position = Claim.Position(
+                priority: try last.decode(9), runAt: try last.decode(10), jobID: try last.decode(11))
         }
-        for result in results {
-            claimed += try result.rows.map(ClaimedJob.init(row:))
-            if let last = result.rows.first {
-                position = Claim.Position(
-                    priority: try last.decode(9), runAt: try last.decode(10), jobID: try last.decode(11))
-            }
-        }
-        if limited && turn.claimLimit > 0 { claimed = try claimLimited(free: turn.claimLimit, on: conn) }
-        let result = PoolStateMachine.TurnResult(handedBack: handedBack, alive: alive, claimed: claimed)
-        state.transition { ((), $0.apply(result, of: turn, now: Date())) }
-        return claimed.count
     }
 
     /// A claim from the remembered position, or from the front when `fromFront` or when it is time to rewind.
