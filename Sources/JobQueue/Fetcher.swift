@@ -65,8 +65,7 @@ final class Fetcher {
                 if claimed > 0 && claimed == turn.claimLimit { continue }
                 // Wait only when no worker finished meanwhile; a worker that finishes later wakes us.
                 guard state.with({ $0.fetcherMayWait() }) else { continue }
-                let wait = max(0.001, min(config.pollSeconds, config.heartbeatSeconds))
-                let notifications = try c.waitForNotifications(timeout: wait)
+                let notifications = try waitForWork(on: c)
                 state.with { $0.fetcherWoke() }
                 heartbeatNow = holdsCancelled(notifications)
             } catch let error as PostgresError where error.isConnectionLost || !c.isHealthy {
@@ -248,6 +247,21 @@ final class Fetcher {
     /// Puts a failed turn's work back so the next turn sends it again.
     private func giveBack(_ turn: Turn) {
         state.with { $0.giveBack(turn) }
+    }
+
+    /// Waits for a notification, a thread finishing, or the poll interval. A notification of jobs in queues this
+    /// process does not serve is no reason for a turn: in a fleet split by queue, an enqueue then wakes only the
+    /// processes that can claim the job, not every listener. The wait still ends by the poll interval, so a flood
+    /// of others' notifications delays no heartbeat.
+    private func waitForWork(on conn: Connection) throws -> [ChannelNotification] {
+        let until = Date().addingTimeInterval(max(0.001, min(config.pollSeconds, config.heartbeatSeconds)))
+        while true {
+            let notifications = try conn.waitForNotifications(timeout: max(0.001, until.timeIntervalSinceNow))
+            guard let served = config.queues, !notifications.isEmpty, Date() < until,
+                notifications.allSatisfy({ $0.channel == Producer.jobsChannel && $0.payload != "*" })
+            else { return notifications }
+            if notifications.contains(where: { served.contains($0.payload) }) { return notifications }
+        }
     }
 
     /// Whether a cancel notification names a job this process holds. The notification is only a hint: anyone may

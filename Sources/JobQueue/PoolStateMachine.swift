@@ -128,6 +128,8 @@ struct PoolStateMachine {
     private var sizer: ClaimSizer
     /// The prefetch of the latest claim (fixed or sized).
     private(set) var lastPrefetch = 0
+    /// Fetcher turns taken, for tests of what wakes the fetcher.
+    private(set) var turns = 0
 
     init(settings: Settings, sizer: ClaimSizer) {
         self.settings = settings
@@ -142,6 +144,7 @@ struct PoolStateMachine {
     /// heartbeat when due, and a claim for free threads plus the prefetch. Stops jobs past their deadline, and every
     /// job once the pool is stopping.
     mutating func prepareTurn(now: Date, heartbeatDue: Bool) -> (Turn, [Action]) {
+        turns += 1
         var actions: [Action] = []
         switch phase {
         case .running:

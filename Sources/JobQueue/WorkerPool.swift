@@ -83,4 +83,7 @@ public final class WorkerPool: Sendable {
     }
 
     var isStopping: Bool { state.with { $0.phase == .stopping } }
+
+    /// Turns the fetcher took so far (each a round trip to the database).
+    var turns: Int { state.with { $0.turns } }
 }
