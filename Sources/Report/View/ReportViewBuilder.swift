@@ -289,19 +289,25 @@ struct ReportViewBuilder {
 
     // MARK: Budget
 
+    /// BAB III's budget: realisation per program (an OPD's LKIP) or per OPD (the government-wide one, where `budgetByOPD`
+    /// is set), with its chart, then per jenis belanja.
     private func budget() -> SectionView {
-        if let byOPD = report.budgetByOPD { return governmentBudget(byOPD) }
+        let byOPD = report.budgetByOPD
+        let (table, key, heading, subject) =
+            byOPD.map { ($0, "anggaran_opd", "3.5 Realisasi Anggaran per Perangkat Daerah", "OPD") }
+            ?? (report.budgetByProgram, "anggaran_program", "3.5 Realisasi Anggaran per Program", "Program")
         return SectionView(
             id: "anggaran", heading: "BAB III (lanjutan)  REALISASI ANGGARAN TAHUN \(year)",
             subsections: [
                 SubsectionView(
-                    heading: "3.5 Realisasi Anggaran per Program",
+                    heading: heading,
                     blocks: [
                         .table(
                             budgetTable(
-                                report.budgetByProgram, key: "anggaran_program", label: "Tabel 3.6",
-                                title: "Realisasi Anggaran per Program Tahun \(year)", nameTitle: "Program")),
-                        .chart(absorptionChart(report.budgetByProgram, subject: "program")),
+                                table, key: key, label: "Tabel 3.6",
+                                title: "Realisasi Anggaran per \(subject) Tahun \(year)",
+                                nameTitle: subject)),
+                        .chart(absorptionChart(table, subject: subject)),
                     ]),
                 SubsectionView(
                     heading: "3.6 Realisasi Anggaran per Jenis Belanja",
@@ -309,33 +315,8 @@ struct ReportViewBuilder {
                         .table(
                             budgetTable(
                                 report.budgetByJenisBelanja, key: "anggaran_jenis_belanja", label: "Tabel 3.7",
-                                title: "Realisasi Anggaran per Jenis Belanja Tahun \(year)", nameTitle: "Jenis Belanja")
-                        )
-                    ]),
-            ])
-    }
-
-    /// The government-wide LKIP's budget: every OPD's realisation, and the whole government's per jenis belanja.
-    private func governmentBudget(_ byOPD: BudgetTable) -> SectionView {
-        SectionView(
-            id: "anggaran", heading: "BAB III (lanjutan)  REALISASI ANGGARAN TAHUN \(year)",
-            subsections: [
-                SubsectionView(
-                    heading: "3.5 Realisasi Anggaran per Perangkat Daerah",
-                    blocks: [
-                        .table(
-                            budgetTable(
-                                byOPD, key: "anggaran_opd", label: "Tabel 3.6",
-                                title: "Realisasi Anggaran per OPD Tahun \(year)", nameTitle: "OPD")),
-                        .chart(absorptionChart(byOPD, subject: "OPD")),
-                    ]),
-                SubsectionView(
-                    heading: "3.6 Realisasi Anggaran per Jenis Belanja",
-                    blocks: [
-                        .table(
-                            budgetTable(
-                                report.budgetByJenisBelanja, key: "anggaran_jenis_belanja", label: "Tabel 3.7",
-                                title: "Realisasi Anggaran per Jenis Belanja Tahun \(year) (seluruh OPD)",
+                                title: "Realisasi Anggaran per Jenis Belanja Tahun \(year)"
+                                    + (byOPD == nil ? "" : " (seluruh OPD)"),
                                 nameTitle: "Jenis Belanja"))
                     ]),
             ])
@@ -392,8 +373,10 @@ struct ReportViewBuilder {
                 valueText: total.persen.map(ReportText.percent) ?? ReportText.notAvailable))
         return BarChartBuilder(domainMax: 100, tickStep: 25, reference: nil).build(
             id: "g-penyerapan", label: "Gambar 3.3",
-            title: "Penyerapan Anggaran per \(subject == "OPD" ? "OPD" : "Program") Tahun \(year)",
-            description: "Diagram batang penyerapan anggaran setiap \(subject), 0 sampai 100%.", items: items,
+            title: "Penyerapan Anggaran per \(subject) Tahun \(year)",
+            description:
+                "Diagram batang penyerapan anggaran setiap \(subject == "OPD" ? subject : subject.lowercased()), 0 sampai 100%.",
+            items: items,
             legend: "Panjang penuh = 100% anggaran terserap.")
     }
 
