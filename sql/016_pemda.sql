@@ -5,8 +5,15 @@
 -- holds one government needs neither (kinerja.pemda_for). A sasaran with no OPD (kode_opd NULL) is the
 -- government's own: its key indicators (IKU), reported in the government-wide LKIP.
 
+-- A government's name as stored and printed: spaces collapsed, and a leading title dropped (`Pemerintah Kota X`,
+-- `Pemda Kota X` and `Kota X` are one government; reports print the title themselves). The same rule as the
+-- importer's `PemdaName`. Its key is the name lowercased.
+CREATE FUNCTION kinerja.pemda_name(nama text) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT regexp_replace(regexp_replace(btrim(nama), '\s+', ' ', 'g'), '^(pemerintah daerah|pemerintah|pemda) ', '', 'i')
+$$;
 CREATE FUNCTION kinerja.pemda_key(nama text) RETURNS text
-LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT lower(regexp_replace(btrim(nama), '\s+', ' ', 'g')) $$;
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT lower(kinerja.pemda_name(nama)) $$;
 
 CREATE TABLE kinerja.pemda (
     id         integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -32,7 +39,7 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     v_kode text := NULLIF(btrim(p_kode), '');
-    v_nama text := NULLIF(regexp_replace(btrim(p_nama), '\s+', ' ', 'g'), '');
+    v_nama text := NULLIF(kinerja.pemda_name(p_nama), '');
     g kinerja.pemda%ROWTYPE;
     n integer;
     names text;
@@ -85,6 +92,10 @@ BEGIN
         IF g.nama <> '' THEN
             RAISE EXCEPTION 'kode_pemda % adalah "%", bukan "%"', g.kode, g.nama, v_nama USING ERRCODE = '22023';
         END IF;
+        IF EXISTS (SELECT 1 FROM kinerja.pemda WHERE nama <> '' AND kinerja.pemda_key(nama) = kinerja.pemda_key(v_nama))
+        THEN
+            RAISE EXCEPTION 'pemerintah "%" sudah ada dengan kode lain, bukan %', v_nama, g.kode USING ERRCODE = '22023';
+        END IF;
         UPDATE kinerja.pemda SET nama = v_nama WHERE id = g.id;
     END IF;
     RETURN g.id;
@@ -105,12 +116,10 @@ DO $$
 DECLARE
     names text[];
 BEGIN
-    SELECT array_agg(DISTINCT regexp_replace(btrim(pemerintah), '\s+', ' ', 'g')) INTO names
-    FROM kinerja.opd WHERE btrim(COALESCE(pemerintah, '')) <> '';
-    IF cardinality(names) > 1 THEN
+    SELECT array_agg(DISTINCT kinerja.pemda_name(pemerintah)) INTO names
+    FROM kinerja.opd WHERE kinerja.pemda_name(COALESCE(pemerintah, '')) <> '';
+    IF cardinality(names) >= 1 THEN
         INSERT INTO kinerja.pemda (nama) SELECT DISTINCT ON (kinerja.pemda_key(n)) n FROM unnest(names) n;
-    ELSIF cardinality(names) = 1 THEN
-        INSERT INTO kinerja.pemda (nama) VALUES (names[1]);
     ELSIF EXISTS (SELECT 1 FROM kinerja.opd) OR EXISTS (SELECT 1 FROM kinerja.imports)
        OR EXISTS (SELECT 1 FROM kinerja.temuan) OR EXISTS (SELECT 1 FROM kinerja.penyerapan)
        OR EXISTS (SELECT 1 FROM kinerja.reports) OR EXISTS (SELECT 1 FROM kinerja.narasi) THEN
@@ -147,7 +156,14 @@ $$;
 ALTER TABLE kinerja.sasaran ADD COLUMN pemda_id integer REFERENCES kinerja.pemda;
 UPDATE kinerja.sasaran SET pemda_id = pg_temp.pemda_of(kode_opd);
 ALTER TABLE kinerja.imports ADD COLUMN pemda_id integer REFERENCES kinerja.pemda;
-UPDATE kinerja.imports SET pemda_id = pg_temp.pemda_of(kode_opd);
+-- A performance import of several OPDs has no kode_opd: its government is that of the indicators it wrote.
+UPDATE kinerja.imports i SET pemda_id = (
+    SELECT s.pemda_id FROM kinerja.indikator_nilai n
+    JOIN kinerja.indikator d ON d.id = n.indikator_id
+    JOIN kinerja.sasaran s ON s.id = d.sasaran_id
+    WHERE n.import_id = i.id LIMIT 1)
+WHERE i.kode_opd IS NULL;
+UPDATE kinerja.imports SET pemda_id = pg_temp.pemda_of(kode_opd) WHERE pemda_id IS NULL;
 ALTER TABLE kinerja.penyerapan ADD COLUMN pemda_id integer REFERENCES kinerja.pemda;
 UPDATE kinerja.penyerapan SET pemda_id = pg_temp.pemda_of(kode_opd);
 ALTER TABLE kinerja.temuan ADD COLUMN pemda_id integer REFERENCES kinerja.pemda;
@@ -157,8 +173,9 @@ UPDATE kinerja.reports SET pemda_id = pg_temp.pemda_of(kode_opd);
 ALTER TABLE kinerja.narasi ADD COLUMN pemda_id integer REFERENCES kinerja.pemda;
 UPDATE kinerja.narasi SET pemda_id = pg_temp.pemda_of(kode_opd);
 
--- Rows written without a government (fixtures, hand corrections, older workers during an upgrade) take the only
--- one; in a database of several they are refused with the list.
+-- Rows written without a government (fixtures, hand corrections) take the only one; in a database of several they
+-- are refused with the list. Workers from before this file cannot run against it (the columns and keys they write
+-- changed): stop them, migrate, start the new ones (docs/operations.md).
 ALTER TABLE kinerja.sasaran ALTER COLUMN pemda_id SET DEFAULT kinerja.pemda_for(NULL, NULL),
     ALTER COLUMN pemda_id SET NOT NULL;
 ALTER TABLE kinerja.opd ALTER COLUMN pemda_id SET DEFAULT kinerja.pemda_for(NULL, NULL);
@@ -348,13 +365,13 @@ BEGIN
                 p_args := p_args - 'iku';
             END IF;
         ELSIF p_kind IN ('recompute_capaian', 'produce_report') THEN
-            IF p_args ? 'pemda_id' AND jsonb_typeof(p_args -> 'pemda_id') <> 'null'
-               AND NOT (p_args ->> 'pemda_id') ~ '^[1-9][0-9]{0,8}$' THEN
+            IF p_args ? 'pemda_id' AND jsonb_typeof(p_args -> 'pemda_id') <> 'null' AND NOT (
+                jsonb_typeof(p_args -> 'pemda_id') = 'number' AND (p_args ->> 'pemda_id') ~ '^[1-9][0-9]{0,8}$') THEN
                 RAISE EXCEPTION 'argument "pemda_id" of % must be a government id', p_kind USING ERRCODE = '22023';
             END IF;
             p_args := p_args - 'pemda_id';
             -- The older check requires an OPD for a report; the government-wide one is checked with a stand-in.
-            IF p_kind = 'produce_report' AND jsonb_typeof(p_args -> 'kode_opd') IS DISTINCT FROM 'string' THEN
+            IF p_kind = 'produce_report' AND COALESCE(jsonb_typeof(p_args -> 'kode_opd'), 'null') = 'null' THEN
                 p_args := p_args - 'kode_opd' || '{"kode_opd": "-"}';
             END IF;
         END IF;

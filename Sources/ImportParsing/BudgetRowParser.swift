@@ -26,6 +26,8 @@ package struct BudgetRowParser {
     /// The OPD a heading row (no amounts) named, for the lines below it that leave `kode_opd` empty: an XLSX whose
     /// OPD cell is merged over its block keeps the value in the top cell only, often a title row.
     private var headingOPD: (kode: String, nama: String)?
+    /// The government the current scope's rows named, their codes and names together.
+    private var scopePemda = PemdaName.none
 
     package init(columns: ColumnMap, anggaran: NumberColumn, realisasi: NumberColumn, tahun: Int?, kodeOPD: String?) {
         self.columns = columns
@@ -160,8 +162,11 @@ package struct BudgetRowParser {
             let year = tahun ?? scope.tahun
             let opd = kode ?? scope.kodeOPD
             // A row that leaves the government out, or names it otherwise (its code, where the first gave its name),
-            // stays in the government of the lines above.
-            if pemda.agrees(with: scope.pemda) { pemda = scope.pemda }
+            // stays in the government of the lines above; what the rows said so far must all agree.
+            if pemda.agrees(with: scopePemda) {
+                scopePemda = scopePemda.merged(with: pemda)
+                pemda = scope.pemda
+            }
             if pemda == scope.pemda, year == scope.tahun, opd == scope.kodeOPD {
                 return (pemda, year, opd, scope.namaOPD)
             }
@@ -189,6 +194,7 @@ package struct BudgetRowParser {
         let namaCell = columns.cell("nama_opd", in: cells)
         let nama = namaCell.isEmpty ? namaHeading ?? "" : namaCell
         scope = (pemda, tahun, kode, nama)
+        scopePemda = pemda
         scopeStarts[Self.scopeKey(pemda, tahun, kode)] = row
         return (pemda, tahun, kode, nama)
     }

@@ -13,6 +13,11 @@ package struct PemdaName: Hashable, Sendable {
 
     package var isEmpty: Bool { kode.isEmpty && nama.isEmpty }
 
+    /// What the two say together: each one's code or name where the other leaves it out.
+    package func merged(with other: PemdaName) -> PemdaName {
+        PemdaName(kode: kode.isEmpty ? other.kode : kode, nama: nama.isEmpty ? other.nama : nama)
+    }
+
     /// Whether the two can name the same government: no code and no name that differ (names compared however
     /// cased or spaced). A row that gives the code and the next the name of one government agree.
     package func agrees(with other: PemdaName) -> Bool {

@@ -304,3 +304,56 @@ struct PemdaTests {
                 == 1)
     }
 }
+
+@Suite("governments: the upgrade and the job arguments")
+struct PemdaUpgradeTests {
+    @Test(
+        "migration 016 with OPDs of two governments: titles dropped, a many-OPD import takes its indicators' government"
+    )
+    func upgradeSeveral() throws {
+        let scratch = try ScratchDatabase("mig016b")
+        defer { scratch.drop() }
+        let conn = try Connection(scratch.url)
+        try scratch.migrate(before: "016", on: conn)
+        try conn.execute(
+            """
+            INSERT INTO kinerja.opd (kode, nama, pemerintah)
+            VALUES ('X1', 'OPD X', 'Pemerintah Kota Lama'), ('X2', 'OPD Y', 'kota  lama'), ('X3', 'OPD Z', 'Kota Baru');
+            INSERT INTO kinerja.sasaran (kode_opd, nama) VALUES ('X3', 'S');
+            INSERT INTO kinerja.indikator (sasaran_id, nama) VALUES (1, 'I');
+            INSERT INTO kinerja.imports (kind, file_name, sha256, tahun, kode_opd, rows)
+            VALUES ('kinerja', 'k.csv', 'h', 2020, NULL, 1);
+            INSERT INTO kinerja.indikator_nilai (indikator_id, tahun, realisasi, import_id) VALUES (1, 2020, 5, 1);
+            """)
+        try scratch.migrateToToday(on: conn)
+        let names = try conn.query("SELECT nama FROM kinerja.pemda ORDER BY nama").rows.map {
+            try $0.decode(0, as: String.self)
+        }
+        #expect(names == ["Kota Baru", "Kota Lama"])
+        let importGovernment = try conn.query(
+            "SELECT p.nama FROM kinerja.imports i JOIN kinerja.pemda p ON p.id = i.pemda_id WHERE i.id = 1"
+        ).first!.decode(0, as: String.self)
+        #expect(importGovernment == "Kota Baru")
+        // A later file naming the government with its title finds the same one.
+        #expect(
+            try conn.query("SELECT kinerja.pemda_named('Pemerintah Kota Lama') = kinerja.pemda_named('Kota Lama')")
+                .first!.decode(0, as: Bool.self))
+    }
+
+    @Test("job arguments: pemda_id must be a number, a report's kode_opd text or absent")
+    func arguments() throws {
+        let (scratch, conn) = try ScratchDatabase.migrated("pemdaargs")
+        defer { scratch.drop() }
+        for args in [#"{"tahun": 2024, "pemda_id": "5"}"#, #"{"tahun": 2024, "kode_opd": 5}"#] {
+            #expect(throws: PostgresError.self, "\(args)") {
+                try Producer.submit(NewJob(kind: JobKind.produceReport, args: JSONText(args)), on: conn)
+            }
+        }
+        #expect(throws: PostgresError.self) {
+            try Producer.submit(NewJob(kind: JobKind.importRKA, args: JSONText(#"{"iku": true}"#)), on: conn)
+        }
+        let ok = try Producer.submit(
+            NewJob(kind: JobKind.produceReport, args: JSONText(#"{"tahun": 2024, "pemda_id": 5}"#)), on: conn)
+        #expect(ok.count == 1)
+    }
+}

@@ -175,14 +175,19 @@ enum KinerjaImporter {
     /// database's only one.
     static func pemda(of pk: [PerformanceRecord], given: String?, file: String, on tx: Connection) throws -> Int {
         let naming = pk.filter { !$0.pemda.isEmpty }
-        if let first = naming.first, let other = naming.first(where: { !$0.pemda.agrees(with: first.pemda) }) {
-            throw ImportProblem.row(
-                file: file, row: other.row,
-                "pemerintah \(other.pemda.nama.isEmpty ? other.pemda.kode : other.pemda.nama) berbeda dengan baris "
-                    + "\(first.row); satu berkas kinerja untuk satu pemerintah")
+        // Every row's code and name must agree with what the rows above said; the database then checks the name
+        // against the code.
+        var named = PemdaName.none
+        for r in naming {
+            guard r.pemda.agrees(with: named) else {
+                throw ImportProblem.row(
+                    file: file, row: r.row,
+                    "pemerintah \(r.pemda.nama.isEmpty ? r.pemda.kode : r.pemda.nama) berbeda dengan baris "
+                        + "\(naming[0].row); satu berkas kinerja untuk satu pemerintah")
+            }
+            named = named.merged(with: r.pemda)
         }
-        return try ImportPemda.resolve(
-            naming.first?.pemda ?? .none, given: given, file: file, row: naming.first?.row ?? pk[0].row, on: tx)
+        return try ImportPemda.resolve(named, given: given, file: file, row: naming.first?.row ?? pk[0].row, on: tx)
     }
 
     /// One polaritas per indicator: the rows that name one must agree.

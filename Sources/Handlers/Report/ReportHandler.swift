@@ -56,7 +56,7 @@ public enum ReportHandler {
         // takes no locks that writers would wait on.
         let (pemdaID, loaded) = try conn.transaction { tx in
             try tx.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-            let pemdaID = try args.pemdaID ?? onlyPemda(on: tx)
+            let pemdaID = try args.pemdaID ?? onlyPemda(kodeOPD: args.kodeOPD, on: tx)
             return (
                 pemdaID,
                 try ReportLoader.load(
@@ -87,8 +87,10 @@ public enum ReportHandler {
         }
     }
 
-    /// A job that names no government is for the database's only one (a read-only look-up: it creates none).
-    private static func onlyPemda(on tx: Connection) throws -> Int {
+    /// A job that names no government is for the government of its OPD when only one has that code, else for the
+    /// database's only one (read-only look-ups: it creates none).
+    private static func onlyPemda(kodeOPD: String?, on tx: Connection) throws -> Int {
+        if let kodeOPD, let id = try PemdaStore.only(havingOPD: kodeOPD, on: tx) { return id }
         if let id = try PemdaStore.only(on: tx) { return id }
         let all = try PemdaStore.all(on: tx)
         throw PermanentJobError(

@@ -29,9 +29,13 @@ struct ReportModelBuilder {
     func build() -> LKIPReport {
         let measurements = measurementRows()
         let opdTotal = absorption.first { $0.tingkat == .opd }.map(line)
-        let byProgram = budgetTable(
-            absorption.filter { $0.tingkat == .program }.map(line), total: opdTotal,
-            remainder: "Belanja di luar program")
+        // The government-wide report has no program rows: its per-program table is empty, not one remainder row.
+        let byProgram =
+            opdBudgets == nil
+            ? budgetTable(
+                absorption.filter { $0.tingkat == .program }.map(line), total: opdTotal,
+                remainder: "Belanja di luar program")
+            : BudgetTable(rows: [], total: budgetTable([], total: opdTotal, remainder: "").total)
         let byJenis = budgetTable(
             absorption.filter { $0.tingkat == .jenisBelanja }.map(line), total: opdTotal,
             remainder: "Belanja tanpa jenis belanja")

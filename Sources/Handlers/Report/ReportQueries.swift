@@ -40,7 +40,8 @@ enum ReportQueries {
     /// Ordered by tingkat (`jenis_belanja`, `opd`, `program` in byte order), then code and name;
     /// (tingkat, kode, nama, jenis_belanja) is the primary key. The government-wide report sums every OPD's
     /// `opd` and `jenis_belanja` rows (a level with an OPD whose own percentage is missing, because some of its
-    /// lines lack realisasi, gets none) and lists each
+    /// lines lack realisasi, gets neither a realisasi nor a percentage: a partial sum would pass for the whole) and
+    /// lists each
     /// OPD's total as an `opd` row with the OPD's code and name; it has no program rows.
     static let absorption = """
         SELECT * FROM (
@@ -49,7 +50,8 @@ enum ReportQueries {
         WHERE tahun = $1 AND kode_opd = $2 AND pemda_id = $3 AND tingkat IN ('opd', 'jenis_belanja', 'program')
           AND $2 IS NOT NULL
         UNION ALL
-        SELECT v.tingkat, '', v.nama, v.jenis_belanja, sum(v.anggaran), sum(v.realisasi),
+        SELECT v.tingkat, '', v.nama, v.jenis_belanja, sum(v.anggaran),
+               CASE WHEN bool_and(v.persen IS NOT NULL OR v.anggaran = 0) THEN sum(v.realisasi) END,
                CASE WHEN bool_and(v.persen IS NOT NULL OR v.anggaran = 0) AND sum(v.anggaran) <> 0
                     THEN sum(v.realisasi) * 100 / sum(v.anggaran) END
         FROM kinerja.v_penyerapan v
@@ -78,7 +80,8 @@ enum ReportQueries {
         FROM kinerja.v_temuan
         WHERE tahun = $1 AND ($2::text IS NULL OR kode_opd = $2) AND pemda_id = $3
         ORDER BY CASE tingkat WHEN 'galat' THEN 0 WHEN 'peringatan' THEN 1 ELSE 2 END,
-                 kode COLLATE "C", pesan COLLATE "C", sumber COLLATE "C" NULLS FIRST, import_id NULLS FIRST
+                 kode COLLATE "C", pesan COLLATE "C", sumber COLLATE "C" NULLS FIRST, kode_opd COLLATE "C" NULLS FIRST,
+                 import_id NULLS FIRST
         """
 
     /// The imports the figures came from: the indicator values of this year and last year (the comparison

@@ -32,7 +32,7 @@ struct Enqueue: ParsableCommand {
 
         func run() throws {
             let conn = try database.connect()
-            try options.checkOPD(kodeOPD, on: conn)
+            try options.checkOPD(kodeOPD, pemdaID: try PemdaOption.resolve(pemda, on: conn), on: conn)
             let job = try buildJob(on: conn)
             let result = try Producer.submit(job, on: conn)[0]
             try JobWaiter.report(ids: [result.id], existing: result.existing, options: options, conn: conn)

@@ -16,11 +16,12 @@ extension EnqueueOptions {
 
     /// Uploads and enqueues through `enqueue`, then reports the job; a file the producer cannot use exits 2.
     func enqueueImport(
-        database: DatabaseOptions, opd: String? = nil,
+        database: DatabaseOptions, opd: String? = nil, pemda: String? = nil,
         _ enqueue: (Connection) throws -> (jobID: Int64, existing: Bool)
     ) throws {
         let conn = try database.connect()
         try checkOPD(opd, on: conn, importing: true)
+        try checkPemda(pemda, on: conn)
         let result: (jobID: Int64, existing: Bool)
         do {
             result = try enqueue(conn)
@@ -60,7 +61,7 @@ extension Enqueue {
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            try options.enqueueImport(database: database, opd: kodeOPD) { conn in
+            try options.enqueueImport(database: database, opd: kodeOPD, pemda: pemda) { conn in
                 try ImportProducer.enqueueRKA(
                     file: file, tahun: tahun, kodeOPD: kodeOPD, versi: versi, force: force, sheet: sheet,
                     options: options.importOptions(pemda: pemda), on: conn)
@@ -90,7 +91,7 @@ extension Enqueue {
             let kode = (try? Data(contentsOf: URL(fileURLWithPath: file))).flatMap {
                 try? NarasiParser.parse($0, file: file).kodeOPD
             }
-            try options.enqueueImport(database: database, opd: kode) { conn in
+            try options.enqueueImport(database: database, opd: kode, pemda: pemda) { conn in
                 try ImportProducer.enqueueNarasi(file: file, options: options.importOptions(pemda: pemda), on: conn)
             }
         }
@@ -111,7 +112,7 @@ extension Enqueue {
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            try options.enqueueImport(database: database) { conn in
+            try options.enqueueImport(database: database, pemda: pemda) { conn in
                 try ImportProducer.enqueueKinerja(
                     file: file, force: force, sheet: sheet, iku: iku, options: options.importOptions(pemda: pemda),
                     on: conn)

@@ -40,7 +40,7 @@ extension Enqueue {
 
         func run() throws {
             let conn = try database.connect()
-            try options.checkOPD(kodeOPD, on: conn)
+            try options.checkOPD(kodeOPD, pemdaID: try PemdaOption.resolve(pemda, on: conn), on: conn)
             let result = try Producer.submit(try buildJob(on: conn), on: conn)[0]
             try JobWaiter.report(ids: [result.id], existing: result.existing, options: options, conn: conn)
             guard let out else { return }

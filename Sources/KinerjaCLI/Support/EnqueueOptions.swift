@@ -37,13 +37,24 @@ struct EnqueueOptions: ParsableArguments {
 
     /// Warns when the database knows no OPD `kode` (most often a typo), before anything is queued; `--strict`
     /// refuses instead. Silent when the role may not look (a database before sql/013).
-    func checkOPD(_ kode: String?, on conn: Connection, importing: Bool = false) throws {
-        guard let kode, OPDDirectory.knows(kode, on: conn) == false else { return }
-        let known = "OPD \(kode) belum ada di basis data"
+    func checkOPD(_ kode: String?, pemdaID: Int? = nil, on conn: Connection, importing: Bool = false) throws {
+        guard let kode, OPDDirectory.knows(kode, pemdaID: pemdaID, on: conn) == false else { return }
+        let known = "OPD \(kode) belum ada di basis data" + (pemdaID == nil ? "" : " untuk pemerintah ini")
         if strict { throw CLIError.usage(known + ": periksa kodenya (--strict menolak OPD yang belum dikenal)") }
         Terminal.warning(
             known + (importing ? "; impor ini akan menambahkannya" : "; pekerjaan ini tidak akan menemukan datanya")
                 + ": periksa kodenya (--strict menolak)")
+    }
+
+    /// Warns when an import names a government (`--pemda`) the database does not know while it knows others (most
+    /// often a misspelling, which would otherwise become a second government); `--strict` refuses instead.
+    func checkPemda(_ pemda: String?, on conn: Connection) throws {
+        guard let pemda, (try? PemdaStore.named(pemda, on: conn)) == .some(nil) else { return }
+        let known = ((try? PemdaStore.all(on: conn)) ?? []).map(\.label).filter { !$0.isEmpty }
+        guard !known.isEmpty else { return }
+        let message = "pemerintah \"\(pemda)\" belum ada di basis data (yang ada: \(known.joined(separator: ", ")))"
+        if strict { throw CLIError.usage(message + "; periksa ejaannya (--strict menolak pemerintah baru)") }
+        Terminal.warning(message + "; impor ini akan menambahkannya: periksa ejaannya (--strict menolak)")
     }
 
     /// Applies the shared options to a job.

@@ -38,6 +38,12 @@ package enum PemdaStore {
         return try conn.query("SELECT kinerja.pemda_named(\(text))").first!.decode(0, as: Int?.self)
     }
 
+    /// The one government that has an OPD with this code, or nil (none, or several).
+    package static func only(havingOPD kode: String, on conn: Connection) throws -> Int? {
+        try conn.query("SELECT min(pemda_id) FROM kinerja.opd WHERE kode = \(kode) HAVING count(*) = 1").first?
+            .decode(0, as: Int?.self)
+    }
+
     /// The database's only government, or nil when it has none or several.
     package static func only(on conn: Connection) throws -> Int? {
         try conn.query("SELECT min(id) FROM kinerja.pemda HAVING count(*) = 1").first?.decode(0, as: Int?.self)
