@@ -38,6 +38,11 @@ struct DemoTests {
         let markdown = try String(
             contentsOf: out.appendingPathComponent("lkip-8.01.0.00.0.00.01.0000-2020.md"), encoding: .utf8)
         #expect(markdown.contains("89,76%") && markdown.contains("96,87%"))
+        // The government-wide LKIP of the demo's four OPDs, in both formats.
+        for format in ["html", "md"] {
+            let whole = try String(contentsOf: out.appendingPathComponent("lkip-pemda-2020.\(format)"), encoding: .utf8)
+            #expect(whole.contains("Realisasi Anggaran per OPD Tahun 2020") && whole.contains("75.298.062.635,13"))
+        }
         for line in ["13,33%  Sangat Rendah", "97,15%  total", "96,87%  Belanja Tidak Langsung"] {
             #expect(first.stdout.contains(line), "\(line)")
         }

@@ -120,13 +120,15 @@ struct DemoSummary {
     let conn: Connection
     let tahun: Int
     let kodeOPD: String
+    /// The demo files' government: the OPD's rows of another government sharing the code are not the demo's.
+    let pemerintah = "Kota Palangka Raya"
 
     func print() throws {
         Swift.print("\ncapaian \(tahun):")
         for row in try conn.query(
             """
             SELECT indikator, capaian, kategori, keterangan FROM kinerja.v_capaian
-            WHERE tahun = \(tahun) AND kode_opd = \(kodeOPD) ORDER BY indikator
+            WHERE tahun = \(tahun) AND kode_opd = \(kodeOPD) AND pemerintah = \(pemerintah) ORDER BY indikator
             """
         ).rows {
             let name: String = try row.decode(0)
@@ -140,7 +142,7 @@ struct DemoSummary {
         for row in try conn.query(
             """
             SELECT sasaran, capaian, kategori, indikator_dihitung, indikator_dikecualikan FROM kinerja.v_capaian_sasaran
-            WHERE tahun = \(tahun) AND kode_opd = \(kodeOPD) ORDER BY sasaran
+            WHERE tahun = \(tahun) AND kode_opd = \(kodeOPD) AND pemerintah = \(pemerintah) ORDER BY sasaran
             """
         ).rows {
             let mean = try row.decode(1, as: Decimal?.self).map(IndonesianFormat.percent) ?? "belum tersedia"
@@ -153,7 +155,7 @@ struct DemoSummary {
         for row in try conn.query(
             """
             SELECT tingkat, nama, anggaran, realisasi, persen FROM kinerja.v_penyerapan
-            WHERE tahun = \(tahun) AND kode_opd = \(kodeOPD) AND tingkat IN ('opd', 'jenis_belanja')
+            WHERE tahun = \(tahun) AND kode_opd = \(kodeOPD) AND pemerintah = \(pemerintah) AND tingkat IN ('opd', 'jenis_belanja')
             ORDER BY tingkat DESC, nama
             """
         ).rows {
@@ -165,7 +167,7 @@ struct DemoSummary {
         }
         let findings = try conn.query(
             """
-            SELECT tingkat, kode, pesan FROM kinerja.v_temuan WHERE tahun = \(tahun) AND kode_opd = \(kodeOPD)
+            SELECT tingkat, kode, pesan FROM kinerja.v_temuan WHERE tahun = \(tahun) AND kode_opd = \(kodeOPD) AND pemerintah = \(pemerintah)
             ORDER BY CASE tingkat WHEN 'galat' THEN 0 WHEN 'peringatan' THEN 1 ELSE 2 END, kode, pesan
             """
         ).rows
