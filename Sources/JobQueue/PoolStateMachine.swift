@@ -358,7 +358,8 @@ struct PoolStateMachine {
 
     /// The attempt of `job` is over as far as its thread goes.
     mutating func attemptEnded(_ job: ClaimedJob, _ ending: Ending) -> [Action] {
-        var actions: [Action] = []
+        // Work the fetcher must send wakes it at once; otherwise only a fetcher waiting for notifications is woken.
+        var wake = fetcherWaiting
         switch ending {
         case .completed:
             break
@@ -370,19 +371,16 @@ struct PoolStateMachine {
             failed += 1
         case .failureToWrite(let failure):
             failures.append(failure)
-            actions.append(.wakeFetcher)
+            wake = true
         case .handBack:
             releases.append((job.id, job.leaseToken))
-            actions.append(.wakeFetcher)
+            wake = true
         case .abandon:
             dropHeld(job.id, job.leaseToken)
         }
         finishedSinceTurn += 1
-        if fetcherWaiting, !actions.contains(where: { if case .wakeFetcher = $0 { true } else { false } }) {
-            actions.append(.wakeFetcher)
-        }
         fetcherWaiting = false
-        return actions
+        return wake ? [.wakeFetcher] : []
     }
 
     /// A job a thread took but cannot start (its connection died while it waited): back to the queue, uncharged.

@@ -26,6 +26,15 @@ struct PoolStateMachineTests {
         _ = m.apply(.init(claimed: jobs), of: turn, now: now)
     }
 
+    /// Claims `jobs` as `claimed` does, and a thread takes and starts the first.
+    static func started(
+        _ m: inout PoolStateMachine, _ jobs: [ClaimedJob], threads: Int = 2, timeout: Int = 60, now: Date
+    ) {
+        claimed(&m, jobs, threads: threads, now: now)
+        _ = m.takeJob()
+        _ = m.start(jobs[0], cancel: nil, timeoutSeconds: timeout, now: now)
+    }
+
     static func stops(_ actions: [PoolStateMachine.Action]) -> [JobControl.StopReason] {
         actions.compactMap { if case .stop(_, _, let reason) = $0 { reason } else { nil } }
     }
@@ -67,9 +76,7 @@ struct PoolStateMachineTests {
     func completionBatch() {
         var m = Self.machine()
         let job = Self.job(7)
-        Self.claimed(&m, [job], now: now)
-        _ = m.takeJob()
-        _ = m.start(job, cancel: nil, timeoutSeconds: 60, now: now)
+        Self.started(&m, [job], now: now)
         m.handlerReturned(job, completedWith: .some("{}"), now: now.addingTimeInterval(0.01))
         _ = m.attemptEnded(job, .completed)
         let (turn, _) = m.prepareTurn(now: now, heartbeatDue: true)
@@ -86,9 +93,7 @@ struct PoolStateMachineTests {
     func giveBack() {
         var m = Self.machine()
         let job = Self.job(3)
-        Self.claimed(&m, [job], now: now)
-        _ = m.takeJob()
-        _ = m.start(job, cancel: nil, timeoutSeconds: 60, now: now)
+        Self.started(&m, [job], now: now)
         m.handlerReturned(job, completedWith: .some(nil), now: now)
         _ = m.attemptEnded(job, .completed)
         let (lost, _) = m.prepareTurn(now: now, heartbeatDue: false)
@@ -101,9 +106,7 @@ struct PoolStateMachineTests {
     func fencedEntries() {
         var m = Self.machine()
         let old = Self.job(5, token: "old")
-        Self.claimed(&m, [old], now: now)
-        _ = m.takeJob()
-        _ = m.start(old, cancel: nil, timeoutSeconds: 60, now: now)
+        Self.started(&m, [old], now: now)
         // The lease ran out; the heartbeat says so, and the job is claimed again by this process.
         let (beat, beatActions) = m.prepareTurn(now: now, heartbeatDue: true)
         #expect(beatActions.isEmpty)
@@ -120,9 +123,7 @@ struct PoolStateMachineTests {
     func stops() {
         var m = Self.machine()
         let job = Self.job(9)
-        Self.claimed(&m, [job], now: now)
-        _ = m.takeJob()
-        _ = m.start(job, cancel: nil, timeoutSeconds: 10, now: now)
+        Self.started(&m, [job], timeout: 10, now: now)
         let early = m.prepareTurn(now: now.addingTimeInterval(5), heartbeatDue: false).1
         #expect(Self.stops(early).isEmpty)
         let (turn, actions) = m.prepareTurn(now: now.addingTimeInterval(11), heartbeatDue: true)
@@ -139,9 +140,7 @@ struct PoolStateMachineTests {
         var m = Self.machine()
         let running = Self.job(1)
         let waiting = Self.job(2)
-        Self.claimed(&m, [running, waiting], threads: 1, now: now)
-        _ = m.takeJob()
-        _ = m.start(running, cancel: nil, timeoutSeconds: 60, now: now)
+        Self.started(&m, [running, waiting], threads: 1, now: now)
         let (started, _) = m.drain(deadline: now.addingTimeInterval(30))
         #expect(started == [1])
         let (turn, actions) = m.prepareTurn(now: now.addingTimeInterval(1), heartbeatDue: false)

@@ -34,6 +34,8 @@ struct BudgetScopeImport {
     }
 
     let args: ImportArgs
+    /// The government `args.pemda` names, found once for the whole file.
+    let givenPemda: ImportPemda.Given?
     let versi: BudgetVersion
     let file: String
     let isXLSX: Bool
@@ -63,7 +65,7 @@ struct BudgetScopeImport {
         first: BudgetRecord, reader: BudgetFileReader, earlier: [Outcome], next: inout BudgetRecord?,
         on tx: Connection
     ) throws -> Outcome {
-        let pemdaID = try ImportPemda.resolve(first.pemda, given: args.pemda, file: file, row: first.row, on: tx)
+        let pemdaID = try ImportPemda.resolve(first.pemda, given: givenPemda, file: file, row: first.row, on: tx)
         let scope = ImportScope(tahun: first.tahun, kodeOPD: first.kodeOPD, versi: versi, pemdaID: pemdaID)
         let versiText = versi.rawValue
         // Two imports of one scope at once: the second waits, then replaces the first.

@@ -6,15 +6,24 @@ import Stores
 /// the job names (`--pemda`), else the database's only one. A row naming another government than the job's is
 /// refused, as a row naming another OPD than `--opd` is.
 enum ImportPemda {
-    static func resolve(_ named: PemdaName, given: String?, file: String, row: Int, on tx: Connection) throws -> Int {
+    /// The government the job names, found (or created) once per import.
+    struct Given {
+        let id: Int
+        let text: String
+    }
+
+    static func given(_ text: String?, on tx: Connection) throws -> Given? {
+        try text.map { Given(id: try PemdaStore.forGiven($0, on: tx), text: $0) }
+    }
+
+    static func resolve(_ named: PemdaName, given: Given?, file: String, row: Int, on tx: Connection) throws -> Int {
         let fromRow = named.isEmpty ? nil : try PemdaStore.forRow(kode: named.kode, nama: named.nama, on: tx)
-        let fromJob = try given.map { try PemdaStore.forGiven($0, on: tx) }
-        if let fromRow, let fromJob, fromRow != fromJob {
+        if let fromRow, let given, fromRow != given.id {
             let label = [named.kode, named.nama].filter { !$0.isEmpty }.joined(separator: " ")
             throw ImportInputError(
-                "\(file) baris \(row): berkas menyebut pemerintah \(label), pekerjaan ini untuk \(given!)")
+                "\(file) baris \(row): berkas menyebut pemerintah \(label), pekerjaan ini untuk \(given.text)")
         }
-        if let id = fromRow ?? fromJob { return id }
+        if let id = fromRow ?? given?.id { return id }
         return try PemdaStore.forRow(kode: "", nama: "", on: tx)
     }
 }

@@ -187,7 +187,9 @@ enum KinerjaImporter {
             }
             named = named.merged(with: r.pemda)
         }
-        return try ImportPemda.resolve(named, given: given, file: file, row: naming.first?.row ?? pk[0].row, on: tx)
+        return try ImportPemda.resolve(
+            named, given: try ImportPemda.given(given, on: tx), file: file, row: naming.first?.row ?? pk[0].row,
+            on: tx)
     }
 
     /// One polaritas per indicator: the rows that name one must agree.

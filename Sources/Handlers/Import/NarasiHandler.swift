@@ -24,7 +24,7 @@ enum NarasiHandler {
             }
             return try context.completeInTransaction { tx in
                 let pemdaID = try ImportPemda.resolve(
-                    parsed.pemda, given: args.pemda, file: args.fileName, row: 1, on: tx)
+                    parsed.pemda, given: try ImportPemda.given(args.pemda, on: tx), file: args.fileName, row: 1, on: tx)
                 try NarasiStore.save(
                     parsed.narasi, tahun: parsed.tahun, kodeOPD: parsed.kodeOPD, pemdaID: pemdaID,
                     fileName: args.fileName, jobID: context.job.id, on: tx)

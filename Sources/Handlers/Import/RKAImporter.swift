@@ -51,7 +51,8 @@ enum RKAImporter {
         for item in lead.reversed() { reader.putBack(item) }
 
         let scopeImport = BudgetScopeImport(
-            args: args, versi: versi, file: source.displayName, isXLSX: source.isXLSX, keepsBlocks: keepsBlocks,
+            args: args, givenPemda: try ImportPemda.given(args.pemda, on: tx), versi: versi, file: source.displayName,
+            isXLSX: source.isXLSX, keepsBlocks: keepsBlocks,
             hooks: hooks)
         var outcomes: [BudgetScopeImport.Outcome] = []
         while let start = first {

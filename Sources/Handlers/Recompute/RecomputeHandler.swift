@@ -42,7 +42,9 @@ public enum RecomputeHandler {
     public static func recompute(_ args: RecomputeArgs, on tx: Connection, scale: CategoryScale = .permendagri86) throws
         -> Summary
     {
-        let pemdaID = try args.pemdaID ?? onlyPemda(kodeOPD: args.kodeOPD, on: tx)
+        guard let pemdaID = try args.pemdaID ?? PemdaStore.forJob(kodeOPD: args.kodeOPD, on: tx) else {
+            throw PermanentJobError("recompute_capaian: " + (try PemdaStore.whyNone(on: tx)))
+        }
         // Waits for imports of the scope that are about to commit, and keeps two recomputes of it apart.
         try ScopeLock.lock(tahun: args.tahun, kodeOPD: args.kodeOPD, pemdaID: pemdaID, on: tx)
         let values = try tx.query(SQL(unsafeSQL: IndicatorValue.load, binds: [args.tahun, args.kodeOPD, pemdaID])).rows
@@ -62,14 +64,5 @@ public enum RecomputeHandler {
             indikatorDihitung: computed.indicators.filter { $0.result.value != nil }.count,
             indikatorDikecualikan: computed.indicators.filter { $0.result.value == nil }.count,
             sasaran: computed.sasaran.count, temuan: bySeverity, rowsChanged: writer.changed + absorptionChanged)
-    }
-
-    /// A job that names no government (enqueued before sql/016, or by a script that does not know) is for the
-    /// government of its OPD when only one has that code, else for the database's only one.
-    private static func onlyPemda(kodeOPD: String?, on tx: Connection) throws -> Int {
-        if let kodeOPD, let id = try PemdaStore.only(havingOPD: kodeOPD, on: tx) { return id }
-        do { return try PemdaStore.forRow(kode: "", nama: "", on: tx) } catch let error as ImportInputError {
-            throw PermanentJobError("recompute_capaian: \(error.description)")
-        }
     }
 }

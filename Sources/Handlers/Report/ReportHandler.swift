@@ -56,7 +56,9 @@ public enum ReportHandler {
         // takes no locks that writers would wait on.
         let (pemdaID, loaded) = try conn.transaction { tx in
             try tx.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-            let pemdaID = try args.pemdaID ?? onlyPemda(kodeOPD: args.kodeOPD, on: tx)
+            guard let pemdaID = try args.pemdaID ?? PemdaStore.forJob(kodeOPD: args.kodeOPD, on: tx) else {
+                throw PermanentJobError("produce_report: " + (try PemdaStore.whyNone(on: tx)))
+            }
             return (
                 pemdaID,
                 try ReportLoader.load(
@@ -85,18 +87,5 @@ public enum ReportHandler {
             let json = try JSONText(encoding: summary)
             return (json, json)
         }
-    }
-
-    /// A job that names no government is for the government of its OPD when only one has that code, else for the
-    /// database's only one (read-only look-ups: it creates none).
-    private static func onlyPemda(kodeOPD: String?, on tx: Connection) throws -> Int {
-        if let kodeOPD, let id = try PemdaStore.only(havingOPD: kodeOPD, on: tx) { return id }
-        if let id = try PemdaStore.only(on: tx) { return id }
-        let all = try PemdaStore.all(on: tx)
-        throw PermanentJobError(
-            all.isEmpty
-                ? "produce_report: basis data ini belum memuat data"
-                : "produce_report: basis data ini memuat \(all.count) pemerintah ("
-                    + all.map(\.label).joined(separator: ", ") + "): sebutkan satu (--pemda)")
     }
 }

@@ -35,7 +35,7 @@ struct ReportModelBuilder {
             ? budgetTable(
                 absorption.filter { $0.tingkat == .program }.map(line), total: opdTotal,
                 remainder: "Belanja di luar program")
-            : BudgetTable(rows: [], total: budgetTable([], total: opdTotal, remainder: "").total)
+            : BudgetTable(rows: [], total: totalRow(opdTotal))
         let byJenis = budgetTable(
             absorption.filter { $0.tingkat == .jenisBelanja }.map(line), total: opdTotal,
             remainder: "Belanja tanpa jenis belanja")
@@ -203,14 +203,7 @@ struct ReportModelBuilder {
     private func budgetTable(
         _ rows: [LKIPReport.BudgetRow], total: LKIPReport.BudgetRow?, remainder: String
     ) -> BudgetTable {
-        guard let total else {
-            // No absorption figures: the budget was not imported (or recompute has not run yet).
-            return BudgetTable(
-                rows: rows,
-                total: LKIPReport.BudgetRow(
-                    kode: "", nama: "JUMLAH (anggaran belum tersedia)", anggaran: 0, realisasi: nil,
-                    persen: nil))
-        }
+        guard let total else { return BudgetTable(rows: rows, total: totalRow(nil)) }
         var rows = rows
         let anggaranRest = total.anggaran - rows.reduce(Decimal(0)) { $0 + $1.anggaran }
         var realisasiRest: Decimal?
@@ -223,11 +216,18 @@ struct ReportModelBuilder {
                     kode: "", nama: remainder, anggaran: anggaranRest, realisasi: realisasiRest,
                     persen: realisasiRest.flatMap { anggaranRest == 0 ? nil : $0 * 100 / anggaranRest }))
         }
-        return BudgetTable(
-            rows: rows,
-            total: LKIPReport.BudgetRow(
-                kode: "", nama: "JUMLAH", anggaran: total.anggaran, realisasi: total.realisasi,
-                persen: total.persen))
+        return BudgetTable(rows: rows, total: totalRow(total))
+    }
+
+    /// A table's JUMLAH row; without absorption figures (the budget not imported, or recompute not run yet) one
+    /// that says so.
+    private func totalRow(_ total: LKIPReport.BudgetRow?) -> LKIPReport.BudgetRow {
+        guard let total else {
+            return LKIPReport.BudgetRow(
+                kode: "", nama: "JUMLAH (anggaran belum tersedia)", anggaran: 0, realisasi: nil, persen: nil)
+        }
+        return LKIPReport.BudgetRow(
+            kode: "", nama: "JUMLAH", anggaran: total.anggaran, realisasi: total.realisasi, persen: total.persen)
     }
 
     // MARK: Footnotes

@@ -26,22 +26,36 @@ package enum PemdaStore {
     /// The government a command line or a job names by code or name: a known one, else a new one (a code when
     /// the text looks like one: digits and dots).
     package static func forGiven(_ text: String, on tx: Connection) throws -> Int {
-        let text = PemdaName(kode: "", nama: text).nama
         if let id = try named(text, on: tx) { return id }
         let isCode = !text.isEmpty && text.allSatisfy { $0.isASCII && ($0.isNumber || $0 == ".") }
         return try forRow(kode: isCode ? text : "", nama: isCode ? "" : text, on: tx)
     }
 
-    /// The government known by this code or name (`Pemerintah Kota X` names `Kota X`), or nil.
+    /// The government known by this code or name (`Pemerintah Kota X` names `Kota X`: `kinerja.pemda_key`), or nil.
     package static func named(_ text: String, on conn: Connection) throws -> Int? {
-        let text = PemdaName(kode: "", nama: text).nama
-        return try conn.query("SELECT kinerja.pemda_named(\(text))").first!.decode(0, as: Int?.self)
+        try conn.query("SELECT kinerja.pemda_named(\(text))").first!.decode(0, as: Int?.self)
     }
 
-    /// The one government that has an OPD with this code, or nil (none, or several).
-    package static func only(havingOPD kode: String, on conn: Connection) throws -> Int? {
-        try conn.query("SELECT min(pemda_id) FROM kinerja.opd WHERE kode = \(kode) HAVING count(*) = 1").first?
-            .decode(0, as: Int?.self)
+    /// The government of a job that names none: that of its OPD when only one government has the code (jobs from
+    /// before sql/016, scripts that do not know), else the database's only one; nil when it has none or several
+    /// (`whyNone` says which). Creates nothing.
+    package static func forJob(kodeOPD: String?, on conn: Connection) throws -> Int? {
+        if let kodeOPD,
+            let id = try conn.query("SELECT min(pemda_id) FROM kinerja.opd WHERE kode = \(kodeOPD) HAVING count(*) = 1")
+                .first?.decode(0, as: Int?.self)
+        {
+            return id
+        }
+        return try only(on: conn)
+    }
+
+    /// Why `forJob` found no government: the database holds none yet, or several (listed).
+    package static func whyNone(on conn: Connection) throws -> String {
+        let all = try all(on: conn)
+        return all.isEmpty
+            ? "basis data ini belum memuat data"
+            : "basis data ini memuat \(all.count) pemerintah (" + all.map(\.label).joined(separator: ", ")
+                + "): sebutkan satu (--pemda)"
     }
 
     /// The database's only government, or nil when it has none or several.
