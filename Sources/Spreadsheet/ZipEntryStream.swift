@@ -8,7 +8,7 @@ import ZIPFoundation
 /// cancels the producer. More than `maxBytes` decompressed (a zip bomb) ends the stream with an error naming the
 /// part, whatever size the archive's directory claims.
 final class ZipEntryStream: ChunkSource {
-    private let channel = Channel()
+    private let channel = HandOver<Data>(capacity: 4)
 
     init(archive source: ArchiveSource, entry path: String, maxBytes: Int64, displayName: String) {
         let channel = self.channel
@@ -43,52 +43,5 @@ final class ZipEntryStream: ChunkSource {
 
     func nextChunk() throws -> Data? {
         try channel.take()
-    }
-
-    /// The producer/consumer hand-over, guarded by one condition lock.
-    private final class Channel: @unchecked Sendable {
-        private static let capacity = 4
-        private let condition = NSCondition()
-        private var queue: [Data] = []
-        private var finished = false
-        private var failure: (any Error)?
-        private var cancelled = false
-
-        func put(_ data: Data) throws {
-            condition.lock()
-            defer { condition.unlock() }
-            while queue.count >= Self.capacity && !cancelled { condition.wait() }
-            if cancelled { throw CancellationError() }
-            queue.append(data)
-            condition.broadcast()
-        }
-
-        func finish(_ error: (any Error)?) {
-            condition.lock()
-            finished = true
-            failure = error
-            condition.broadcast()
-            condition.unlock()
-        }
-
-        func cancel() {
-            condition.lock()
-            cancelled = true
-            queue.removeAll()
-            condition.broadcast()
-            condition.unlock()
-        }
-
-        func take() throws -> Data? {
-            condition.lock()
-            defer { condition.unlock() }
-            while queue.isEmpty && !finished { condition.wait() }
-            if !queue.isEmpty {
-                condition.broadcast()
-                return queue.removeFirst()
-            }
-            if let failure { throw failure }
-            return nil
-        }
     }
 }

@@ -1,0 +1,60 @@
+import Foundation
+import Spreadsheet
+
+/// Runs a pull source on a thread of its own, a few batches ahead of its reader.
+///
+/// The budget import's thread checks the lines and sends them to COPY while this thread parses the rows after
+/// them: on one thread the two took turns, and the server waited while the file was parsed. Items go over in
+/// batches (one lock per batch, not per row). `produce` runs on the read-ahead thread only, from `init` on: the
+/// caller hands it over with everything it uses. Its error reaches `next` after the items before it. Dropping the
+/// reader stops the thread at its next batch.
+package final class ReadAhead<Item> {
+    private let channel: HandOver<[Item]>
+    private var batch: [Item] = []
+    private var index = 0
+
+    /// `name` names the thread (seen in a debugger or `top -H`).
+    package init(name: String, batchSize: Int = 256, batches: Int = 96, produce: @escaping () throws -> Item?) {
+        let channel = HandOver<[Item]>(capacity: batches)
+        self.channel = channel
+        let source = HandedOver(produce)
+        let thread = Thread {
+            do {
+                var items: [Item] = []
+                items.reserveCapacity(batchSize)
+                while let item = try source.produce() {
+                    items.append(item)
+                    guard items.count == batchSize else { continue }
+                    try channel.put(items)
+                    items = []
+                    items.reserveCapacity(batchSize)
+                }
+                if !items.isEmpty { try channel.put(items) }
+                channel.finish(nil)
+            } catch {
+                channel.finish(error)
+            }
+        }
+        thread.name = name
+        thread.start()
+    }
+
+    deinit { channel.cancel() }
+
+    /// The next item, nil at the end; throws what `produce` threw, in its place.
+    package func next() throws -> Item? {
+        if index == batch.count {
+            guard let next = try channel.take() else { return nil }
+            batch = next
+            index = 0
+        }
+        index += 1
+        return batch[index - 1]
+    }
+
+    /// The producing closure, moved to the read-ahead thread and used there only.
+    private final class HandedOver: @unchecked Sendable {
+        let produce: () throws -> Item?
+        init(_ produce: @escaping () throws -> Item?) { self.produce = produce }
+    }
+}
