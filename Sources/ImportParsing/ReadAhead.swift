@@ -19,9 +19,9 @@ package final class ReadAhead<Item> {
         self.channel = channel
         let source = HandedOver(produce)
         let thread = Thread {
+            var items: [Item] = []
+            items.reserveCapacity(batchSize)
             do {
-                var items: [Item] = []
-                items.reserveCapacity(batchSize)
                 while let item = try source.produce() {
                     items.append(item)
                     guard items.count == batchSize else { continue }
@@ -32,6 +32,8 @@ package final class ReadAhead<Item> {
                 if !items.isEmpty { try channel.put(items) }
                 channel.finish(nil)
             } catch {
+                // The items made before the error go first (a cancelled reader takes none).
+                if !items.isEmpty { try? channel.put(items) }
                 channel.finish(error)
             }
         }

@@ -1,0 +1,61 @@
+import Foundation
+import ImportParsing
+import Synchronization
+import Testing
+
+@Suite("ReadAhead: a source read on a thread of its own")
+struct ReadAheadTests {
+    /// What the producer has made so far, read from the test's thread.
+    final class Made: Sendable {
+        let count = Atomic<Int>(0)
+    }
+
+    @Test("items come in order, across many batches, then the end, again and again")
+    func inOrder() throws {
+        var next = 0
+        let ahead = ReadAhead<Int>(name: "test", batchSize: 7, batches: 3) {
+            guard next < 10_000 else { return nil }
+            next += 1
+            return next
+        }
+        var seen: [Int] = []
+        while let item = try ahead.next() { seen.append(item) }
+        #expect(seen == Array(1...10_000))
+        #expect(try ahead.next() == nil)
+    }
+
+    struct Bad: Error, Equatable { let at: Int }
+
+    @Test("the source's error comes after the items before it, not before")
+    func errorInPlace() throws {
+        var next = 0
+        let ahead = ReadAhead<Int>(name: "test", batchSize: 16, batches: 2) {
+            next += 1
+            if next == 600 { throw Bad(at: next) }
+            return next
+        }
+        var seen = 0
+        #expect(throws: Bad(at: 600)) {
+            while try ahead.next() != nil { seen += 1 }
+        }
+        #expect(seen == 599)
+    }
+
+    @Test("the producer stays a few batches ahead, and stops when the reader is dropped")
+    func boundedAndStopped() throws {
+        let made = Made()
+        var ahead: ReadAhead<Int>? = ReadAhead(name: "test", batchSize: 10, batches: 2) {
+            made.count.add(1, ordering: .relaxed)
+            return 1
+        }
+        _ = try ahead?.next()
+        Thread.sleep(forTimeInterval: 0.2)
+        // The batch taken, two queued and one being filled: an endless source does not run away.
+        #expect(made.count.load(ordering: .relaxed) <= 40)
+        ahead = nil
+        Thread.sleep(forTimeInterval: 0.2)
+        let afterDrop = made.count.load(ordering: .relaxed)
+        Thread.sleep(forTimeInterval: 0.2)
+        #expect(made.count.load(ordering: .relaxed) == afterDrop)
+    }
+}
