@@ -85,7 +85,7 @@ struct ReadyQueueTests {
         #expect(try later.states(on: conn) == [.completed: 500])
     }
 
-    @Test("a drained ready slot is emptied by TRUNCATE while an old snapshot is held; a slot with work is not")
+    @Test("a drained ready slot is emptied by TRUNCATE while an old snapshot is held; a small slot with work is left")
     func drainedSlotsAreTruncatedUnderAPinnedSnapshot() throws {
         let (scratch, conn) = try ScratchDatabase.migrated("ready")
         defer { scratch.drop() }
@@ -124,6 +124,67 @@ struct ReadyQueueTests {
         let after = try conn.query(SQL(unsafeSQL: sizes)).first!.decode(0, as: Int64.self)
         #expect(after < before / 2)
         #expect(try Self.readyRows(queue: "nobody-serves", on: conn) == 1)
+    }
+
+    @Test(
+        "a slot still listing a waiting job is emptied too: the job moves on with its place in line; over 10 000 stay")
+    func busySlotsMoveTheirRows() throws {
+        let (scratch, conn) = try ScratchDatabase.migrated("readymove")
+        defer { scratch.drop() }
+        let pin = try Connection(scratch.url)
+        try pin.execute("BEGIN ISOLATION LEVEL REPEATABLE READ")
+        try pin.execute("SELECT count(*) FROM pg_class")
+        defer { _ = try? pin.execute("ROLLBACK") }
+        // A slot four seconds from the one being written, either way.
+        func farSlot() throws -> Int {
+            (try conn.query("SELECT kinerja.ready_slot()::int").first!.decode(0, as: Int.self) + 4) % 8
+        }
+        func recycle(_ slot: Int) throws -> Bool {
+            try conn.query("SELECT kinerja.recycle_ready(\(slot))").first!.decode(0, as: Bool.self)
+        }
+        func size(_ slot: Int) throws -> Int64 {
+            try conn.query(SQL(unsafeSQL: "SELECT pg_relation_size('kinerja.ready_\(slot)')")).first!
+                .decode(0, as: Int64.self)
+        }
+        // A job nobody serves, and one cancelled behind the list's back (its row is stale), in a slot full of the
+        // dead rows of 3 000 claims.
+        let waiting = try Producer.enqueue(NewJob(kind: "noop", queue: "nobody-serves", priority: 3), on: conn).id
+        let gone = try Producer.enqueue(NewJob(kind: "noop", queue: "nobody-serves"), on: conn).id
+        try conn.execute("UPDATE kinerja.jobs SET state = 'cancelled', finished_at = now() WHERE id = \(gone)")
+        let slot = try farSlot()
+        try conn.execute("UPDATE kinerja.ready SET slot = \(slot) WHERE job_id IN (\(waiting), \(gone))")
+        try conn.execute(
+            """
+            INSERT INTO kinerja.ready (slot, job_id, queue, kind, priority, run_at)
+            SELECT \(slot), -g, 'done', 'noop', 0, now() FROM generate_series(1, 3000) g
+            """)
+        try conn.execute("DELETE FROM kinerja.ready WHERE job_id < 0")
+        let place = "SELECT slot::int, priority::int, run_at::text FROM kinerja.ready WHERE job_id = \(waiting)"
+        let before = try conn.query(SQL(unsafeSQL: place)).first!
+        #expect(try size(slot) > 64 * 1024)
+
+        #expect(try recycle(slot))
+        #expect(try size(slot) == 0)
+        let after = try conn.query(SQL(unsafeSQL: place)).rows
+        #expect(after.count == 1)
+        #expect(try after.first?.decode(0, as: Int.self) != slot)
+        #expect(try after.first?.decode(1, as: Int.self) == before.decode(1, as: Int.self))
+        #expect(try after.first?.decode(2, as: String.self) == before.decode(2, as: String.self))
+        #expect(
+            try conn.query("SELECT count(*)::int FROM kinerja.ready WHERE job_id = \(gone)").first!.decode(
+                0, as: Int.self) == 0)
+
+        // A backlog of over 10 000 rows stays where it is.
+        let full = try farSlot()
+        try conn.execute(
+            """
+            INSERT INTO kinerja.ready (slot, job_id, queue, kind, priority, run_at)
+            SELECT \(full), -g, 'backlog', 'noop', 0, now() FROM generate_series(1, 10001) g
+            """)
+        #expect(try !recycle(full))
+        #expect(
+            try conn.query("SELECT count(*)::int FROM kinerja.ready WHERE queue = 'backlog'").first!.decode(
+                0, as: Int.self) == 10001)
     }
 
     @Test("maintenance runs in one elected process; when it stops, another takes over")
