@@ -41,21 +41,33 @@ struct ReadAheadTests {
         #expect(seen == 599)
     }
 
-    @Test("the producer stays a few batches ahead, and stops when the reader is dropped")
-    func boundedAndStopped() throws {
+    /// Owned by the producing closure: its release tells that the read-ahead thread ended and let go of its source.
+    final class Source: Sendable {
         let made = Made()
-        var ahead: ReadAhead<Int>? = ReadAhead(name: "test", batchSize: 10, batches: 2) {
+        let released: Made
+        init(released: Made) { self.released = released }
+        deinit { released.count.store(1, ordering: .relaxed) }
+        func next() -> Int? {
             made.count.add(1, ordering: .relaxed)
             return 1
         }
+    }
+
+    @Test("the producer stays a few batches ahead, and ends, letting go of its source, when the reader is dropped")
+    func boundedAndStopped() throws {
+        let released = Made()
+        var source: Source? = Source(released: released)
+        let made = source!.made
+        var ahead: ReadAhead<Int>? = ReadAhead(name: "test", batchSize: 10, batches: 2) { [source] in source!.next() }
+        source = nil
         _ = try ahead?.next()
         Thread.sleep(forTimeInterval: 0.2)
-        // The batch taken, two queued and one being filled: an endless source does not run away.
+        // The batch taken, two queued and one waiting to go in: an endless source does not run away.
         #expect(made.count.load(ordering: .relaxed) <= 40)
+        #expect(released.count.load(ordering: .relaxed) == 0)
         ahead = nil
-        Thread.sleep(forTimeInterval: 0.2)
-        let afterDrop = made.count.load(ordering: .relaxed)
-        Thread.sleep(forTimeInterval: 0.2)
-        #expect(made.count.load(ordering: .relaxed) == afterDrop)
+        let deadline = Date().addingTimeInterval(5)
+        while released.count.load(ordering: .relaxed) == 0 && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        #expect(released.count.load(ordering: .relaxed) == 1)
     }
 }
