@@ -22,13 +22,17 @@ struct Reports: ParsableCommand {
                 kodeOPD: kodeOPD, tahun: tahun, pemdaID: try PemdaOption.resolve(pemda, on: conn), limit: limit,
                 on: conn)
             if json { return try Terminal.json(reports) }
+            // The government last, so the columns before it stay where scripts read them: its code, else its name.
+            let governments = Dictionary(
+                uniqueKeysWithValues: try PemdaStore.all(on: conn).map { ($0.id, $0.kode ?? $0.nama) })
             Terminal.table(
-                ["ID", "TAHUN", "OPD", "FORMAT", "BYTES", "SHA256", "JOB", "CREATED"],
+                ["ID", "TAHUN", "OPD", "FORMAT", "BYTES", "SHA256", "JOB", "CREATED", "PEMDA"],
                 reports.map {
                     [
                         String($0.id), String($0.tahun), $0.kodeOPD ?? "(pemda)", $0.format, String($0.bytes),
                         String($0.sha256.prefix(12)),
                         $0.jobID.map(String.init) ?? "-", Terminal.time($0.createdAt),
+                        governments[$0.pemdaID].flatMap { $0.isEmpty ? nil : $0 } ?? "-",
                     ]
                 })
         }
