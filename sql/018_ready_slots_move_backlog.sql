@@ -3,8 +3,8 @@
 -- backlog) kept its slot from ever being truncated, and the dead rows of every job claimed from that slot since
 -- stayed behind it: each claim from the front of the list stepped over all of them, and under an old snapshot
 -- (which keeps index entries from being marked dead) that cost grew with every job processed (measured: enqueue-to-
--- start p99 of an idle worker 12-22 ms after three 50 000-job rounds, with eight recompute jobs no worker served
--- spread over the slots).
+-- start p99 of an idle worker 12-22 ms after three or four 50 000-job rounds, with about 100 ready rows of recompute
+-- jobs no worker served spread over seven slots).
 -- Rows move only while they are few and the dead rows many: at most 2 000 live rows, filling at most a quarter of
 -- the slot (about 90 bytes each). So a move is short (the claims wait on the slot's lock while it runs), and rows
 -- once moved are not moved again every second while nothing else is written beside them. A slot past either bound

@@ -186,9 +186,16 @@ struct ReadyQueueTests {
         #expect(try Self.readyRows(queue: "nobody-serves", on: conn) == 0)
 
         // Rows that fill their slot (moved ones, with nothing written beside them) stay: they are not moved again
-        // every second. Nor does a backlog of over 2 000 rows move.
-        for (rows, queue) in [(1500, "dense"), (2001, "backlog")] {
+        // every second. Nor does a backlog of over 2 000 rows, even among dead rows enough for the quarter rule.
+        for (rows, dead, queue) in [(1500, 0, "dense"), (2001, 30000, "backlog")] {
             let full = try farSlot()
+            try conn.execute(
+                SQL(
+                    unsafeSQL: """
+                        INSERT INTO kinerja.ready (slot, job_id, queue, kind, priority, run_at)
+                        SELECT $1, -g, 'done', 'noop', 0, now() FROM generate_series(1, $2) g
+                        """, binds: [full, dead]))
+            try conn.execute("DELETE FROM kinerja.ready WHERE queue = 'done'")
             try conn.execute(
                 SQL(
                     unsafeSQL: """
@@ -196,6 +203,8 @@ struct ReadyQueueTests {
                         SELECT $1, -g, $2, 'noop', 0, now() FROM generate_series(1, $3) g
                         """, binds: [full, queue, rows]))
             #expect(try size(full) > 64 * 1024)
+            // Dense: the live rows fill more than a quarter; backlog: they fill less, only the cap refuses.
+            #expect(try (Int64(rows) * 90 * 4 > size(full)) == (dead == 0), "\(queue)")
             #expect(try !recycle(full), "\(queue)")
             #expect(try Self.readyRows(queue: queue, on: conn) == rows)
             try conn.execute("DELETE FROM kinerja.ready WHERE queue = \(queue)")
