@@ -236,6 +236,20 @@ struct WholeGovernmentImportTests {
         #expect(record.state == .completed, "\(record.errors)")
         #expect(scopes(record, "unchanged_scopes") == [a])
         #expect(record.result?["recompute_job_ids"]?.elements.count == 1)
+        // A's lines were read again into the file's one COPY under an id no import row has; the purge deleted them.
+        let purged = try kit.conn.query(
+            """
+            SELECT jsonb_array_elements_text(args->'import_ids')::bigint FROM kinerja.jobs
+            WHERE queue = \(kit.queue) AND kind = 'purge_lines'
+            """
+        ).rows.map { try $0.decode(0, as: Int64.self) }
+        #expect(
+            try kit.count(
+                """
+                SELECT count(*)::int FROM unnest(\(purged)::bigint[]) p(id)
+                WHERE NOT EXISTS (SELECT 1 FROM kinerja.imports i WHERE i.id = p.id)
+                """) == 1)
+        #expect(try kit.count("SELECT count(*)::int FROM kinerja.anggaran_baris WHERE import_id = ANY(\(purged))") == 0)
         #expect(try current(a) == before.0)
         #expect(try current(b) != before.1)
         let cetak = try kit.conn.query(
@@ -250,6 +264,33 @@ struct WholeGovernmentImportTests {
         kit.runWorkers()
         #expect(try scopes(kit.job(third.jobID), "unchanged_scopes") == [a])
         #expect(try current(a) == before.0)
+    }
+
+    @Test("an export of more OPDs than one COPY takes: every scope lands under its own import, ids in file order")
+    func manyScopes() throws {
+        let kit = try ImportTestKit("wgm")
+        defer { kit.cleanup() }
+        let count = 2 * 32 + 3
+        let kodes = (0..<count).map { TestDatabase.uniqueName("T.wgm\($0)") }
+        let job = try kit.enqueueRKA(
+            try kit.write("apbd.csv", Self.file(kodes.enumerated().map { Self.block($1, scale: $0 + 1) }))
+        ).jobID
+        kit.runWorkers()
+        let record = try kit.job(job)
+        #expect(record.state == .completed, "\(record.errors)")
+        #expect(record.result?["recompute_job_ids"]?.elements.count == count)
+        let imports = try kit.conn.query(
+            """
+            SELECT kode_opd, rows FROM kinerja.imports WHERE job_id = \(job) AND replaced_by IS NULL ORDER BY id
+            """
+        ).rows.map { "\(try $0.decode(0, as: String.self)) \(try $0.decode(1, as: Int.self))" }
+        #expect(imports == kodes.map { "\($0) 8" })
+        for (i, kode) in kodes.enumerated() where [0, 31, 32, 66].contains(i) {
+            let sum = try kit.conn.query(
+                "SELECT sum(anggaran)::text FROM kinerja.anggaran WHERE kode_opd = \(kode) AND is_leaf"
+            ).first!.decode(0, as: String.self)
+            #expect(sum == "\(1_000_000 * (i + 1)).00")
+        }
     }
 
     @Test("an export whose one OPD was replaced by another file since is imported again, not returned as done")

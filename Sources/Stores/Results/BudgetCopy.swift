@@ -87,19 +87,22 @@ package struct BudgetCopy {
         return UploadStore.hex(hasher.finalize())
     }
 
-    /// Writes the contexts of the lines written so far, in a COPY of their own after the lines' COPY.
-    package func writeContexts(on tx: Connection) throws {
+    /// Writes the contexts of the lines each of `copies` wrote, in one COPY after the lines' COPY.
+    package static func writeContexts(of copies: [BudgetCopy], on tx: Connection) throws {
+        guard copies.contains(where: { !$0.contexts.isEmpty }) else { return }
         try tx.copyIn(SQL(unsafeSQL: Self.copyContexts)) { writer in
-            for (i, context) in contexts.enumerated() {
-                writer.field(Int(importID))
-                writer.field(i + 1)
-                writer.field(context.kodeProgram)
-                writer.field(context.namaProgram)
-                writer.field(context.kodeKegiatan)
-                writer.field(context.namaKegiatan)
-                writer.field(context.kodeSubKegiatan)
-                writer.field(context.namaSubKegiatan)
-                try writer.endRow()
+            for copy in copies {
+                for (i, context) in copy.contexts.enumerated() {
+                    writer.field(Int(copy.importID))
+                    writer.field(i + 1)
+                    writer.field(context.kodeProgram)
+                    writer.field(context.namaProgram)
+                    writer.field(context.kodeKegiatan)
+                    writer.field(context.namaKegiatan)
+                    writer.field(context.kodeSubKegiatan)
+                    writer.field(context.namaSubKegiatan)
+                    try writer.endRow()
+                }
             }
         }
     }
