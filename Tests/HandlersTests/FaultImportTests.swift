@@ -77,7 +77,7 @@ struct FaultImportTests {
         let once = try snapshot()
         #expect(once.contains { $0.hasPrefix("absorption") })
         // Both run again, as after a crash that lost their completions (attempt 2: mayBeRepeated). The import is
-        // forced: unforced, a scope whose content is unchanged keeps its import (and only its re-read lines are purged).
+        // forced: unforced, a scope whose content is unchanged keeps its import (only its re-read lines are purged).
         try kit.conn.execute(
             """
             UPDATE kinerja.jobs SET state = 'available', finished_at = NULL, run_at = now(),

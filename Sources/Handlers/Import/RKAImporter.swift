@@ -13,31 +13,40 @@ import Stores
 /// returns what it did. Anything wrong with the file throws `PermanentJobError` and the caller's transaction rolls
 /// back whole: every scope of the file lands, or none.
 enum RKAImporter {
-    static func run(args: ImportArgs, source: ImportSource, on tx: Connection, hooks: ImportHooks = .init()) throws
-        -> ImportSummary
-    {
+    static func run(
+        args: ImportArgs, source: ImportSource, on tx: Connection, hooks: ImportHooks = .init(),
+        limits: CopyLimits = .init()
+    ) throws -> ImportSummary {
         let started = Date()
         let versi = args.versi ?? .murni
         // A file that lists some block's accounts in two places is read again with checks that keep every block.
         var summary: ImportSummary
         do {
             summary = try tx.savepoint("import_rka") { tx in
-                try load(args: args, versi: versi, source: source, keepsBlocks: false, on: tx, hooks: hooks)
+                try load(
+                    args: args, versi: versi, source: source, keepsBlocks: false, on: tx, hooks: hooks, limits: limits)
             }
         } catch is BudgetChecks.BlockReopened {
-            summary = try load(args: args, versi: versi, source: source, keepsBlocks: true, on: tx, hooks: hooks)
+            summary = try load(
+                args: args, versi: versi, source: source, keepsBlocks: true, on: tx, hooks: hooks, limits: limits)
         }
         summary.seconds = Date().timeIntervalSince(started)
         return summary
     }
 
-    /// Scopes read into one COPY before their import rows are written (a file with more takes several COPYs).
-    static let scopesPerCopy = 32
+    /// How many scopes one COPY takes before their import rows are written; a file with more takes several.
+    struct CopyLimits {
+        var scopes = 32
+        /// A COPY also ends once its scopes hold this many contexts or findings (one OPD may have 100 000
+        /// contexts, about 100 MB, and 10 000 findings): a file of many large scopes takes more COPYs, not memory.
+        var contexts = 100_000
+        var findings = 10_000
+    }
 
     /// One pass over the file, scope by scope.
     private static func load(
         args: ImportArgs, versi: BudgetVersion, source: ImportSource, keepsBlocks: Bool, on tx: Connection,
-        hooks: ImportHooks
+        hooks: ImportHooks, limits: CopyLimits
     ) throws -> ImportSummary {
         let reader = try BudgetFileReader(
             reader: try source.makeReader(), file: source.displayName, isXLSX: source.isXLSX, tahun: args.tahun,
@@ -61,16 +70,22 @@ enum RKAImporter {
         var outcomes: [BudgetScopeImport.Outcome] = []
         while first != nil {
             var ids = try tx.query(
-                SQL(unsafeSQL: BudgetScopeImport.reserveImportIDs, binds: [Self.scopesPerCopy])
+                SQL(unsafeSQL: BudgetScopeImport.reserveImportIDs, binds: [limits.scopes])
             ).rows.map { try $0.decode(0, as: Int64.self) }[...]
             var reads: [BudgetScopeImport.Read] = []
             try tx.copyInBinary(SQL(unsafeSQL: BudgetCopy.copyColumns)) { writer in
-                while let start = first, let id = ids.popFirst() {
+                var contexts = 0
+                var findings = 0
+                while let start = first, contexts < limits.contexts, findings < limits.findings,
+                    let id = ids.popFirst()
+                {
                     let (read, next) = try scopeImport.read(
                         first: start, importID: id, reader: reader, earlier: outcomes + reads.map(\.outcome),
                         into: &writer)
                     reads.append(read)
                     first = next
+                    contexts += read.copy.contextCount
+                    findings += read.findings.count
                 }
             }
             let stored = try reads.map { try scopeImport.store($0, on: tx) }

@@ -23,6 +23,8 @@ package struct BudgetCopy {
 
     package let importID: Int64
     private var contexts: [LineContext] = []
+    /// The contexts collected so far (each held until `writeContexts`).
+    package var contextCount: Int { contexts.count }
     private var lastFastContext = 0
     /// The lines written so far, each from its context number on: not the import id, nor the row number, which
     /// moves when another OPD's lines above it change.
