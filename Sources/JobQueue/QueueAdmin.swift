@@ -87,6 +87,7 @@ public enum QueueAdmin {
             """
             SELECT EXISTS (SELECT 1 FROM kinerja.queues WHERE name = \(queue))
                 OR EXISTS (SELECT 1 FROM kinerja.job_counters WHERE queue = \(queue))
+                OR EXISTS (SELECT 1 FROM kinerja.job_counter_shards WHERE queue = \(queue))
                 OR EXISTS (SELECT 1 FROM kinerja.workers WHERE \(queue) = ANY (queues))
                 OR EXISTS (SELECT 1 FROM kinerja.jobs WHERE queue = \(queue))
             """
@@ -137,7 +138,7 @@ public enum QueueAdmin {
                 WHERE state IN ('available', 'scheduled', 'retryable') AND run_at <= now() GROUP BY queue
             ), counters AS (
                 SELECT queue, sum(completed)::bigint AS completed, sum(failed)::bigint AS failed
-                FROM kinerja.job_counters GROUP BY queue
+                FROM kinerja.v_metrics_counters GROUP BY queue
             ), names AS (
                 SELECT queue FROM states UNION SELECT name FROM kinerja.queues UNION SELECT queue FROM counters
             )

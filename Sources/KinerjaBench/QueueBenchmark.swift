@@ -78,6 +78,8 @@ public struct QueueBenchmark: Sendable {
         defer {
             for q in [queue, queue + "-lat"] {
                 _ = try? conn.execute("DELETE FROM kinerja.jobs WHERE queue = \(q)")
+                // Shards first: a fold in between would move their counts into job_counters after its delete.
+                _ = try? conn.execute("DELETE FROM kinerja.job_counter_shards WHERE queue = \(q)")
                 _ = try? conn.execute("DELETE FROM kinerja.job_counters WHERE queue = \(q)")
             }
         }

@@ -71,6 +71,8 @@ public struct SustainedQueueBenchmark: Sendable {
         let queue = "bench-sustained-\(getpid())"
         defer {
             _ = try? conn.execute("DELETE FROM kinerja.jobs WHERE queue = \(queue)")
+            // Shards first: a fold in between would move their counts into job_counters after its delete.
+            _ = try? conn.execute("DELETE FROM kinerja.job_counter_shards WHERE queue = \(queue)")
             _ = try? conn.execute("DELETE FROM kinerja.job_counters WHERE queue = \(queue)")
         }
         var logger = Logger(label: "bench")

@@ -135,7 +135,7 @@ struct FaultQueueTests {
         let job = try kit.job(id, on: conn)
         #expect(job.errors.elements.contains { $0["error"]?.stringValue?.contains("lease expired") == true })
         let counted = try conn.query(
-            "SELECT completed FROM kinerja.job_counters WHERE queue = \(kit.queue) AND kind = 'long'"
+            "SELECT completed FROM kinerja.v_metrics_counters WHERE queue = \(kit.queue) AND kind = 'long'"
         ).first?.decode(0, as: Int.self)
         #expect(counted == 1, "one completion, the stale worker's was fenced")
     }

@@ -4,10 +4,11 @@ import Postgres
 
 /// The maintenance thread of a worker process. Every process with maintenance on runs one, but only the elected
 /// one works: the process whose maintenance connection holds the session advisory lock `leaderLock`. It rescues
-/// expired leases (`Rescuer`), empties drained ready slots (`ReadyRecycler`), fires due cron schedules
-/// (`Scheduler`) and prunes (`Pruner`). When the leader dies its session ends, the lock is free, and another
-/// process takes over within half a second. Each service is also safe to run from many processes at once, so a
-/// leader that lost its connection without knowing it yet does no harm, and the others stand by (`standby`).
+/// expired leases (`Rescuer`), empties drained ready slots (`ReadyRecycler`), folds the counter shards
+/// (`CounterFolder`), fires due cron schedules (`Scheduler`) and prunes (`Pruner`). When the leader dies its session
+/// ends, the lock is free, and another process takes over within half a second. Each service is also safe to run
+/// from many processes at once, so a leader that lost its connection without knowing it yet does no harm, and the
+/// others stand by (`standby`).
 struct Maintenance {
     let pool: WorkerPool
     var config: WorkerConfiguration { pool.config }
@@ -71,6 +72,7 @@ struct Maintenance {
         }
         if look { try rescue(on: c) }
         if due("recycle", ReadyRecycler.intervalSeconds) { try ReadyRecycler.run(on: c) }
+        if due("fold", CounterFolder.intervalSeconds) { try CounterFolder.run(on: c) }
         if due("cron", 5) { try fireCron(on: c) }
         if due("prune", Pruner.intervalSeconds) { try Pruner.run(retentionSeconds: config.retentionSeconds, on: c) }
     }

@@ -1,0 +1,89 @@
+import Foundation
+import Postgres
+import TestSupport
+import Testing
+
+@testable import JobQueue
+
+/// The attempt counters: shard rows that completions add to (sql/019), folded into `kinerja.job_counters`.
+@Suite("Counter folder: attempt counts without one hot row")
+struct CounterFolderTests {
+    /// `count` jobs of `queue`, running under leases this test holds; returns their ids and tokens.
+    func running(_ count: Int, queue: String, on conn: Connection) throws -> [(Int64, UUID)] {
+        try (0..<count).map { _ in
+            let id = try Producer.enqueue(NewJob(kind: "count", queue: queue), on: conn).id
+            let token = UUID()
+            try conn.execute(
+                """
+                UPDATE kinerja.jobs SET state = 'running', attempt = 1, attempted_at = now(), lease_token = \(token),
+                    lease_expires_at = now() + interval '1 minute', lease_owner = 'test'
+                WHERE id = \(id)
+                """)
+            return (id, token)
+        }
+    }
+
+    func complete(_ jobs: [(Int64, UUID)], on conn: Connection) throws -> Int {
+        try conn.query(
+            SQL(
+                unsafeSQL: Completion.completeMany,
+                binds: [jobs.map(\.0), jobs.map(\.1.uuidString), jobs.map { _ in String?.none }])
+        ).rows.count
+    }
+
+    func counted(_ queue: String, on conn: Connection) throws -> Int {
+        try conn.query("SELECT COALESCE(sum(completed), 0)::int FROM kinerja.v_metrics_counters WHERE queue = \(queue)")
+            .first!.decode(0, as: Int.self)
+    }
+
+    @Test("two processes' completions of one queue and kind do not wait for each other's commit")
+    func noHotRow() throws {
+        let (scratch, conn) = try ScratchDatabase.migrated("counters")
+        defer { scratch.drop() }
+        let jobs = try running(2, queue: "hot", on: conn)
+        let first = try Connection(scratch.url)
+        // Two server backends whose pids pick different shards, as two worker processes' almost always do.
+        var second = try Connection(scratch.url)
+        func shard(_ c: Connection) throws -> Int {
+            try c.query("SELECT pg_backend_pid() % 64").first!.decode(0, as: Int.self)
+        }
+        while try shard(second) == shard(first) { second = try Connection(scratch.url) }
+        try first.execute("BEGIN")
+        #expect(try complete([jobs[0]], on: first) == 1)
+        // The first transaction has not committed: with one counter row per (queue, kind) the second waited here.
+        try second.execute("SET lock_timeout = '2s'")
+        #expect(try complete([jobs[1]], on: second) == 1)
+        try first.execute("COMMIT")
+        #expect(try counted("hot", on: conn) == 2)
+    }
+
+    @Test("a fold moves the shards' counts into job_counters in one statement, skipping a shard being written")
+    func fold() throws {
+        let (scratch, conn) = try ScratchDatabase.migrated("fold")
+        defer { scratch.drop() }
+        #expect(try complete(try running(3, queue: "fold", on: conn), on: conn) == 3)
+        // A worker from before sql/019 adds to job_counters directly: still counted.
+        try conn.execute("INSERT INTO kinerja.job_counters (queue, kind, completed) VALUES ('fold', 'count', 5)")
+        #expect(try counted("fold", on: conn) == 8)
+        #expect(try CounterFolder.run(on: conn) == 1)
+        #expect(try counted("fold", on: conn) == 8)
+        func table(_ name: String) throws -> Int {
+            try conn.query(
+                SQL(unsafeSQL: "SELECT COALESCE(sum(completed), 0)::int FROM kinerja.\(name) WHERE queue = 'fold'")
+            ).first!.decode(0, as: Int.self)
+        }
+        #expect(try table("job_counters") == 8)
+        #expect(try table("job_counter_shards") == 0)
+
+        // A completion whose transaction is still open holds its shard: the fold leaves it for next time.
+        let writer = try Connection(scratch.url)
+        try writer.execute("BEGIN")
+        #expect(try complete(try running(2, queue: "fold", on: conn), on: writer) == 2)
+        #expect(try CounterFolder.run(on: conn) == 0)
+        try writer.execute("COMMIT")
+        #expect(try counted("fold", on: conn) == 10)
+        #expect(try CounterFolder.run(on: conn) == 1)
+        #expect(try table("job_counters") == 10)
+        #expect(try counted("fold", on: conn) == 10)
+    }
+}
