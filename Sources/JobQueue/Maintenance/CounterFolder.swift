@@ -5,8 +5,10 @@ import Postgres
 /// of that table expect them. One statement: a reader that adds both tables never sees a count twice or not at all.
 /// A shard being written at that moment is skipped and folded the next time.
 struct CounterFolder {
-    /// How often the elected process folds; `kinerja.job_counters` alone lags by about this much.
-    static let intervalSeconds = 1.0
+    /// How often the elected process folds; `kinerja.job_counters` alone lags by up to this much. Not every second:
+    /// under an old snapshot each fold leaves a dead version of every shard row for the next fold to scan, while
+    /// completions of those rows wait on its locks.
+    static let intervalSeconds = 60.0
 
     /// Returns the number of shard rows folded.
     static let fold = """
