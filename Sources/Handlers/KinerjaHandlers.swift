@@ -12,8 +12,9 @@ public enum KinerjaHandlers {
         registry.register(
             JobKind.importKinerja, timeoutSeconds: ImportHandler.timeoutSeconds, handler: ImportHandler.runKinerja)
         registry.register(JobKind.importNarasi, timeoutSeconds: 600, handler: NarasiHandler.run)
-        registry.register(
-            JobKind.purgeLines, timeoutSeconds: ImportHandler.timeoutSeconds, handler: PurgeLinesHandler.run)
+        for kind in [JobKind.purgeLines, JobKind.purgeRereadLines] {
+            registry.register(kind, timeoutSeconds: ImportHandler.timeoutSeconds, handler: PurgeLinesHandler.run)
+        }
         registry.register(
             JobKind.produceReport, timeoutSeconds: ReportHandler.timeoutSeconds, handler: ReportHandler.makeHandler())
         return registry

@@ -10,6 +10,10 @@ public enum JobKind {
     public static let recomputeCapaian = "recompute_capaian"
     public static let produceReport = "produce_report"
     public static let purgeLines = "purge_lines"
+    /// `purge_lines` for the lines an import re-read for a scope whose content had not changed (no import row has
+    /// their id). A kind of its own: a worker from before it deletes only replaced imports' lines and would complete
+    /// such a job leaving them behind; a worker claims only kinds it knows, so these wait for a new one.
+    public static let purgeRereadLines = "purge_reread_lines"
     public static let noop = "noop"
 }
 

@@ -240,7 +240,7 @@ struct WholeGovernmentImportTests {
         let purged = try kit.conn.query(
             """
             SELECT jsonb_array_elements_text(args->'import_ids')::bigint FROM kinerja.jobs
-            WHERE queue = \(kit.queue) AND kind = 'purge_lines'
+            WHERE queue = \(kit.queue) AND kind = 'purge_reread_lines'
             """
         ).rows.map { try $0.decode(0, as: Int64.self) }
         #expect(

@@ -7,7 +7,7 @@ import Stores
 
 extension BudgetScopeImport {
     /// Import ids for the scopes of one COPY, taken from the imports' own sequence before it starts (a COPY cannot
-    /// stop to ask for one): ids stay unique and increasing, with gaps where a file had fewer scopes.
+    /// stop to ask for one): ids stay unique, increase within a file, and have gaps where a file had fewer scopes.
     static let reserveImportIDs = """
         SELECT nextval(pg_get_serial_sequence('kinerja.imports', 'id')) AS id FROM generate_series(1, $1) ORDER BY 1
         """
@@ -20,13 +20,14 @@ extension BudgetScopeImport {
         outcome.scope.pemdaID = pemdaID
         let scope = outcome.scope
         let versiText = versi.rawValue
-        // Two imports of one scope at once: the second waits, then replaces the first.
+        // Two imports of one scope at once: the one that gets here second waits, then replaces the first (whatever
+        // their ids: they were reserved before the COPY).
         try tx.query(
             "SELECT pg_advisory_xact_lock(hashtext(\("import_rka:\(pemdaID):\(scope.tahun):\(scope.kodeOPD):\(versiText)")))"
         )
         let digest = read.copy.contentDigest(namaOPD: first.namaOPD, findings: read.findings)
         if args.force != true, let kept = try currentImport(of: scope, on: tx), kept.digest == digest {
-            outcome.purged = [outcome.importID]
+            outcome.reread = outcome.importID
             outcome.importID = kept.id
             outcome.unchanged = true
             return outcome
@@ -43,7 +44,7 @@ extension BudgetScopeImport {
                     outcome.importID, args.uploadID, args.fileName, args.sha256, scope.tahun, scope.kodeOPD, versiText,
                     outcome.lines, hooks.jobID, pemdaID, digest,
                 ]))
-        outcome.purged = try replaceEarlier(scope: scope, namaOPD: first.namaOPD, by: outcome.importID, on: tx)
+        outcome.replaced = try replaceEarlier(scope: scope, namaOPD: first.namaOPD, by: outcome.importID, on: tx)
         try TemuanWriter.write(
             read.findings.map { (scope.tahun, scope.kodeOPD, $0) }, pemdaID: pemdaID, importID: outcome.importID,
             on: tx)

@@ -9,13 +9,12 @@ import Stores
 /// first line up to the first line of the next scope (total rows in between close this OPD's block), written into
 /// the file's COPY under an import id reserved for it while `BudgetChecks` runs. `store` (after the COPY ends): if
 /// the content digest equals the scope's current import's (and not `force`), the current import stays and the lines
-/// just written are left without an import row, for `purge_lines` to delete; otherwise the import row is written
-/// and replaces the scope's current one: findings, count and digest, earlier imports marked replaced (their lines
-/// purged after the file), and the follow-up recompute.
+/// just written are left without an import row, for `purge_reread_lines` to delete; otherwise the import row is
+/// written and replaces the scope's current one: findings, count and digest, earlier imports marked replaced (their
+/// lines purged after the file), and the follow-up recompute.
 ///
-/// One COPY for every scope of a file, not one per scope: each COPY's end waited for the server to catch up and
-/// each scope's statements then ran with the server otherwise idle, 26 ms per scope, a quarter of a 50-OPD file's
-/// import (measured in docs/imports.md).
+/// One COPY for up to 32 scopes of a file, not one per scope: each COPY's end waited for the server to catch up and
+/// each scope's statements then ran with the server otherwise idle, about 26 ms per scope (docs/imports.md).
 struct BudgetScopeImport {
     /// What the import of one scope did.
     struct Outcome {
@@ -28,9 +27,11 @@ struct BudgetScopeImport {
         var temuan: (bySeverity: [String: Int], byCode: [String: Int]) = ([:], [:])
         var recomputeID: Int64?
         var unchanged = false
-        /// Imports whose lines `purge_lines` deletes: the scope's earlier imports this one replaced, or, when
-        /// `unchanged`, the id this read wrote its lines under (no import row has it).
-        var purged: [Int64] = []
+        /// The scope's earlier imports this one replaced, whose lines `purge_lines` deletes.
+        var replaced: [Int64] = []
+        /// When `unchanged`: the id this read wrote its lines under (no import row has it), for
+        /// `purge_reread_lines`.
+        var reread: Int64?
         /// The scope's top-level lines, summed, for a grand total further down the file.
         var whole = AmountSum()
         /// A grand total over several scopes closed this one: later grand totals sum the scopes after it only.

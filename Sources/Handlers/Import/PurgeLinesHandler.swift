@@ -12,16 +12,18 @@ struct PurgeLinesArgs: Codable, Sendable, Equatable {
         case importIDs = "import_ids"
     }
 
-    /// Enqueues the purge in the replacing import's transaction, so it exists exactly when the import commits.
-    func enqueue(queue: String?, on tx: Connection) throws {
-        var job = NewJob(kind: JobKind.purgeLines, args: try JSONText(encoding: self))
+    /// Enqueues the purge in the replacing import's transaction, so it exists exactly when the import commits:
+    /// `purge_lines`, or `purge_reread_lines` for the ids of unchanged scopes' re-read lines.
+    func enqueue(kind: String = JobKind.purgeLines, queue: String?, on tx: Connection) throws {
+        var job = NewJob(kind: kind, args: try JSONText(encoding: self))
         if let queue { job.queue = queue }
         try Producer.enqueue(job, on: tx)
     }
 }
 
-/// The job handler `purge_lines`: deletes the lines of replaced budget imports and of unchanged re-reads (invisible to
-/// `v_anggaran_berlaku`), outside the import that replaced them. The import records stay, for the history.
+/// The job handlers `purge_lines` and `purge_reread_lines`: delete the lines of replaced budget imports and of
+/// unchanged re-reads (invisible to `v_anggaran_berlaku`), outside the import that replaced them. The import
+/// records stay, for the history.
 ///
 /// The lines of an import in force are never deleted, whatever ids the arguments name: a job that names the imports
 /// in force (a retried old job, a mistaken insert) deletes nothing. Lines whose id has no import row are deleted:

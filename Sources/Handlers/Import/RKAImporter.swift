@@ -95,8 +95,12 @@ enum RKAImporter {
         hooks.progress(reader.count)
         // One purge for the whole file: a whole-government export replaces 50 scopes, and 50 jobs each deleting
         // 20 000 lines took 18 s in all where one takes (measured in the closing note) a fraction of that.
-        let purged = outcomes.flatMap(\.purged).sorted()
-        if !purged.isEmpty { try PurgeLinesArgs(importIDs: purged).enqueue(queue: hooks.queue, on: tx) }
+        let replaced = outcomes.flatMap(\.replaced).sorted()
+        if !replaced.isEmpty { try PurgeLinesArgs(importIDs: replaced).enqueue(queue: hooks.queue, on: tx) }
+        let reread = outcomes.compactMap(\.reread)
+        if !reread.isEmpty {
+            try PurgeLinesArgs(importIDs: reread).enqueue(kind: JobKind.purgeRereadLines, queue: hooks.queue, on: tx)
+        }
         var bySeverity: [String: Int] = [:]
         var byCode: [String: Int] = [:]
         for outcome in outcomes {

@@ -43,7 +43,7 @@ struct Maintenance {
                     if leading { pool.logger.info("this process now runs the queue's maintenance") }
                 }
                 if leading {
-                    try work(on: c, due: due)
+                    work(on: c, due: due)
                 } else if due("standby", every: Self.standbySeconds) {
                     try standby(on: c)
                 }
@@ -65,16 +65,26 @@ struct Maintenance {
         try fireCron(on: c)
     }
 
-    private func work(on c: Connection, due: (String, Double) -> Bool) throws {
-        var look = due("rescue-full", Rescuer.fullIntervalSeconds)
-        if !look && due("rescue", Rescuer.intervalSeconds) {
-            look = try c.query(SQL(unsafeSQL: Rescuer.quietWorker)).first?.decode(0, as: Bool.self) == true
+    /// Each service on its own: one that keeps failing (a missing privilege, a bug) does not stop the others.
+    private func work(on c: Connection, due: (String, Double) -> Bool) {
+        func attempt(_ service: String, _ body: () throws -> Void) {
+            do { try body() } catch {
+                pool.logger.warning("maintenance failed", metadata: ["service": "\(service)", "error": "\(error)"])
+            }
         }
-        if look { try rescue(on: c) }
-        if due("recycle", ReadyRecycler.intervalSeconds) { try ReadyRecycler.run(on: c) }
-        if due("fold", CounterFolder.intervalSeconds) { try CounterFolder.run(on: c) }
-        if due("cron", 5) { try fireCron(on: c) }
-        if due("prune", Pruner.intervalSeconds) { try Pruner.run(retentionSeconds: config.retentionSeconds, on: c) }
+        attempt("rescue") {
+            var look = due("rescue-full", Rescuer.fullIntervalSeconds)
+            if !look && due("rescue", Rescuer.intervalSeconds) {
+                look = try c.query(SQL(unsafeSQL: Rescuer.quietWorker)).first?.decode(0, as: Bool.self) == true
+            }
+            if look { try rescue(on: c) }
+        }
+        if due("recycle", ReadyRecycler.intervalSeconds) { attempt("recycle") { try ReadyRecycler.run(on: c) } }
+        if due("fold", CounterFolder.intervalSeconds) { attempt("fold") { try CounterFolder.run(on: c) } }
+        if due("cron", 5) { attempt("cron") { try fireCron(on: c) } }
+        if due("prune", Pruner.intervalSeconds) {
+            attempt("prune") { try Pruner.run(retentionSeconds: config.retentionSeconds, on: c) }
+        }
     }
 
     private func rescue(on c: Connection) throws {
