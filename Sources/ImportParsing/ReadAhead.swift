@@ -1,5 +1,6 @@
 import Foundation
 import Spreadsheet
+import Synchronization
 
 /// Runs a pull source on a thread of its own, a few batches ahead of its reader.
 ///
@@ -12,11 +13,21 @@ package final class ReadAhead<Item> {
     private let channel: HandOver<[Item]>
     private var batch: [Item] = []
     private var index = 0
+    private let counter = Counter()
+
+    /// The items the source has handed over so far, a batch at a time: how far the reader's source has got, ahead
+    /// of what the reader has taken (an estimate made from the bytes read must compare them with this).
+    package var handedOver: Int { counter.items.load(ordering: .relaxed) }
+
+    private final class Counter: Sendable {
+        let items = Atomic<Int>(0)
+    }
 
     /// `name` names the thread (seen in a debugger or `top -H`).
     package init(name: String, batchSize: Int = 256, batches: Int = 96, produce: @escaping () throws -> Item?) {
         let channel = HandOver<[Item]>(capacity: batches)
         self.channel = channel
+        let counter = self.counter
         let source = HandedOver(produce)
         let thread = Thread {
             var items: [Item] = []
@@ -26,10 +37,14 @@ package final class ReadAhead<Item> {
                     items.append(item)
                     guard items.count == batchSize else { continue }
                     try channel.put(items)
+                    counter.items.add(items.count, ordering: .relaxed)
                     items = []
                     items.reserveCapacity(batchSize)
                 }
-                if !items.isEmpty { try channel.put(items) }
+                if !items.isEmpty {
+                    try channel.put(items)
+                    counter.items.add(items.count, ordering: .relaxed)
+                }
                 channel.finish(nil)
             } catch {
                 // The items made before the error go first (a cancelled reader takes none).

@@ -24,6 +24,26 @@ struct ReadAheadTests {
         #expect(try ahead.next() == nil)
     }
 
+    @Test("handedOver counts what the source made, a batch at a time, ahead of the reader, and ends at the total")
+    func handedOver() throws {
+        var next = 0
+        let ahead = ReadAhead<Int>(name: "test", batchSize: 10, batches: 4) {
+            guard next < 1_000 else { return nil }
+            next += 1
+            return next
+        }
+        #expect(try ahead.next() == 1)
+        // The batch taken and the four the hand-over holds: then the source waits.
+        let deadline = Date().addingTimeInterval(5)
+        while ahead.handedOver < 50 && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        #expect(ahead.handedOver == 50)
+        Thread.sleep(forTimeInterval: 0.05)
+        #expect(ahead.handedOver == 50)
+        var taken = 1
+        while try ahead.next() != nil { taken += 1 }
+        #expect(taken == 1_000 && ahead.handedOver == 1_000)
+    }
+
     struct Bad: Error, Equatable { let at: Int }
 
     @Test("the source's error comes after the items before it, not before")

@@ -94,7 +94,7 @@ struct BudgetScopeImport {
                 outcome.skipped += 1
             }
             if reader.count % ImportHooks.interval == 0 {
-                hooks.progress(reader.count)
+                hooks.progress(reader.count, reader.rowsRead)
                 try hooks.checkCancellation()
             }
         }

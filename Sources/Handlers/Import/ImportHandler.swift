@@ -46,7 +46,9 @@ enum ImportHandler {
         let source = try ImportSource(args: args, on: context.connection)
         defer { source.close() }
         let hooks = ImportHooks(
-            progress: { context.reportProgress(done: Int64($0), total: source.estimatedRows(after: $0)) },
+            progress: { done, read in
+                context.reportProgress(done: Int64(done), total: source.estimatedRows(after: read))
+            },
             checkCancellation: context.checkCancellation,
             jobID: context.job.id, queue: context.job.queue)
         let summary = try context.completeInTransaction { tx in

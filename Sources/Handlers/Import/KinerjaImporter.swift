@@ -162,7 +162,7 @@ enum KinerjaImporter {
                 tahun: scope.tahun, kodeOPD: scope.kodeOPD.isEmpty ? nil : scope.kodeOPD, pemdaID: pemdaID)
             recomputeIDs.append(try args.enqueueFollowUp(on: tx))
         }
-        hooks.progress(rows.count)
+        hooks.progress(rows.count, rows.count)
         let counts = TemuanWriter.counts(findings.map(\.temuan))
         return ImportSummary(
             importID: importID, kind: "kinerja", fileName: source.displayName, rows: rows.count, written: pk.count,

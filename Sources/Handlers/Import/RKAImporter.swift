@@ -92,7 +92,7 @@ enum RKAImporter {
             try BudgetCopy.writeContexts(of: zip(reads, stored).filter { !$0.1.unchanged }.map(\.0.copy), on: tx)
             outcomes += stored
         }
-        hooks.progress(reader.count)
+        hooks.progress(reader.count, reader.rowsRead)
         // One purge for the whole file: a whole-government export replaces 50 scopes, and 50 jobs each deleting
         // 20 000 lines took 18 s in all where one takes (measured in the closing note) a fraction of that.
         let replaced = outcomes.flatMap(\.replaced).sorted()
