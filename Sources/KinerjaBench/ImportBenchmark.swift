@@ -35,10 +35,7 @@ public enum ImportBenchmark {
         let conn = try Connection(conninfo)
         let queue = "bench_import_\(getpid())"
         defer {
-            _ = try? conn.execute("DELETE FROM kinerja.jobs WHERE queue = \(queue)")
-            // Shards first: a fold in between would move their counts into job_counters after its delete.
-            _ = try? conn.execute("DELETE FROM kinerja.job_counter_shards WHERE queue = \(queue)")
-            _ = try? conn.execute("DELETE FROM kinerja.job_counters WHERE queue = \(queue)")
+            BenchQueue.remove(queue, on: conn)
         }
         // The same start a reference `psql \copy` gets: no dirty pages of earlier runs to write out.
         // Needs superuser or pg_checkpoint; without it the run starts as it is.

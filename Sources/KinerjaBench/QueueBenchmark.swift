@@ -77,10 +77,7 @@ public struct QueueBenchmark: Sendable {
         let queue = "bench-\(getpid())"
         defer {
             for q in [queue, queue + "-lat"] {
-                _ = try? conn.execute("DELETE FROM kinerja.jobs WHERE queue = \(q)")
-                // Shards first: a fold in between would move their counts into job_counters after its delete.
-                _ = try? conn.execute("DELETE FROM kinerja.job_counter_shards WHERE queue = \(q)")
-                _ = try? conn.execute("DELETE FROM kinerja.job_counters WHERE queue = \(q)")
+                BenchQueue.remove(q, on: conn)
             }
         }
         var logger = Logger(label: "bench")

@@ -70,10 +70,7 @@ public struct SustainedQueueBenchmark: Sendable {
     public func run(on conn: Connection, report: (Minute) -> Void) throws -> Result {
         let queue = "bench-sustained-\(getpid())"
         defer {
-            _ = try? conn.execute("DELETE FROM kinerja.jobs WHERE queue = \(queue)")
-            // Shards first: a fold in between would move their counts into job_counters after its delete.
-            _ = try? conn.execute("DELETE FROM kinerja.job_counter_shards WHERE queue = \(queue)")
-            _ = try? conn.execute("DELETE FROM kinerja.job_counters WHERE queue = \(queue)")
+            BenchQueue.remove(queue, on: conn)
         }
         var logger = Logger(label: "bench")
         logger.logLevel = .error

@@ -29,7 +29,6 @@ extension BudgetScopeImport {
         if args.force != true, let kept = try currentImport(of: scope, on: tx), kept.digest == digest {
             outcome.reread = outcome.importID
             outcome.importID = kept.id
-            outcome.unchanged = true
             return outcome
         }
         try tx.query(

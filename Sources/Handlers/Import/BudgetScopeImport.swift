@@ -26,12 +26,13 @@ struct BudgetScopeImport {
         var skipped = 0
         var temuan: (bySeverity: [String: Int], byCode: [String: Int]) = ([:], [:])
         var recomputeID: Int64?
-        var unchanged = false
         /// The scope's earlier imports this one replaced, whose lines `purge_lines` deletes.
         var replaced: [Int64] = []
-        /// When `unchanged`: the id this read wrote its lines under (no import row has it), for
+        /// When the scope is unchanged: the id this read wrote its lines under (no import row has it), for
         /// `purge_reread_lines`.
         var reread: Int64?
+        /// The scope's content equals its current import's, which stays.
+        var unchanged: Bool { reread != nil }
         /// The scope's top-level lines, summed, for a grand total further down the file.
         var whole = AmountSum()
         /// A grand total over several scopes closed this one: later grand totals sum the scopes after it only.
@@ -40,7 +41,7 @@ struct BudgetScopeImport {
 
     /// A scope whose lines are in the COPY, waiting for `store`.
     struct Read {
-        var outcome: Outcome
+        let outcome: Outcome
         /// The scope's first line: its government, OPD name and row, for `store`.
         let first: BudgetRecord
         /// The lines' digest and contexts.
