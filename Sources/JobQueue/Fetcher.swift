@@ -12,8 +12,14 @@ final class Fetcher {
     private var position = Claim.Position.front
     private var rewoundAt = Date.distantPast
     private var promotedAt = Date.distantPast
+    private let finisher: Finisher
+    /// The part of the current turn not yet settled: what a failed turn gives back.
+    private var unsettled = Turn()
 
-    init(pool: WorkerPool) { self.pool = pool }
+    init(pool: WorkerPool) {
+        self.pool = pool
+        finisher = Finisher(conninfo: pool.config.conninfo, name: pool.config.name, logger: pool.logger)
+    }
 
     var config: WorkerConfiguration { pool.config }
     var state: PoolState { pool.state }
@@ -55,6 +61,7 @@ final class Fetcher {
                 lastHeartbeat = Date()
                 heartbeatNow = false
             }
+            unsettled = turn
             do {
                 let claimed = try send(turn, on: c)
                 if turn.finishedShutdown { break }
@@ -70,13 +77,13 @@ final class Fetcher {
                 heartbeatNow = holdsCancelled(notifications)
             } catch let error as PostgresError where error.isConnectionLost || !c.isHealthy {
                 logger.warning("fetcher lost its connection", metadata: ["error": "\(error)"])
-                giveBack(turn)
+                giveBack(unsettled)
                 state.setWake(nil)
                 conn = nil
             } catch {
                 logger.error("fetcher turn failed", metadata: ["error": "\(error)"])
-                var rest = turn
-                if !turn.completions.isEmpty { rest.completions = splitCompletions(turn.completions, on: c) }
+                var rest = unsettled
+                if !rest.completions.isEmpty { rest.completions = splitCompletions(rest.completions, on: c) }
                 giveBack(rest)
                 Thread.sleep(forTimeInterval: 0.2)
             }
@@ -99,14 +106,90 @@ final class Fetcher {
         var kept = 0
     }
 
-    /// Sends the turn in one round trip and applies the answers; returns the number of jobs claimed.
+    /// Sends the turn and applies the answers; returns the number of jobs claimed. The finishing part
+    /// (completions, hand-backs, failures) goes through the finisher's connection when there is one and the turn
+    /// also claims or heartbeats: both round trips are in flight at once. Otherwise the whole turn is one round trip.
     private func send(_ turn: Turn, on conn: Connection) throws -> Int {
         let answers = Answers()
-        var steps: [Step] = []
-        // A turn that only claims or extends leases need not wait for its WAL flush: if the server crashes, a lost
+        let finishing = finishingSteps(turn, into: answers)
+        let claiming = claimingSteps(turn, into: answers)
+        let limited = !config.queueLimits.isEmpty && turn.claimLimit > 0
+        var sent: (Connection, Connection.SentPipeline)?
+        if !finishing.isEmpty, !claiming.isEmpty || limited, let other = finisher.ready() {
+            do {
+                sent = (other, try other.send(finishing.map(\.sql)))
+            } catch {
+                logger.warning("finisher connection failed", metadata: ["error": "\(error)"])
+                finisher.drop()
+            }
+        }
+        // A part that only claims or extends leases need not wait for its WAL flush: if the server crashes, a lost
         // claim leaves the job available and a lost heartbeat only shortens a lease. Completions stay durable.
-        let durable = !turn.completions.isEmpty || !turn.releases.isEmpty || !turn.failures.isEmpty
-        if !durable { steps.append(Step(sql: "SELECT set_config('synchronous_commit', 'off', true)") { _ in }) }
+        let steps = sent == nil ? finishing + claiming : claiming
+        let durable = sent == nil && !finishing.isEmpty
+        let syncOff = Step(sql: "SELECT set_config('synchronous_commit', 'off', true)") { _ in }
+        let pipeline = durable ? steps : [syncOff] + steps
+        var mainError: (any Error)?
+        do {
+            if !steps.isEmpty {
+                for (step, result) in zip(pipeline, try conn.pipeline(pipeline.map(\.sql))) { try step.decode(result) }
+            }
+            if limited { answers.result.claimed = try claimLimited(free: turn.claimLimit, on: conn) }
+        } catch {
+            mainError = error
+        }
+        var applied = turn
+        if let (other, pipeline) = sent {
+            settleFinishing(turn, steps: finishing, sent: pipeline, on: other, applied: &applied)
+        }
+        if let mainError {
+            // What the finisher settled stays settled; the failed part is the outer loop's to handle.
+            if sent != nil {
+                applied.heartbeat = nil
+                let result = PoolStateMachine.TurnResult(handedBack: answers.result.handedBack)
+                state.transition { ((), $0.apply(result, of: applied, now: Date())) }
+            }
+            throw mainError
+        }
+        if answers.kept < applied.completions.count {
+            logger.warning(
+                "completions fenced: leases had been taken over",
+                metadata: ["count": "\(applied.completions.count - answers.kept)"])
+        }
+        state.transition { ((), $0.apply(answers.result, of: applied, now: Date())) }
+        return answers.result.claimed.count
+    }
+
+    /// Reads the finisher's answers. When they fail, the finishing part leaves `applied`: completions the database
+    /// refused are split (each sent alone, as a refused turn's are), or, when the connection broke, everything is
+    /// given back for the next turn. Either way the outer loop no longer owns that part.
+    private func settleFinishing(
+        _ turn: Turn, steps: [Step], sent: Connection.SentPipeline, on other: Connection, applied: inout Turn
+    ) {
+        unsettled.completions = []
+        unsettled.releases = []
+        unsettled.failures = []
+        do {
+            for (step, result) in zip(steps, try other.receive(sent)) { try step.decode(result) }
+            return
+        } catch {
+            var rest = turn
+            rest.heartbeat = nil
+            (applied.completions, applied.releases, applied.failures) = ([], [], [])
+            if let error = error as? PostgresError, !error.isConnectionLost && other.isHealthy {
+                logger.error("the database refused a batch of completions", metadata: ["error": "\(error)"])
+                rest.completions = splitCompletions(turn.completions, on: other)
+            } else {
+                logger.warning("finisher connection lost", metadata: ["error": "\(error)"])
+                finisher.drop()
+            }
+            giveBack(rest)
+        }
+    }
+
+    /// The statements that end jobs: completions, hand-backs, failures. Their transaction is durable.
+    private func finishingSteps(_ turn: Turn, into answers: Answers) -> [Step] {
+        var steps: [Step] = []
         if !turn.completions.isEmpty {
             let sql = SQL(
                 preparedSQL: Completion.completeMany,
@@ -121,14 +204,22 @@ final class Fetcher {
             steps.append(
                 Step(sql: sql) { answers.result.handedBack = try $0.rows.map { try $0.decode(0, as: Int64.self) } })
         }
-        if turn.claimLimit > 0 && Date().timeIntervalSince(promotedAt) >= Claim.promoteSeconds {
-            promotedAt = Date()
-            steps.append(Step(sql: SQL(preparedSQL: Claim.promote, binds: [1000])) { _ in })
-        }
         for f in turn.failures {
             let sql = SQL(
                 unsafeSQL: Completion.fail, binds: [f.id, f.token.text, f.message, config.owner, f.verdict, f.delay])
             steps.append(Step(sql: sql) { _ in })
+        }
+        return steps
+    }
+
+    /// The statements that promote due jobs, refresh the worker's row, extend leases and claim. Without per-queue
+    /// limits the claim rides in the same round trip; with them, claims follow one by one so each limited queue's
+    /// room is known.
+    private func claimingSteps(_ turn: Turn, into answers: Answers) -> [Step] {
+        var steps: [Step] = []
+        if turn.claimLimit > 0 && Date().timeIntervalSince(promotedAt) >= Claim.promoteSeconds {
+            promotedAt = Date()
+            steps.append(Step(sql: SQL(preparedSQL: Claim.promote, binds: [1000])) { _ in })
         }
         if turn.heartbeat != nil {
             let sql = SQL(
@@ -150,25 +241,11 @@ final class Fetcher {
                     }
                 })
         }
-        // Without per-queue limits the claim rides in the same round trip; with them, claims follow one by one
-        // so each limited queue's room is known.
-        let limited = !config.queueLimits.isEmpty
-        if !limited && turn.claimLimit > 0 {
+        if config.queueLimits.isEmpty && turn.claimLimit > 0 {
             let sql = claimStatement(queues: config.queues, excluding: [], limit: turn.claimLimit)
             steps.append(Step(sql: sql) { [self] result in try takeClaimed(result, into: answers) })
         }
-        guard steps.count > (durable ? 0 : 1) || limited && turn.claimLimit > 0 else { return 0 }
-        for (step, result) in zip(steps, try conn.pipeline(steps.map(\.sql))) { try step.decode(result) }
-        if answers.kept < turn.completions.count {
-            logger.warning(
-                "completions fenced: leases had been taken over",
-                metadata: ["count": "\(turn.completions.count - answers.kept)"])
-        }
-        if limited && turn.claimLimit > 0 {
-            answers.result.claimed = try claimLimited(free: turn.claimLimit, on: conn)
-        }
-        state.transition { ((), $0.apply(answers.result, of: turn, now: Date())) }
-        return answers.result.claimed.count
+        return steps
     }
 
     /// A claim's jobs, in claim order; the last one is where the next claim starts.

@@ -7,9 +7,22 @@ extension Connection {
     /// with `SQL(preparedSQL:)` is prepared in the same round trip the first time and run by name afterwards.
     public func pipeline(_ statements: [SQL]) throws(PostgresError) -> [QueryResult] {
         guard !statements.isEmpty else { return [] }
+        return try receive(try send(statements))
+    }
+
+    /// A pipeline sent and not yet answered: what `receive` needs to read its answers.
+    public struct SentPipeline {
+        /// One entry per command sent, in order: a Prepare (its name and text) or a statement (nil).
+        fileprivate let commands: [(name: String, text: String)?]
+    }
+
+    /// Sends `statements` as one pipeline (one implicit transaction) without waiting for the answers, so that the
+    /// caller can wait on another connection meanwhile: the server works on both at once. Nothing else may use this
+    /// connection until `receive` has read the answers. `statements` must not be empty.
+    public func send(_ statements: [SQL]) throws(PostgresError) -> SentPipeline {
         guard PQenterPipelineMode(handle) == 1 else { throw lastError(operation: "pipeline") }
-        defer { PQexitPipelineMode(handle) }
-        // One entry per command sent, in order: a Prepare (its name and text) or a statement (nil).
+        var sent = false
+        defer { if !sent { PQexitPipelineMode(handle) } }
         var commands: [(name: String, text: String)?] = []
         var pending: [String: String] = [:]
         for sql in statements {
@@ -24,16 +37,23 @@ extension Connection {
                 name = new
             }
             commands.append(nil)
-            let sent = Binding.withParameters(sql.binds) { count, values, lengths, formats in
+            let queued = Binding.withParameters(sql.binds) { count, values, lengths, formats in
                 if let name { return PQsendQueryPrepared(handle, name, count, values, lengths, formats, 0) }
                 return PQsendQueryParams(handle, sql.text, count, nil, values, lengths, formats, 0)
             }
-            guard sent == 1 else { throw lastError(operation: "pipeline") }
+            guard queued == 1 else { throw lastError(operation: "pipeline") }
         }
         guard PQpipelineSync(handle) == 1 else { throw lastError(operation: "pipeline") }
+        sent = true
+        return SentPipeline(commands: commands)
+    }
+
+    /// Reads the answers of a pipeline `send` sent, each statement's result in order; throws the first error.
+    public func receive(_ sent: SentPipeline) throws(PostgresError) -> [QueryResult] {
+        defer { PQexitPipelineMode(handle) }
         var results: [QueryResult] = []
         var failure: PostgresError?
-        var next = commands.makeIterator()
+        var next = sent.commands.makeIterator()
         // Each command's results end with a NULL; the sync point ends the whole batch.
         while true {
             guard let result = PQgetResult(handle) else {

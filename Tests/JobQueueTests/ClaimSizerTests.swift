@@ -17,7 +17,7 @@ struct ClaimSizerTests {
     func shortAndLong() {
         var short = ClaimSizer(concurrency: 8, leaseSeconds: 30)
         for _ in 0..<20 { short.record(kind: "noop", seconds: 0.000_05, at: now) }
-        #expect(short.prefetch(at: now) == 96)
+        #expect(short.prefetch(at: now) == 8 * ClaimSizer.maxAheadPerThread)
         var long = ClaimSizer(concurrency: 4, leaseSeconds: 30)
         long.record(kind: "import_rka", seconds: 12, at: now)
         #expect(long.prefetch(at: now) == 0)
@@ -34,7 +34,7 @@ struct ClaimSizerTests {
         #expect(sizer.prefetch(at: now.addingTimeInterval(10)) == 0)
         #expect(sizer.prefetch(at: now.addingTimeInterval(301)) == 0)
         sizer.record(kind: "noop", seconds: 0.000_01, at: now.addingTimeInterval(302))
-        #expect(sizer.prefetch(at: now.addingTimeInterval(303)) == 48)
+        #expect(sizer.prefetch(at: now.addingTimeInterval(303)) == 4 * ClaimSizer.maxAheadPerThread)
     }
 
     @Test("a short lease caps the batch: no prefetched job waits a tenth of it")
