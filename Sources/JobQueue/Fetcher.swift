@@ -11,7 +11,8 @@ final class Fetcher {
     /// Where the next claim starts (see `Claim.Position`), and when it last started from the front.
     private var position = Claim.Position.front
     private var rewoundAt = Date.distantPast
-    private var promotedAt = Date.distantPast
+    /// When this fetcher last promoted due waiting jobs.
+    var promotedAt = Date.distantPast
     private let finisher: Finisher
     /// The part of the current turn not yet settled: what a failed turn gives back.
     private var unsettled = Turn()
@@ -94,18 +95,6 @@ final class Fetcher {
 
     typealias Turn = PoolStateMachine.Turn
 
-    /// One statement of a turn's pipeline, paired with what its answer does.
-    private struct Step {
-        let sql: SQL
-        let decode: (QueryResult) throws -> Void
-    }
-
-    /// What the answers of a turn's steps give, filled in by their decoders.
-    private final class Answers {
-        var result = PoolStateMachine.TurnResult()
-        var kept = 0
-    }
-
     /// Sends the turn and applies the answers; returns the number of jobs claimed. The finishing part
     /// (completions, hand-backs, failures) goes through the finisher's connection when there is one and the turn
     /// also claims or heartbeats: both round trips are in flight at once. Otherwise the whole turn is one round trip.
@@ -139,8 +128,8 @@ final class Fetcher {
             mainError = error
         }
         var applied = turn
-        if let (other, pipeline) = sent {
-            settleFinishing(turn, steps: finishing, sent: pipeline, on: other, applied: &applied)
+        if let (other, answer) = sent {
+            settleFinishing(turn, steps: finishing, sent: answer, on: other, applied: &applied)
         }
         if let mainError {
             // What the finisher settled stays settled; the failed part is the outer loop's to handle.
@@ -187,69 +176,8 @@ final class Fetcher {
         }
     }
 
-    /// The statements that end jobs: completions, hand-backs, failures. Their transaction is durable.
-    private func finishingSteps(_ turn: Turn, into answers: Answers) -> [Step] {
-        var steps: [Step] = []
-        if !turn.completions.isEmpty {
-            let sql = SQL(
-                preparedSQL: Completion.completeMany,
-                binds: [
-                    turn.completions.map(\.id), turn.completions.map(\.token.text), turn.completions.map(\.result),
-                ])
-            steps.append(Step(sql: sql) { answers.kept = $0.rows.count })
-        }
-        if !turn.releases.isEmpty {
-            let sql = SQL(
-                unsafeSQL: Completion.release, binds: [turn.releases.map(\.id), turn.releases.map(\.token.text)])
-            steps.append(
-                Step(sql: sql) { answers.result.handedBack = try $0.rows.map { try $0.decode(0, as: Int64.self) } })
-        }
-        for f in turn.failures {
-            let sql = SQL(
-                unsafeSQL: Completion.fail, binds: [f.id, f.token.text, f.message, config.owner, f.verdict, f.delay])
-            steps.append(Step(sql: sql) { _ in })
-        }
-        return steps
-    }
-
-    /// The statements that promote due jobs, refresh the worker's row, extend leases and claim. Without per-queue
-    /// limits the claim rides in the same round trip; with them, claims follow one by one so each limited queue's
-    /// room is known.
-    private func claimingSteps(_ turn: Turn, into answers: Answers) -> [Step] {
-        var steps: [Step] = []
-        if turn.claimLimit > 0 && Date().timeIntervalSince(promotedAt) >= Claim.promoteSeconds {
-            promotedAt = Date()
-            steps.append(Step(sql: SQL(preparedSQL: Claim.promote, binds: [1000])) { _ in })
-        }
-        if turn.heartbeat != nil {
-            let sql = SQL(
-                preparedSQL: WorkerRegistry.seen,
-                binds: [config.owner, config.queues, pool.registry.kinds, config.concurrency, turn.connectedThreads])
-            steps.append(Step(sql: sql) { _ in })
-        }
-        if let beats = turn.heartbeat, !beats.isEmpty {
-            let sql = SQL(
-                preparedSQL: Completion.heartbeat,
-                binds: [
-                    beats.map(\.id), beats.map(\.token.text), beats.map(\.done), beats.map(\.total),
-                    config.leaseSeconds,
-                ])
-            steps.append(
-                Step(sql: sql) { result in
-                    for row in result.rows {
-                        answers.result.alive[try row.decode(0, as: Int64.self)] = try row.decode(1, as: Bool.self)
-                    }
-                })
-        }
-        if config.queueLimits.isEmpty && turn.claimLimit > 0 {
-            let sql = claimStatement(queues: config.queues, excluding: [], limit: turn.claimLimit)
-            steps.append(Step(sql: sql) { [self] result in try takeClaimed(result, into: answers) })
-        }
-        return steps
-    }
-
     /// A claim's jobs, in claim order; the last one is where the next claim starts.
-    private func takeClaimed(_ result: QueryResult, into answers: Answers) throws {
+    func takeClaimed(_ result: QueryResult, into answers: Answers) throws {
         answers.result.claimed += try result.rows.map(ClaimedJob.init(row:))
         if let last = result.rows.first {
             position = Claim.Position(
@@ -258,7 +186,7 @@ final class Fetcher {
     }
 
     /// A claim from the remembered position, or from the front when `fromFront` or when it is time to rewind.
-    private func claimStatement(queues: [String]?, excluding: [String], limit: Int, fromFront: Bool = false) -> SQL {
+    func claimStatement(queues: [String]?, excluding: [String], limit: Int, fromFront: Bool = false) -> SQL {
         if Date().timeIntervalSince(rewoundAt) >= Claim.Position.rewindSeconds {
             rewoundAt = Date()
             position = .front
