@@ -2,9 +2,10 @@ import Foundation
 import Logging
 import Postgres
 
-/// A worker process's pool: one fetcher thread that claims, completes in batches and heartbeats (it also holds the
-/// process's one LISTEN connection), `concurrency` worker threads that each own a connection and run handlers,
-/// and a maintenance thread (rescue of expired leases, cron, pruning).
+/// A worker process's pool: one fetcher thread that claims, completes in batches and heartbeats (it holds the
+/// process's one LISTEN connection, and a second connection its completions travel on), `concurrency` worker
+/// threads that each own a connection and run handlers, and a maintenance thread (rescue of expired leases, cron,
+/// pruning).
 ///
 /// Threads, not async tasks: libpq calls block, and blocked calls must not starve Swift's cooperative pool.
 public final class WorkerPool: Sendable {
