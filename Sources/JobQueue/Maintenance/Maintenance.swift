@@ -21,6 +21,7 @@ struct Maintenance {
         var conn: Connection?
         var leading = false
         var last: [String: Date] = [:]
+        var rescuer = Rescuer()
         func due(_ service: String, every seconds: Double) -> Bool {
             let now = Date()
             guard now.timeIntervalSince(last[service] ?? .distantPast) >= seconds else { return false }
@@ -43,9 +44,9 @@ struct Maintenance {
                     if leading { pool.logger.info("this process now runs the queue's maintenance") }
                 }
                 if leading {
-                    work(on: c, due: due)
+                    work(on: c, rescuer: &rescuer, due: due)
                 } else if due("standby", every: Self.standbySeconds) {
-                    try standby(on: c)
+                    try standby(on: c, rescuer: &rescuer)
                 }
             } catch {
                 pool.logger.warning("maintenance failed", metadata: ["error": "\(error)"])
@@ -60,13 +61,13 @@ struct Maintenance {
     /// processes still rescue expired leases and fire due schedules, this seldom: both are safe to run twice.
     static let standbySeconds = 30.0
 
-    private func standby(on c: Connection) throws {
-        try rescue(on: c)
+    private func standby(on c: Connection, rescuer: inout Rescuer) throws {
+        try rescue(on: c, rescuer: &rescuer)
         try fireCron(on: c)
     }
 
     /// Each service on its own: one that keeps failing (a missing privilege, a bug) does not stop the others.
-    private func work(on c: Connection, due: (String, Double) -> Bool) {
+    private func work(on c: Connection, rescuer: inout Rescuer, due: (String, Double) -> Bool) {
         func attempt(_ service: String, _ body: () throws -> Void) {
             do { try body() } catch {
                 pool.logger.warning("maintenance failed", metadata: ["service": "\(service)", "error": "\(error)"])
@@ -77,7 +78,7 @@ struct Maintenance {
             if !look && due("rescue", Rescuer.intervalSeconds) {
                 look = try c.query(SQL(unsafeSQL: Rescuer.quietWorker)).first?.decode(0, as: Bool.self) == true
             }
-            if look { try rescue(on: c) }
+            if look { try rescue(on: c, rescuer: &rescuer) }
         }
         if due("recycle", ReadyRecycler.intervalSeconds) { attempt("recycle") { try ReadyRecycler.run(on: c) } }
         if due("fold", CounterFolder.intervalSeconds) { attempt("fold") { try CounterFolder.run(on: c) } }
@@ -87,8 +88,8 @@ struct Maintenance {
         }
     }
 
-    private func rescue(on c: Connection) throws {
-        let rescued = try Rescuer.run(retry: config.retry, on: c)
+    private func rescue(on c: Connection, rescuer: inout Rescuer) throws {
+        let rescued = try rescuer.run(retry: config.retry, on: c)
         if rescued > 0 { pool.logger.warning("rescued jobs with expired leases", metadata: ["count": "\(rescued)"]) }
     }
 
