@@ -9,8 +9,9 @@ import Postgres
 ///
 /// A look reads the index of running jobs by lease expiry (sql/020) from where the last look reached, less an
 /// overlap: under an old snapshot that index keeps an entry for every claim and heartbeat vacuum may not remove, and
-/// a look that walked all of them cost more the longer the snapshot was open (with one snapshot held, 40–50 ms after
-/// 100 000 claims, against 0.3 ms reading on). Every `restartSeconds` a look starts from the oldest expiry again.
+/// a look that walked all of them cost more the longer the snapshot was open (with one snapshot held, tens of
+/// milliseconds after 100 000 claims, against 0.3 ms reading on). Every `restartSeconds` a look starts from the
+/// oldest expiry again.
 ///
 /// A lease runs out only when its worker stops heartbeating, and a worker's row in `kinerja.workers` is refreshed
 /// with every heartbeat: so the rescuer looks every second only while some worker row has been quiet for
@@ -30,7 +31,7 @@ struct Rescuer {
     static let overlapSeconds = 10.0
     /// How often a look starts from the oldest expiry again: a safety net for a lease whose row another
     /// transaction held locked for longer than the overlap when its time came. Such a look walks every entry an old
-    /// snapshot keeps (40–50 ms after 100 000 claims), so it is rare.
+    /// snapshot keeps (tens of milliseconds after 100 000 claims), so it is rare.
     static let restartSeconds = 600.0
 
     /// Where the next look starts reading expiries, as PostgreSQL prints a timestamp.
