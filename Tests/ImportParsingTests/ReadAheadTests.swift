@@ -10,14 +10,19 @@ struct ReadAheadTests {
         let count = Atomic<Int>(0)
     }
 
-    @Test("items come in order, across many batches, then the end, again and again")
-    func inOrder() throws {
+    /// A source of 1, 2, … `last`, then the end.
+    static func counting(to last: Int) -> () -> Int? {
         var next = 0
-        let ahead = ReadAhead<Int>(name: "test", batchSize: 7, batches: 3) {
-            guard next < 10_000 else { return nil }
+        return {
+            guard next < last else { return nil }
             next += 1
             return next
         }
+    }
+
+    @Test("items come in order, across many batches, then the end, again and again")
+    func inOrder() throws {
+        let ahead = ReadAhead<Int>(name: "test", batchSize: 7, batches: 3, produce: Self.counting(to: 10_000))
         var seen: [Int] = []
         while let item = try ahead.next() { seen.append(item) }
         #expect(seen == Array(1...10_000))
@@ -26,12 +31,7 @@ struct ReadAheadTests {
 
     @Test("handedOver counts what the source made, a batch at a time, ahead of the reader, and ends at the total")
     func handedOver() throws {
-        var next = 0
-        let ahead = ReadAhead<Int>(name: "test", batchSize: 10, batches: 4) {
-            guard next < 1_000 else { return nil }
-            next += 1
-            return next
-        }
+        let ahead = ReadAhead<Int>(name: "test", batchSize: 10, batches: 4, produce: Self.counting(to: 1_000))
         #expect(try ahead.next() == 1)
         // The batch taken and the four the hand-over holds: then the source waits.
         let deadline = Date().addingTimeInterval(5)

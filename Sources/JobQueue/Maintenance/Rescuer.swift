@@ -61,10 +61,8 @@ struct Rescuer {
                     'error', 'lease expired: the worker stopped sending heartbeats'))
             FROM expired WHERE j.id = expired.id
             RETURNING j.id
-        ), rescued AS (
-            SELECT count(*)::int AS n FROM returned
         )
-        SELECT n, (now() - $5::float8 * interval '1 second')::text FROM rescued
+        SELECT (SELECT count(*)::int FROM returned), (now() - $5::float8 * interval '1 second')::text
         """
 
     /// A worker row not refreshed for this long may belong to a worker that stopped: its leases run out soon.
