@@ -4,9 +4,8 @@
 /// `state = 'running'` out on purpose: with it, the planner may walk the partial index of running jobs, whose dead
 /// entries an old snapshot keeps, instead of looking each job up by its primary key.
 enum Completion {
-    /// The counter row a statement adds to (sql/019): one of 64 per (queue, kind), picked by the server backend's
-    /// pid, so the completions of different processes do not wait for each other's commit on one row.
-    static let shard = "(pg_backend_pid() % 64)::smallint"
+    // The attempt counts go into kinerja.job_counter_deltas as new rows (sql/021), never by updating a counter row:
+    // an update leaves a version that an old snapshot keeps for every later update of that row to walk past.
 
     /// Completes many jobs in one statement: $1 ids, $2 tokens, $3 results (JSON text or NULL).
     static let completeMany = """
@@ -19,9 +18,8 @@ enum Completion {
             WHERE j.id = c.id AND j.lease_token = c.token
             RETURNING j.id, j.queue, j.kind
         ), counted AS (
-            INSERT INTO kinerja.job_counter_shards AS k (queue, kind, shard, completed)
-            SELECT queue, kind, \(shard), count(*) FROM done GROUP BY queue, kind
-            ON CONFLICT (queue, kind, shard) DO UPDATE SET completed = k.completed + excluded.completed
+            INSERT INTO kinerja.job_counter_deltas (queue, kind, completed)
+            SELECT queue, kind, count(*) FROM done GROUP BY queue, kind
         )
         SELECT id FROM done
         """
@@ -38,9 +36,8 @@ enum Completion {
             WHERE id = $1 AND lease_token = $2 AND state = 'running'
             RETURNING queue, kind
         )
-        INSERT INTO kinerja.job_counter_shards AS k (queue, kind, shard, completed)
-        SELECT queue, kind, \(shard), 1 FROM done
-        ON CONFLICT (queue, kind, shard) DO UPDATE SET completed = k.completed + 1
+        INSERT INTO kinerja.job_counter_deltas (queue, kind, completed)
+        SELECT queue, kind, 1 FROM done
         """
 
     /// Records a failed attempt: $1 id, $2 token, $3 error text, $4 worker, $5 outcome ('retry', 'discard',
@@ -61,9 +58,8 @@ enum Completion {
             WHERE id = $1 AND lease_token = $2 AND state = 'running'
             RETURNING queue, kind, state
         )
-        INSERT INTO kinerja.job_counter_shards AS k (queue, kind, shard, failed)
-        SELECT queue, kind, \(shard), 1 FROM failed
-        ON CONFLICT (queue, kind, shard) DO UPDATE SET failed = k.failed + 1
+        INSERT INTO kinerja.job_counter_deltas (queue, kind, failed)
+        SELECT queue, kind, 1 FROM failed
         RETURNING (SELECT state FROM failed)
         """
 

@@ -88,6 +88,7 @@ public enum QueueAdmin {
             SELECT EXISTS (SELECT 1 FROM kinerja.queues WHERE name = \(queue))
                 OR EXISTS (SELECT 1 FROM kinerja.job_counters WHERE queue = \(queue))
                 OR EXISTS (SELECT 1 FROM kinerja.job_counter_shards WHERE queue = \(queue))
+                OR EXISTS (SELECT 1 FROM kinerja.job_counter_deltas WHERE queue = \(queue))
                 OR EXISTS (SELECT 1 FROM kinerja.workers WHERE \(queue) = ANY (queues))
                 OR EXISTS (SELECT 1 FROM kinerja.jobs WHERE queue = \(queue))
             """

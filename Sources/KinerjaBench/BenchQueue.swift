@@ -4,7 +4,8 @@ import Postgres
 enum BenchQueue {
     static func remove(_ queue: String, on conn: Connection) {
         _ = try? conn.execute("DELETE FROM kinerja.jobs WHERE queue = \(queue)")
-        // Shards first: a fold in between would move their counts into job_counters after its delete.
+        // Deltas and shards first: a fold in between would move their counts into job_counters after its delete.
+        _ = try? conn.execute("DELETE FROM kinerja.job_counter_deltas WHERE queue = \(queue)")
         _ = try? conn.execute("DELETE FROM kinerja.job_counter_shards WHERE queue = \(queue)")
         _ = try? conn.execute("DELETE FROM kinerja.job_counters WHERE queue = \(queue)")
     }

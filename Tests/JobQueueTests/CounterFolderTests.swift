@@ -5,7 +5,7 @@ import Testing
 
 @testable import JobQueue
 
-/// The attempt counters: shard rows that completions add to (sql/019), folded into `kinerja.job_counters`.
+/// The attempt counters: rows that completions insert (sql/021), folded into `kinerja.job_counters`.
 @Suite("Counter folder: attempt counts without one hot row")
 struct CounterFolderTests {
     /// `count` jobs of `queue`, running under leases this test holds; returns their ids and tokens.
@@ -36,18 +36,21 @@ struct CounterFolderTests {
             .first!.decode(0, as: Int.self)
     }
 
+    func table(_ name: String, _ queue: String, on conn: Connection) throws -> Int {
+        try conn.query(
+            SQL(
+                unsafeSQL: "SELECT COALESCE(sum(completed), 0)::int FROM kinerja.\(name) WHERE queue = $1",
+                binds: [queue])
+        ).first!.decode(0, as: Int.self)
+    }
+
     @Test("two processes' completions of one queue and kind do not wait for each other's commit")
     func noHotRow() throws {
         let (scratch, conn) = try ScratchDatabase.migrated("counters")
         defer { scratch.drop() }
         let jobs = try running(2, queue: "hot", on: conn)
         let first = try Connection(scratch.url)
-        // Two server backends whose pids pick different shards, as two worker processes' almost always do.
-        var second = try Connection(scratch.url)
-        func shard(_ c: Connection) throws -> Int {
-            try c.query("SELECT pg_backend_pid() % 64").first!.decode(0, as: Int.self)
-        }
-        while try shard(second) == shard(first) { second = try Connection(scratch.url) }
+        let second = try Connection(scratch.url)
         try first.execute("BEGIN")
         #expect(try complete([jobs[0]], on: first) == 1)
         // The first transaction has not committed: with one counter row per (queue, kind) the second waited here.
@@ -57,33 +60,43 @@ struct CounterFolderTests {
         #expect(try counted("hot", on: conn) == 2)
     }
 
-    @Test("a fold moves the shards' counts into job_counters in one statement, skipping a shard being written")
+    @Test("every completing statement inserts its count as a new row: no counter row is updated")
+    func insertOnly() throws {
+        let (scratch, conn) = try ScratchDatabase.migrated("deltas")
+        defer { scratch.drop() }
+        // An update would leave a version behind that an old snapshot keeps for the next update to walk past.
+        for _ in 0..<5 { #expect(try complete(try running(2, queue: "ins", on: conn), on: conn) == 2) }
+        let rows = try conn.query("SELECT count(*)::int FROM kinerja.job_counter_deltas WHERE queue = 'ins'")
+        #expect(try rows.first!.decode(0, as: Int.self) == 5)
+        #expect(try table("job_counter_shards", "ins", on: conn) == 0)
+        #expect(try counted("ins", on: conn) == 10)
+    }
+
+    @Test("a fold moves the counts into job_counters in one statement, leaving a count not yet committed")
     func fold() throws {
         let (scratch, conn) = try ScratchDatabase.migrated("fold")
         defer { scratch.drop() }
         #expect(try complete(try running(3, queue: "fold", on: conn), on: conn) == 3)
-        // A worker from before sql/019 adds to job_counters directly: still counted.
+        // Workers from before sql/019 add to job_counters directly, those from before sql/021 to a shard row.
         try conn.execute("INSERT INTO kinerja.job_counters (queue, kind, completed) VALUES ('fold', 'count', 5)")
-        #expect(try counted("fold", on: conn) == 8)
-        #expect(try CounterFolder.run(on: conn) == 1)
-        #expect(try counted("fold", on: conn) == 8)
-        func table(_ name: String) throws -> Int {
-            try conn.query(
-                SQL(unsafeSQL: "SELECT COALESCE(sum(completed), 0)::int FROM kinerja.\(name) WHERE queue = 'fold'")
-            ).first!.decode(0, as: Int.self)
-        }
-        #expect(try table("job_counters") == 8)
-        #expect(try table("job_counter_shards") == 0)
+        try conn.execute(
+            "INSERT INTO kinerja.job_counter_shards (queue, kind, shard, completed) VALUES ('fold', 'count', 7, 4)")
+        #expect(try counted("fold", on: conn) == 12)
+        #expect(try CounterFolder.run(on: conn) == 2)
+        #expect(try counted("fold", on: conn) == 12)
+        #expect(try table("job_counters", "fold", on: conn) == 12)
+        #expect(try table("job_counter_shards", "fold", on: conn) == 0)
+        #expect(try table("job_counter_deltas", "fold", on: conn) == 0)
 
-        // A completion whose transaction is still open holds its shard: the fold leaves it for next time.
+        // A completion whose transaction is still open: the fold leaves its count for next time.
         let writer = try Connection(scratch.url)
         try writer.execute("BEGIN")
         #expect(try complete(try running(2, queue: "fold", on: conn), on: writer) == 2)
         #expect(try CounterFolder.run(on: conn) == 0)
         try writer.execute("COMMIT")
-        #expect(try counted("fold", on: conn) == 10)
+        #expect(try counted("fold", on: conn) == 14)
         #expect(try CounterFolder.run(on: conn) == 1)
-        #expect(try table("job_counters") == 10)
-        #expect(try counted("fold", on: conn) == 10)
+        #expect(try table("job_counters", "fold", on: conn) == 14)
+        #expect(try counted("fold", on: conn) == 14)
     }
 }

@@ -1,18 +1,20 @@
 import Postgres
 
-/// Moves the attempt counts that workers add to `kinerja.job_counter_shards` (64 rows per queue and kind, so that
-/// completions of different processes do not queue on one row; sql/019) into `kinerja.job_counters`, where readers
-/// of that table expect them. One statement: a reader that adds both tables never sees a count twice or not at all.
-/// A shard being written at that moment is skipped and folded the next time.
+/// Moves the attempt counts that workers insert into `kinerja.job_counter_deltas` (sql/021: new rows, never updates,
+/// so an old snapshot cannot make them slower) into `kinerja.job_counters`, where readers of that table expect them.
+/// Also folds `kinerja.job_counter_shards`, which workers from before sql/021 still add to. One statement: a reader
+/// that adds the tables never sees a count twice or not at all.
 struct CounterFolder {
     /// How often the elected process folds; `kinerja.job_counters` alone lags by up to this much. Not every second:
-    /// under an old snapshot each fold leaves a dead version of every shard row for the next fold to scan, while
-    /// completions of those rows wait on its locks.
+    /// each fold scans the deltas table, whose deleted rows an old snapshot keeps.
     static let intervalSeconds = 60.0
 
-    /// Returns the number of shard rows folded.
+    /// Returns the number of delta and shard rows folded. A delta inserted by a transaction that has not committed
+    /// is not seen by the delete and waits for the next fold; a shard row being written is skipped (`SKIP LOCKED`).
     static let fold = """
-        WITH taken AS (
+        WITH moved AS (
+            DELETE FROM kinerja.job_counter_deltas RETURNING queue, kind, completed, failed
+        ), taken AS (
             SELECT queue, kind, shard, completed, failed FROM kinerja.job_counter_shards
             WHERE completed <> 0 OR failed <> 0
             FOR UPDATE SKIP LOCKED
@@ -21,13 +23,17 @@ struct CounterFolder {
             SET completed = s.completed - t.completed, failed = s.failed - t.failed
             FROM taken t
             WHERE s.queue = t.queue AND s.kind = t.kind AND s.shard = t.shard
+        ), counts AS (
+            SELECT queue, kind, completed, failed FROM moved
+            UNION ALL
+            SELECT queue, kind, completed, failed FROM taken
         ), added AS (
             INSERT INTO kinerja.job_counters AS k (queue, kind, completed, failed)
-            SELECT queue, kind, sum(completed), sum(failed) FROM taken GROUP BY queue, kind
+            SELECT queue, kind, sum(completed), sum(failed) FROM counts GROUP BY queue, kind
             ON CONFLICT (queue, kind)
             DO UPDATE SET completed = k.completed + excluded.completed, failed = k.failed + excluded.failed
         )
-        SELECT count(*)::int FROM taken
+        SELECT count(*)::int FROM counts
         """
 
     @discardableResult
