@@ -27,14 +27,15 @@ struct CronTests {
 
     @Test("a schedule fires once per tick however many worker processes look at it")
     func firesOncePerTick() throws {
-        let url = try TestDatabase.url()
-        let conn = try Connection(url)
-        let name = TestDatabase.uniqueName("nightly")
-        let queue = TestDatabase.uniqueName("cronq")
-        // Every minute of 1 January only, looked at from 00:00:30 on 1 January 2027 (Jakarta): the maintenance
-        // threads of worker pools in tests running alongside look at today and never fire it.
+        // A database of its own: on the shared one, a test running alongside that fires every due schedule at
+        // another moment of January 2027 fired this one too, or this test's threads fired that test's schedules.
+        let (scratch, conn) = try ScratchDatabase.migrated("cron")
+        defer { scratch.drop() }
+        let url = scratch.url
+        let name = "nightly"
+        let queue = "cronq"
+        // Every minute of 1 January only, looked at from 00:00:30 on 1 January 2027 (Jakarta).
         try Scheduler.upsert(name: name, cron: "* * 1 1 *", job: NewJob(kind: "noop", queue: queue), on: conn)
-        defer { _ = try? Scheduler.remove(name: name, on: conn) }
         let now = date("2026-12-31T17:00:30Z")
         let fired = Locked<[Int64]>([])
         let group = DispatchGroup()

@@ -22,6 +22,7 @@ struct Maintenance {
         var leading = false
         var last: [String: Date] = [:]
         var rescuer = Rescuer()
+        var pruneBacklog = false
         func due(_ service: String, every seconds: Double) -> Bool {
             let now = Date()
             guard now.timeIntervalSince(last[service] ?? .distantPast) >= seconds else { return false }
@@ -44,7 +45,7 @@ struct Maintenance {
                     if leading { pool.logger.info("this process now runs the queue's maintenance") }
                 }
                 if leading {
-                    work(on: c, rescuer: &rescuer, due: due)
+                    work(on: c, rescuer: &rescuer, pruneBacklog: &pruneBacklog, due: due)
                 } else if due("standby", every: Self.standbySeconds) {
                     try standby(on: c, rescuer: &rescuer)
                 }
@@ -67,7 +68,9 @@ struct Maintenance {
     }
 
     /// Each service on its own: one that keeps failing (a missing privilege, a bug) does not stop the others.
-    private func work(on c: Connection, rescuer: inout Rescuer, due: (String, Double) -> Bool) {
+    private func work(
+        on c: Connection, rescuer: inout Rescuer, pruneBacklog: inout Bool, due: (String, Double) -> Bool
+    ) {
         func attempt(_ service: String, _ body: () throws -> Void) {
             do { try body() } catch {
                 pool.logger.warning("maintenance failed", metadata: ["service": "\(service)", "error": "\(error)"])
@@ -83,8 +86,10 @@ struct Maintenance {
         if due("recycle", ReadyRecycler.intervalSeconds) { attempt("recycle") { try ReadyRecycler.run(on: c) } }
         if due("fold", CounterFolder.intervalSeconds) { attempt("fold") { try CounterFolder.run(on: c) } }
         if due("cron", 5) { attempt("cron") { try fireCron(on: c) } }
-        if due("prune", Pruner.intervalSeconds) {
-            attempt("prune") { try Pruner.run(retentionSeconds: config.retentionSeconds, on: c) }
+        if due("prune", pruneBacklog ? Pruner.backlogIntervalSeconds : Pruner.intervalSeconds) {
+            attempt("prune") {
+                pruneBacklog = try Pruner.run(retentionSeconds: config.retentionSeconds, on: c).backlog
+            }
         }
     }
 
