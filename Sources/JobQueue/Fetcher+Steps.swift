@@ -54,6 +54,19 @@ extension Fetcher {
                 preparedSQL: WorkerRegistry.seen,
                 binds: [config.owner, config.queues, pool.registry.kinds, config.concurrency, turn.connectedThreads])
             steps.append(Step(sql: sql) { _ in })
+            if Date().timeIntervalSince(rosterReadAt) >= config.rosterRefreshSeconds {
+                rosterReadAt = Date()
+                let read = SQL(preparedSQL: WorkerRegistry.roster, binds: [WakeRoster.liveSeconds])
+                steps.append(
+                    Step(sql: read) { [self] result in
+                        roster = WakeRoster(
+                            try result.rows.map {
+                                let queues = try $0.decode(1, as: String?.self)
+                                return WakeRoster.Entry(
+                                    owner: try $0.decode(0), queues: queues?.split(separator: " ").map(String.init))
+                            })
+                    })
+            }
         }
         if let beats = turn.heartbeat, !beats.isEmpty {
             let sql = SQL(

@@ -13,6 +13,9 @@ final class Fetcher {
     private var rewoundAt = Date.distantPast
     /// When this fetcher last promoted due waiting jobs.
     var promotedAt = Date.distantPast
+    /// The processes a wake ticket picks from, and when they were read.
+    var roster = WakeRoster()
+    var rosterReadAt = Date.distantPast
     private let finisher: Finisher
     /// The part of the current turn not yet settled: what a failed turn gives back.
     private var unsettled = Turn()
@@ -254,19 +257,30 @@ final class Fetcher {
         state.with { $0.giveBack(turn) }
     }
 
-    /// Waits for a notification, a thread finishing, or the poll interval. A notification of jobs in queues this
-    /// process does not serve is no reason for a turn: in a fleet split by queue, an enqueue then wakes only the
-    /// processes that can claim the job, not every listener. The wait still ends by the poll interval, so a flood
-    /// of others' notifications delays no heartbeat.
+    /// Waits for a notification that is a reason for a turn, a thread finishing, or the poll interval. The wait
+    /// still ends by the poll interval, so a flood of others' notifications delays no heartbeat.
     private func waitForWork(on conn: Connection) throws -> [ChannelNotification] {
         let until = Date().addingTimeInterval(max(0.001, min(config.pollSeconds, config.heartbeatSeconds)))
         while true {
             let notifications = try conn.waitForNotifications(timeout: max(0.001, until.timeIntervalSinceNow))
-            guard let served = config.queues, !notifications.isEmpty, Date() < until,
-                notifications.allSatisfy({ $0.channel == Producer.jobsChannel && $0.payload != "*" })
-            else { return notifications }
-            if notifications.contains(where: { served.contains($0.payload) }) { return notifications }
+            guard !notifications.isEmpty, Date() < until else { return notifications }
+            if try notifications.contains(where: { try wakes($0, on: conn) }) { return notifications }
         }
+    }
+
+    /// Whether a notification is a reason for a turn. Not for jobs in a queue this process does not serve (in a
+    /// fleet split by queue an enqueue wakes only the processes that can claim the job), nor for a ticket the roster
+    /// gives another process (`Wakeup`). A ticket for this process when no thread is free goes on to the next one.
+    private func wakes(_ notification: ChannelNotification, on conn: Connection) throws -> Bool {
+        guard notification.channel == Producer.jobsChannel else { return true }
+        let wakeup = Wakeup(payload: notification.payload)
+        if let queue = wakeup.queue, let served = config.queues, !served.contains(queue) { return false }
+        guard roster.picks(config.owner, for: wakeup) else { return false }
+        if wakeup.ticket == nil || state.with({ $0.hasFreeThread }) { return true }
+        if roster.passesOn(wakeup) {
+            try conn.query(SQL(unsafeSQL: Producer.notify, binds: [wakeup.passedOn().payload]))
+        }
+        return false
     }
 
     /// Whether a cancel notification names a job this process holds. The notification is only a hint: anyone may

@@ -258,6 +258,9 @@ struct PoolStateMachine {
 
     mutating func fetcherWoke() { fetcherWaiting = false }
 
+    /// Whether a thread is free for a job now: a wake ticket is claimed only then, and passed on otherwise.
+    var hasFreeThread: Bool { phase == .running && held.count < min(settings.concurrency, connectedThreads) }
+
     /// Whether any of these jobs is held here (a cancel notification names jobs by id).
     func holdsAny(_ ids: [Int64]) -> Bool { ids.contains { held[$0] != nil } }
 

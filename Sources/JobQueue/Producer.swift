@@ -10,7 +10,8 @@ import Postgres
 /// `enqueueMany` and `bulkEnqueue` insert rows directly: for workers (follow-ups, cron) and trusted programs
 /// whose role may insert into `kinerja.jobs`, any kind.
 public enum Producer {
-    /// The channel that wakes workers; the payload is the queue name.
+    /// The channel that wakes workers. One job wakes one worker process (its id is the ticket, `Wakeup`); a batch
+    /// wakes every process serving its queue.
     public static let jobsChannel = "kinerja_jobs"
 
     static let insertOne = """
@@ -24,7 +25,7 @@ public enum Producer {
                 DO NOTHING
             RETURNING id, queue
         )
-        SELECT id, pg_notify('\(jobsChannel)', queue) FROM inserted
+        SELECT id, pg_notify('\(jobsChannel)', queue || ' ' || id || ' 0') FROM inserted
         """
 
     /// Unique keys starting with this are the system's (follow-ups, cron ticks); `submit` refuses them, so a

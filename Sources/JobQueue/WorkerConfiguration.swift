@@ -39,6 +39,8 @@ public struct WorkerConfiguration: Sendable {
     public var runMaintenance: Bool
     /// Finished jobs are deleted this long after they finished.
     public var retentionSeconds: Double
+    /// How often the fetcher reads which processes a wake ticket picks from (with a heartbeat).
+    var rosterRefreshSeconds = WakeRoster.refreshSeconds
 
     public init(
         conninfo: String, concurrency: Int = 4, prefetch: Int? = nil, queues: [String]? = nil,

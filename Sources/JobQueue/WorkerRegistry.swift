@@ -17,6 +17,13 @@ public enum WorkerRegistry {
     /// Rows of workers gone for a day (killed without saying so).
     static let prune = "DELETE FROM kinerja.workers WHERE seen_at < now() - interval '1 day'"
 
+    /// Worker processes seen within $1 seconds, the roster a wake ticket picks from (`WakeRoster`); their queues
+    /// separated by spaces (queue names have none), NULL for every queue.
+    static let roster = """
+        SELECT owner, array_to_string(queues, ' ') FROM kinerja.workers
+        WHERE seen_at >= now() - $1::double precision * interval '1 second'
+        """
+
     /// A worker not seen for this long is taken for dead.
     public static let aliveSeconds = 30
 

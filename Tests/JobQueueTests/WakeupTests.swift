@@ -32,3 +32,113 @@ struct WakeupTests {
         #expect(own >= 10, "\(own) turns for 50 notifications of its own queue")
     }
 }
+
+/// Wake tickets: one enqueued job wakes one worker process, not every one serving its queue.
+@Suite("wake tickets")
+struct WakeTicketTests {
+    @Test("payloads: a queue, every queue, or a queue with a ticket; anything else names a queue")
+    func payloads() {
+        #expect(Wakeup(payload: "*") == Wakeup(queue: nil))
+        #expect(Wakeup(payload: "imports") == Wakeup(queue: "imports"))
+        #expect(Wakeup(payload: "imports 42 1") == Wakeup(queue: "imports", ticket: 42, hops: 1))
+        #expect(Wakeup(payload: "imports 42") == Wakeup(queue: "imports 42"))
+        #expect(Wakeup(payload: "imports x 0") == Wakeup(queue: "imports x 0"))
+        for w in [Wakeup(queue: nil), Wakeup(queue: "q"), Wakeup(queue: "q", ticket: 7, hops: 2)] {
+            #expect(Wakeup(payload: w.payload) == w)
+        }
+        #expect(Wakeup(queue: "q", ticket: 7).passedOn() == Wakeup(queue: "q", ticket: 8, hops: 1))
+    }
+
+    @Test("every ticket picks exactly one process serving its queue, each in turn; a process not listed takes all")
+    func picks() {
+        let roster = WakeRoster([
+            .init(owner: "h:3:c", queues: nil), .init(owner: "h:1:a", queues: ["q"]),
+            .init(owner: "h:2:b", queues: ["other"]), .init(owner: "h:4:d", queues: ["q", "other"]),
+        ])
+        #expect(roster.serving("q") == ["h:1:a", "h:3:c", "h:4:d"])
+        for ticket in Int64(0)..<9 {
+            let picked = ["h:1:a", "h:3:c", "h:4:d"].filter {
+                roster.picks($0, for: Wakeup(queue: "q", ticket: ticket))
+            }
+            #expect(picked == [["h:1:a", "h:3:c", "h:4:d"][Int(ticket % 3)]])
+        }
+        #expect(roster.picks("h:9:new", for: Wakeup(queue: "q", ticket: 1)))
+        #expect(roster.picks("h:1:a", for: Wakeup(queue: "q")))
+        #expect(roster.picks("h:1:a", for: Wakeup(queue: nil)))
+        // Passed on until every process serving the queue has had it.
+        #expect(roster.passesOn(Wakeup(queue: "q", ticket: 1, hops: 1)))
+        #expect(!roster.passesOn(Wakeup(queue: "q", ticket: 1, hops: 2)))
+        #expect(!roster.passesOn(Wakeup(queue: "q")))
+    }
+
+    /// A pool of one thread on `url`, named `name` (its owner in the roster), serving `queue`.
+    func pool(
+        _ name: String, queue: String, url: String, registry: HandlerRegistry, poll: Double = 1
+    ) -> BackgroundPool {
+        var config = TestWorkers.configuration(
+            conninfo: url, queue: queue, name: name, concurrency: 1, exitWhenIdle: false)
+        config.heartbeatSeconds = poll
+        config.pollSeconds = poll
+        config.rosterRefreshSeconds = 0.1
+        config.runMaintenance = false
+        return BackgroundPool(WorkerPool(configuration: config, registry: registry, logger: TestWorkers.logger))
+    }
+
+    @Test("jobs enqueued one at a time to three idle processes: each wakes one of them, not all three")
+    func oneWakeupPerJob() throws {
+        // A database of its own: a worker of another test serving every queue would be in the roster.
+        let (scratch, conn) = try ScratchDatabase.migrated("wake")
+        defer { scratch.drop() }
+        var registry = HandlerRegistry()
+        registry.register("noop") { _ in nil }
+        let pools = ["w0", "w1", "w2"].map { pool($0, queue: "wq", url: scratch.url, registry: registry) }
+        defer { pools.forEach { $0.stop() } }
+        Thread.sleep(forTimeInterval: 1.5)
+        func turns() -> Int { pools.map(\.pool.turns).reduce(0, +) }
+        let quiet = turns()
+        Thread.sleep(forTimeInterval: 1.5)
+        let baseline = turns() - quiet
+        let before = turns()
+        for _ in 0..<30 {
+            try Producer.enqueue(NewJob(kind: "noop", queue: "wq"), on: conn)
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        func processed() -> Int { pools.map(\.pool.counts.processed).reduce(0, +) }
+        #expect(eventually(within: 1) { processed() == 30 })
+        // Each job costs the process that ran it a claiming turn and a completing one; every other turn is a claim
+        // woken for nothing. Waking all three processes cost about 60 more.
+        let woken = turns() - before - baseline - processed()
+        #expect(woken < 45, "\(woken) claiming turns for 30 jobs (baseline \(baseline) turns)")
+        #expect(pools.allSatisfy { $0.pool.counts.processed > 0 }, "tickets spread the jobs over the processes")
+    }
+
+    @Test("a ticket that picks a process with no free thread goes on to one that has one")
+    func passedOn() throws {
+        let (scratch, conn) = try ScratchDatabase.migrated("wakeon")
+        defer { scratch.drop() }
+        let release = DispatchSemaphore(value: 0)
+        var registry = HandlerRegistry()
+        registry.register("block") { _ in
+            release.wait()
+            return nil
+        }
+        registry.register("noop") { _ in nil }
+        // "a" alone, busy with a blocking job; then "b", which polls only every 5 s.
+        let a = pool("a", queue: "wq", url: scratch.url, registry: registry, poll: 0.2)
+        defer { a.stop() }
+        try Producer.enqueue(NewJob(kind: "block", queue: "wq"), on: conn)
+        #expect(eventually { (try? jobStates(queue: "wq", on: conn)[.running]) == 1 })
+        let b = pool("b", queue: "wq", url: scratch.url, registry: registry, poll: 5)
+        defer { b.stop() }
+        defer { release.signal() }
+        Thread.sleep(forTimeInterval: 1)
+        // A job listed without a notification, then a ticket that picks "a" (first in the roster, "…:a" < "…:b").
+        let id = try conn.query(
+            "INSERT INTO kinerja.jobs (kind, queue) VALUES ('noop', 'wq') RETURNING id"
+        ).first!.decode(0, as: Int64.self)
+        try conn.query(SQL(unsafeSQL: Producer.notify, binds: [Wakeup(queue: "wq", ticket: 0).payload]))
+        #expect(
+            eventually(within: 1.5) { (try? TestJobs.job(id, on: conn).state) == .completed },
+            "\"a\" has no free thread: the ticket must reach \"b\" well before its 5 s poll")
+    }
+}
