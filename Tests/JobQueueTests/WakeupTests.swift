@@ -92,7 +92,7 @@ struct WakeTicketTests {
         var registry = HandlerRegistry()
         registry.register("noop") { _ in nil }
         let pools = ["w0", "w1", "w2"].map { pool($0, queue: "wq", url: scratch.url, registry: registry) }
-        defer { pools.forEach { $0.stop() } }
+        defer { for p in pools { p.stop() } }
         Thread.sleep(forTimeInterval: 1.5)
         func turns() -> Int { pools.map(\.pool.turns).reduce(0, +) }
         let quiet = turns()
