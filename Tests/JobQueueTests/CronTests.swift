@@ -65,4 +65,41 @@ struct CronTests {
         let after = try conn.query("SELECT count(*)::int FROM kinerja.jobs WHERE queue = \(queue)").first!
         #expect(try after.decode(0, as: Int.self) == 2)
     }
+
+    @Test("two processes that both read a tick as due before either fired it: only the first fires it")
+    func raceForOneTick() throws {
+        let (scratch, conn) = try ScratchDatabase.migrated("crontick")
+        defer { scratch.drop() }
+        try Scheduler.upsert(name: "tick", cron: "* * 1 1 *", job: NewJob(kind: "noop", queue: "tickq"), on: conn)
+        let now = date("2026-12-31T17:00:30Z")
+        let tick = date("2026-12-31T17:00:00Z")
+        // Another process is firing the tick: it holds the schedule's row while its transaction runs.
+        let other = try Connection(scratch.url)
+        try other.execute("BEGIN")
+        try other.execute("SELECT 1 FROM kinerja.schedules WHERE name = 'tick' FOR UPDATE")
+        let fired = Locked<[Int64]>([])
+        let group = DispatchGroup()
+        let url = scratch.url
+        for _ in 0..<2 {
+            group.enter()
+            Thread.detachNewThread {
+                defer { group.leave() }
+                guard let c = try? Connection(url) else { return }
+                let ids = (try? Scheduler.fireDue(on: c, now: now)) ?? []
+                fired.mutate { $0 += ids }
+            }
+        }
+        // Both have read the schedule as not fired and wait for its row.
+        let waiting = try eventually {
+            try conn.query(
+                "SELECT count(*)::int FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+            ).first!.decode(0, as: Int.self) == 2
+        }
+        #expect(waiting)
+        try other.execute(
+            SQL(unsafeSQL: "UPDATE kinerja.schedules SET last_tick = $1 WHERE name = 'tick'", binds: [tick]))
+        try other.execute("COMMIT")
+        group.wait()
+        #expect(fired.value.isEmpty, "the tick was fired again: \(fired.value)")
+    }
 }
