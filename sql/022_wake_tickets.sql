@@ -1,9 +1,9 @@
 -- One enqueued job wakes one worker process, not every process serving its queue.
 --
 -- Every worker process listens on kinerja_jobs, and a notification naming a queue makes each process serving it run
--- a claim: in a fleet of 200 processes one job cost 200 claims, 199 of them empty. A payload `QUEUE TICKET HOPS`
--- now wakes the one process the ticket picks from the live workers (kinerja.workers, ordered by owner; a process
--- with no free thread passes the ticket on). submit_job sends one for a single job; a batch still names only the
+-- a claim: in a fleet of 200 processes one job cost 200 claims, 199 of them empty. A payload `QUEUE TICKET HOPS
+-- KIND` now wakes the one process the ticket picks among the live workers serving the queue and running the kind
+-- (kinerja.workers; a process with no free thread passes the ticket on). submit_job sends one for a single job; a batch still names only the
 -- queue, which wakes every process serving it. Nothing else changes: this is submit_job of sql/014 with its last
 -- statement changed (sql/015 and sql/016 wrap check_job, not submit_job).
 CREATE OR REPLACE FUNCTION kinerja.submit_job(
@@ -79,6 +79,6 @@ BEGIN
     -- One job wakes one worker process serving its queue (a ticket, as Producer.enqueue sends); a batch wakes them
     -- all.
     PERFORM pg_notify('kinerja_jobs',
-        CASE WHEN p_count = 1 THEN p_queue || ' ' || (random() * 1e9)::bigint || ' 0' ELSE p_queue END);
+        CASE WHEN p_count = 1 THEN p_queue || ' ' || (random() * 1e9)::bigint || ' 0 ' || p_kind ELSE p_queue END);
 END
 $$;

@@ -62,8 +62,10 @@ extension Fetcher {
                         roster = WakeRoster(
                             try result.rows.map {
                                 let queues = try $0.decode(1, as: String?.self)
+                                let kinds = try $0.decode(2, as: String?.self) ?? ""
                                 return WakeRoster.Entry(
-                                    owner: try $0.decode(0), queues: queues?.split(separator: " ").map(String.init))
+                                    owner: try $0.decode(0), queues: queues?.split(separator: " ").map(String.init),
+                                    kinds: kinds.split(separator: " ").map(String.init))
                             })
                     })
             }

@@ -68,6 +68,8 @@ final class Fetcher {
             unsettled = turn
             do {
                 let claimed = try send(turn, on: c)
+                // Settled: a failure from here on (the wait) must not give this turn's work back a second time.
+                unsettled = Turn()
                 if turn.finishedShutdown { break }
                 if try shouldExitIdle(turn: turn, claimed: claimed, on: c) {
                     state.transition { ((), $0.stop()) }
@@ -264,24 +266,54 @@ final class Fetcher {
         while true {
             let notifications = try conn.waitForNotifications(timeout: max(0.001, until.timeIntervalSinceNow))
             guard !notifications.isEmpty, Date() < until else { return notifications }
-            if try notifications.contains(where: { try wakes($0, on: conn) }) { return notifications }
+            if wakes(notifications, on: conn) { return notifications }
         }
     }
 
-    /// Whether a notification is a reason for a turn. Not for jobs in a queue this process does not serve (in a
-    /// fleet split by queue an enqueue wakes only the processes that can claim the job), nor for a ticket the roster
-    /// gives another process (`Wakeup`). A ticket for this process when no thread is free goes on to the next one.
-    private func wakes(_ notification: ChannelNotification, on conn: Connection) throws -> Bool {
-        guard notification.channel == Producer.jobsChannel else { return true }
-        let wakeup = Wakeup(payload: notification.payload)
-        if let queue = wakeup.queue, let served = config.queues, !served.contains(queue) { return false }
-        guard roster.picks(config.owner, for: wakeup) else { return false }
-        if wakeup.ticket == nil || state.with({ $0.hasFreeThread }) { return true }
-        if roster.passesOn(wakeup) {
-            try conn.query(SQL(unsafeSQL: Producer.notify, binds: [wakeup.passedOn().payload]))
+    /// Whether notifications are a reason for a turn. Not for jobs in a queue this process does not serve (in a fleet
+    /// split by queue an enqueue wakes only the processes that can claim the job), nor for tickets the roster gives
+    /// another process (`Wakeup`). Tickets for this process beyond its free threads, or for a queue at its limit
+    /// here, go on to the next process in line, so that none is used up by a process that cannot claim for it.
+    private func wakes(_ notifications: [ChannelNotification], on conn: Connection) -> Bool {
+        var wake = false
+        var (free, held) = state.with { ($0.freeThreads, $0.heldPerQueue()) }
+        var passOn: [Wakeup] = []
+        for notification in notifications {
+            guard notification.channel == Producer.jobsChannel else {
+                wake = true
+                continue
+            }
+            let wakeup = Wakeup(payload: notification.payload)
+            if let queue = wakeup.queue, let served = config.queues, !served.contains(queue) { continue }
+            guard roster.picks(config.owner, for: wakeup) else { continue }
+            guard let queue = wakeup.queue, wakeup.ticket != nil else {
+                wake = true
+                continue
+            }
+            if free > 0 && held[queue, default: 0] < config.queueLimits[queue, default: .max] {
+                free -= 1
+                held[queue, default: 0] += 1
+                wake = true
+            } else if roster.passesOn(wakeup) {
+                passOn.append(wakeup.passedOn())
+            }
         }
-        return false
+        for wakeup in passOn {
+            do {
+                try conn.query(SQL(unsafeSQL: Self.passOn, binds: [wakeup.payload]))
+            } catch {
+                // The job is still listed: a poll claims it.
+                logger.warning("could not pass a wake ticket on", metadata: ["error": "\(error)"])
+                break
+            }
+        }
+        return wake
     }
+
+    /// A notification need not be durable: lost in a crash, its job waits for a poll.
+    static let passOn = """
+        SELECT set_config('synchronous_commit', 'off', true), pg_notify('\(Producer.jobsChannel)', $1)
+        """
 
     /// Whether a cancel notification names a job this process holds. The notification is only a hint: anyone may
     /// send one, so the job stops only when the heartbeat it triggers reads `cancel_requested` from its row, which

@@ -258,8 +258,10 @@ struct PoolStateMachine {
 
     mutating func fetcherWoke() { fetcherWaiting = false }
 
-    /// Whether a thread is free for a job now: a wake ticket is claimed only then, and passed on otherwise.
-    var hasFreeThread: Bool { phase == .running && held.count < min(settings.concurrency, connectedThreads) }
+    /// Threads free for a job now: a wake ticket is claimed for only so many, and passed on otherwise.
+    var freeThreads: Int {
+        phase == .running ? max(0, min(settings.concurrency, connectedThreads) - held.count) : 0
+    }
 
     /// Whether any of these jobs is held here (a cancel notification names jobs by id).
     func holdsAny(_ ids: [Int64]) -> Bool { ids.contains { held[$0] != nil } }

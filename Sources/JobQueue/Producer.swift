@@ -23,9 +23,16 @@ public enum Producer {
             ON CONFLICT (unique_key)
                 WHERE unique_key IS NOT NULL AND state IN ('available', 'scheduled', 'running', 'retryable')
                 DO NOTHING
-            RETURNING id, queue
+            RETURNING id, queue, kind
         )
-        SELECT id, pg_notify('\(jobsChannel)', queue || ' ' || id || ' 0') FROM inserted
+        SELECT id, pg_notify('\(jobsChannel)', \(ticketPayload)) FROM inserted
+        """
+
+    /// The wake ticket of one inserted job (`Wakeup`), its id as the ticket; the queue name alone, which wakes every
+    /// process serving the queue, when a name has a space (the trusted door allows them).
+    static let ticketPayload = """
+        CASE WHEN strpos(queue, ' ') = 0 AND strpos(kind, ' ') = 0 THEN queue || ' ' || id || ' 0 ' || kind
+             ELSE queue END
         """
 
     /// Unique keys starting with this are the system's (follow-ups, cron ticks); `submit` refuses them, so a

@@ -17,10 +17,10 @@ public enum WorkerRegistry {
     /// Rows of workers gone for a day (killed without saying so).
     static let prune = "DELETE FROM kinerja.workers WHERE seen_at < now() - interval '1 day'"
 
-    /// Worker processes seen within $1 seconds, the roster a wake ticket picks from (`WakeRoster`); their queues
-    /// separated by spaces (queue names have none), NULL for every queue.
+    /// Worker processes seen within $1 seconds, the roster a wake ticket picks from (`WakeRoster`): their queues
+    /// (NULL for every queue) and kinds, separated by spaces (names with spaces get no tickets).
     static let roster = """
-        SELECT owner, array_to_string(queues, ' ') FROM kinerja.workers
+        SELECT owner, array_to_string(queues, ' '), array_to_string(kinds, ' ') FROM kinerja.workers
         WHERE seen_at >= now() - $1::double precision * interval '1 second'
         """
 

@@ -36,39 +36,69 @@ struct WakeupTests {
 /// Wake tickets: one enqueued job wakes one worker process, not every one serving its queue.
 @Suite("wake tickets")
 struct WakeTicketTests {
-    @Test("payloads: a queue, every queue, or a queue with a ticket; anything else names a queue")
+    @Test("payloads: a queue, every queue, or a queue with a ticket and a kind; anything else names a queue")
     func payloads() {
         #expect(Wakeup(payload: "*") == Wakeup(queue: nil))
         #expect(Wakeup(payload: "imports") == Wakeup(queue: "imports"))
-        #expect(Wakeup(payload: "imports 42 1") == Wakeup(queue: "imports", ticket: 42, hops: 1))
-        #expect(Wakeup(payload: "imports 42") == Wakeup(queue: "imports 42"))
-        #expect(Wakeup(payload: "imports x 0") == Wakeup(queue: "imports x 0"))
-        for w in [Wakeup(queue: nil), Wakeup(queue: "q"), Wakeup(queue: "q", ticket: 7, hops: 2)] {
+        #expect(Wakeup(payload: "imports 42 1 noop") == Wakeup(queue: "imports", ticket: 42, hops: 1, kind: "noop"))
+        #expect(Wakeup(payload: "imports 42 1") == Wakeup(queue: "imports 42 1"))
+        #expect(Wakeup(payload: "imports x 0 noop") == Wakeup(queue: "imports x 0 noop"))
+        for w in [Wakeup(queue: nil), Wakeup(queue: "q"), Wakeup(queue: "q", ticket: 7, hops: 2, kind: "k")] {
             #expect(Wakeup(payload: w.payload) == w)
         }
-        #expect(Wakeup(queue: "q", ticket: 7).passedOn() == Wakeup(queue: "q", ticket: 8, hops: 1))
+        #expect(
+            Wakeup(queue: "q", ticket: 7, kind: "k").passedOn() == Wakeup(queue: "q", ticket: 7, hops: 1, kind: "k"))
     }
 
-    @Test("every ticket picks exactly one process serving its queue, each in turn; a process not listed takes all")
+    let a = WakeRoster.Entry(owner: "h:1:a", queues: ["q"], kinds: ["noop"])
+    let b = WakeRoster.Entry(owner: "h:2:b", queues: ["other"], kinds: ["noop"])
+    let c = WakeRoster.Entry(owner: "h:3:c", queues: nil, kinds: ["noop", "report"])
+    let d = WakeRoster.Entry(owner: "h:4:d", queues: ["q", "other"], kinds: ["noop"])
+
+    @Test("every ticket picks exactly one process serving its queue and kind, spread evenly; one not listed takes all")
     func picks() {
-        let roster = WakeRoster([
-            .init(owner: "h:3:c", queues: nil), .init(owner: "h:1:a", queues: ["q"]),
-            .init(owner: "h:2:b", queues: ["other"]), .init(owner: "h:4:d", queues: ["q", "other"]),
-        ])
-        #expect(roster.serving("q") == ["h:1:a", "h:3:c", "h:4:d"])
-        for ticket in Int64(0)..<9 {
-            let picked = ["h:1:a", "h:3:c", "h:4:d"].filter {
-                roster.picks($0, for: Wakeup(queue: "q", ticket: ticket))
-            }
-            #expect(picked == [["h:1:a", "h:3:c", "h:4:d"][Int(ticket % 3)]])
+        let roster = WakeRoster([c, a, b, d])
+        #expect(roster.serving("q", kind: "noop") == ["h:3:c", "h:1:a", "h:4:d"])
+        #expect(roster.serving("q", kind: "report") == ["h:3:c"])
+        var picked: [String: Int] = [:]
+        for ticket in Int64(0)..<300 {
+            let wakeup = Wakeup(queue: "q", ticket: ticket, kind: "noop")
+            let owners = [a, b, c, d].map(\.owner).filter { roster.picks($0, for: wakeup) }
+            #expect(owners.count == 1)
+            for owner in owners { picked[owner, default: 0] += 1 }
+            // Passed on, it picks another.
+            let next = [a, b, c, d].map(\.owner).filter { roster.picks($0, for: wakeup.passedOn()) }
+            #expect(next.count == 1 && next != owners)
+            #expect(
+                [c].map(\.owner)
+                    == [a, b, c, d].map(\.owner).filter {
+                        roster.picks($0, for: Wakeup(queue: "q", ticket: ticket, kind: "report"))
+                    })
         }
-        #expect(roster.picks("h:9:new", for: Wakeup(queue: "q", ticket: 1)))
+        #expect(picked.keys.sorted() == ["h:1:a", "h:3:c", "h:4:d"])
+        #expect(picked.values.allSatisfy { $0 > 60 }, "\(picked)")
+        #expect(roster.picks("h:9:new", for: Wakeup(queue: "q", ticket: 1, kind: "noop")))
         #expect(roster.picks("h:1:a", for: Wakeup(queue: "q")))
         #expect(roster.picks("h:1:a", for: Wakeup(queue: nil)))
-        // Passed on until every process serving the queue has had it.
-        #expect(roster.passesOn(Wakeup(queue: "q", ticket: 1, hops: 1)))
-        #expect(!roster.passesOn(Wakeup(queue: "q", ticket: 1, hops: 2)))
+        #expect(roster.passesOn(Wakeup(queue: "q", ticket: 1, hops: 1, kind: "noop")))
+        #expect(!roster.passesOn(Wakeup(queue: "q", ticket: 1, hops: 2, kind: "noop")), "every other one had it")
         #expect(!roster.passesOn(Wakeup(queue: "q")))
+    }
+
+    @Test("rosters read at different moments agree on the first pick whenever the older one lists it")
+    func rostersDisagree() {
+        // "d" started after "a" read its roster; "d" read all of them.
+        let older = WakeRoster([a, c])
+        let newer = WakeRoster([a, c, d])
+        for ticket in Int64(0)..<300 {
+            let wakeup = Wakeup(queue: "q", ticket: ticket, kind: "noop")
+            let first = ["h:1:a", "h:3:c", "h:4:d"].first { newer.picks($0, for: wakeup) }!
+            // The first pick's own roster always lists it, so somebody wakes whatever the others read.
+            if first != "h:4:d" { #expect(older.picks(first, for: wakeup)) }
+        }
+        let fleet = (0..<6).map { WakeRoster.Entry(owner: "h:\($0):w", queues: nil, kinds: ["noop"]) }
+        #expect(WakeRoster.maxHops == 2)
+        #expect(!WakeRoster(fleet).passesOn(Wakeup(queue: "q", ticket: 3, hops: 2, kind: "noop")), "not round all six")
     }
 
     /// A pool of one thread on `url`, named `name` (its owner in the roster), serving `queue`.
@@ -84,6 +114,15 @@ struct WakeTicketTests {
         return BackgroundPool(WorkerPool(configuration: config, registry: registry, logger: TestWorkers.logger))
     }
 
+    /// Waits until `count` worker rows exist, then for every pool to read its roster again.
+    func rostered(_ count: Int, on conn: Connection, heartbeat: Double) throws {
+        #expect(
+            try eventually {
+                try conn.query("SELECT count(*)::int FROM kinerja.workers").first!.decode(0, as: Int.self) == count
+            })
+        Thread.sleep(forTimeInterval: heartbeat + 0.3)
+    }
+
     @Test("jobs enqueued one at a time to three idle processes: each wakes one of them, not all three")
     func oneWakeupPerJob() throws {
         // A database of its own: a worker of another test serving every queue would be in the roster.
@@ -93,7 +132,7 @@ struct WakeTicketTests {
         registry.register("noop") { _ in nil }
         let pools = ["w0", "w1", "w2"].map { pool($0, queue: "wq", url: scratch.url, registry: registry) }
         defer { for p in pools { p.stop() } }
-        Thread.sleep(forTimeInterval: 1.5)
+        try rostered(3, on: conn, heartbeat: 1)
         func turns() -> Int { pools.map(\.pool.turns).reduce(0, +) }
         let quiet = turns()
         Thread.sleep(forTimeInterval: 1.5)
@@ -104,7 +143,7 @@ struct WakeTicketTests {
             Thread.sleep(forTimeInterval: 0.05)
         }
         func processed() -> Int { pools.map(\.pool.counts.processed).reduce(0, +) }
-        #expect(eventually(within: 1) { processed() == 30 })
+        #expect(eventually(within: 5) { processed() == 30 })
         // Each job costs the process that ran it a claiming turn and a completing one; every other turn is a claim
         // woken for nothing. Waking all three processes cost about 60 more.
         let woken = turns() - before - baseline - processed()
@@ -131,14 +170,20 @@ struct WakeTicketTests {
         let b = pool("b", queue: "wq", url: scratch.url, registry: registry, poll: 5)
         defer { b.stop() }
         defer { release.signal() }
-        Thread.sleep(forTimeInterval: 1)
-        // A job listed without a notification, then a ticket that picks "a" (first in the roster, "…:a" < "…:b").
+        try rostered(2, on: conn, heartbeat: 0.2)
+        // A job listed without a notification, then a ticket both rosters give to "a".
         let id = try conn.query(
             "INSERT INTO kinerja.jobs (kind, queue) VALUES ('noop', 'wq') RETURNING id"
         ).first!.decode(0, as: Int64.self)
-        try conn.query(SQL(unsafeSQL: Producer.notify, binds: [Wakeup(queue: "wq", ticket: 0).payload]))
+        let owners = [a, b].map { $0.pool.config.owner }
+        let roster = WakeRoster(owners.map { WakeRoster.Entry(owner: $0, queues: ["wq"], kinds: ["block", "noop"]) })
+        let ticket = (Int64(0)..<100).first {
+            roster.picks(owners[0], for: Wakeup(queue: "wq", ticket: $0, kind: "noop"))
+        }!
+        try conn.query(
+            SQL(unsafeSQL: Producer.notify, binds: [Wakeup(queue: "wq", ticket: ticket, kind: "noop").payload]))
         #expect(
-            eventually(within: 1.5) { (try? TestJobs.job(id, on: conn).state) == .completed },
+            eventually(within: 2) { (try? TestJobs.job(id, on: conn).state) == .completed },
             "\"a\" has no free thread: the ticket must reach \"b\" well before its 5 s poll")
     }
 }
