@@ -64,7 +64,9 @@ enum Claim {
     }
 
     /// Makes due waiting jobs (scheduled, or retryable after their backoff) available, up to $1 of them; the trigger
-    /// of sql/012 lists them in kinerja.ready. Wakes the workers of their queues.
+    /// of sql/012 lists them in kinerja.ready. Wakes workers of their queues: a wake ticket per job where a queue
+    /// got at most $2 of them (`Wakeup`: one process each), else one notification that wakes all of that queue's.
+    /// The fetcher that promotes claims in the same turn, so the others mostly find nothing; a ticket wakes one.
     static let promote = """
         WITH due AS (
             SELECT id FROM kinerja.jobs
@@ -73,10 +75,17 @@ enum Claim {
             LIMIT $1
             FOR UPDATE SKIP LOCKED
         ), promoted AS (
-            UPDATE kinerja.jobs j SET state = 'available' FROM due WHERE j.id = due.id RETURNING j.queue
+            UPDATE kinerja.jobs j SET state = 'available' FROM due WHERE j.id = due.id RETURNING j.id, j.queue, j.kind
+        ), sized AS (
+            SELECT id, queue, kind, count(*) OVER (PARTITION BY queue) AS n FROM promoted
         )
-        SELECT count(*)::int FROM (SELECT DISTINCT queue FROM promoted) d, LATERAL pg_notify('kinerja_jobs', d.queue)
+        SELECT count(*)::int FROM (
+            SELECT DISTINCT CASE WHEN n <= $2 THEN \(Producer.ticketPayload) ELSE queue END AS payload FROM sized
+        ) d, LATERAL pg_notify('\(Producer.jobsChannel)', d.payload)
         """
+
+    /// Promoted jobs of one queue up to which each gets its own wake ticket.
+    static let promoteTickets = 16
 
     /// How often a fetcher looks for due waiting jobs.
     static let promoteSeconds = 0.25

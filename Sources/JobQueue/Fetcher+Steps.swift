@@ -47,7 +47,8 @@ extension Fetcher {
         var steps: [Step] = []
         if turn.claimLimit > 0 && Date().timeIntervalSince(promotedAt) >= Claim.promoteSeconds {
             promotedAt = Date()
-            steps.append(Step(sql: SQL(preparedSQL: Claim.promote, binds: [1000])) { _ in })
+            let sql = SQL(preparedSQL: Claim.promote, binds: [1000, Claim.promoteTickets])
+            steps.append(Step(sql: sql) { _ in })
         }
         if turn.heartbeat != nil {
             let sql = SQL(

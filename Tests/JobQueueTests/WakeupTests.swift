@@ -101,6 +101,32 @@ struct WakeTicketTests {
         #expect(!WakeRoster(fleet).passesOn(Wakeup(queue: "q", ticket: 3, hops: 2, kind: "noop")), "not round all six")
     }
 
+    @Test("due jobs made available wake one process each when few, every process of their queue when many")
+    func promotions() throws {
+        let (scratch, conn) = try ScratchDatabase.migrated("wakepromo")
+        defer { scratch.drop() }
+        let listener = try Connection(scratch.url)
+        try listener.listen(Producer.jobsChannel)
+        for (queue, count) in [("few", 2), ("many", Claim.promoteTickets + 1)] {
+            try conn.execute(
+                SQL(
+                    unsafeSQL: """
+                        INSERT INTO kinerja.jobs (kind, queue, state, run_at)
+                        SELECT 'noop', $1, 'scheduled', now() - interval '1 second' FROM generate_series(1, $2)
+                        """, binds: [queue, count]))
+        }
+        try conn.query(SQL(unsafeSQL: Claim.promote, binds: [1000, Claim.promoteTickets]))
+        var got: [String] = []
+        _ = eventually(within: 5) {
+            got += (try? listener.waitForNotifications(timeout: 0.1))?.map(\.payload) ?? []
+            return got.count >= 3
+        }
+        let few = try conn.query("SELECT id FROM kinerja.jobs WHERE queue = 'few' ORDER BY id").rows.map {
+            try $0.decode(0, as: Int64.self)
+        }
+        #expect(got.sorted() == (few.map { "few \($0) 0 noop" } + ["many"]).sorted())
+    }
+
     /// A pool of one thread on `url`, named `name` (its owner in the roster), serving `queue`.
     func pool(
         _ name: String, queue: String, url: String, registry: HandlerRegistry, poll: Double = 1
