@@ -59,16 +59,7 @@ extension Fetcher {
                 rosterReadAt = Date()
                 let read = SQL(preparedSQL: WorkerRegistry.roster, binds: [WakeRoster.liveSeconds])
                 steps.append(
-                    Step(sql: read) { [self] result in
-                        roster = WakeRoster(
-                            try result.rows.map {
-                                let queues = try $0.decode(1, as: String?.self)
-                                let kinds = try $0.decode(2, as: String?.self) ?? ""
-                                return WakeRoster.Entry(
-                                    owner: try $0.decode(0), queues: queues?.split(separator: " ").map(String.init),
-                                    kinds: kinds.split(separator: " ").map(String.init))
-                            })
-                    })
+                    Step(sql: read) { [self] in roster = WakeRoster(try $0.rows.map(WakeRoster.Entry.init(row:))) })
             }
         }
         if let beats = turn.heartbeat, !beats.isEmpty {

@@ -1,3 +1,5 @@
+import Postgres
+
 /// What a `kinerja_jobs` notification asks of the fetchers that receive it. Every fetcher of every worker process
 /// listens on the channel, so a notification that woke them all would make a fleet of 200 processes run 200 claims
 /// for one job, 199 of them empty. A payload with a ticket wakes one of them instead.
@@ -88,8 +90,9 @@ struct WakeRoster: Equatable {
         // Listed, but not for this queue or kind: it could not claim the job.
         let owners = serving(queue, kind: wakeup.kind)
         guard owners.contains(owner) else { return false }
-        let ranked = owners.sorted { (Self.score(ticket, $0), $0) > (Self.score(ticket, $1), $1) }
-        return ranked[min(wakeup.hops, ranked.count - 1)] == owner
+        // Every fetcher ranks every notification it receives: one hash per owner, not two per comparison.
+        let ranked = owners.map { (Self.score(ticket, $0), $0) }.sorted(by: >)
+        return ranked[min(wakeup.hops, ranked.count - 1)].1 == owner
     }
 
     /// Whether a ticket that reached a fetcher with no free thread should go on.
@@ -108,5 +111,14 @@ struct WakeRoster: Equatable {
         h ^= h >> 27
         h &*= 0x94D0_49BB_1331_11EB
         return h ^ (h >> 31)
+    }
+}
+
+extension WakeRoster.Entry {
+    /// A row of `WorkerRegistry.roster`: owner, queues and kinds (both separated by spaces; queues NULL for all).
+    init(row: Row) throws {
+        owner = try row.decode(0)
+        queues = try row.decode(1, as: String?.self)?.split(separator: " ").map(String.init)
+        kinds = (try row.decode(2, as: String?.self) ?? "").split(separator: " ").map(String.init)
     }
 }
