@@ -38,6 +38,8 @@ package struct BudgetFastPath {
     /// `jenis_belanja` by account code, for files that leave the column empty; cleared when it grows large and
     /// when the year changes (the scheme depends on it: a file may hold several years).
     private var jenisByAccount: [String: String] = [:]
+    /// Account codes and names, kept to be handed out again.
+    private var recurring = RecurringText()
     private var jenisYear = 0
 
     package init(columns: ColumnMap, anggaran: NumberColumn, realisasi: NumberColumn) {
@@ -107,8 +109,11 @@ package struct BudgetFastPath {
                 case .other: return nil
                 }
             }
-            let kodeAkun = Self.text(akunCell, bytes)
-            let namaAkun = self.namaAkun.map { Self.text(Self.trim(raw.range($0), raw.bytes), bytes) } ?? ""
+            let kodeAkun = recurring.text(UnsafeBufferPointer(rebasing: bytes[akunCell]))
+            let namaAkun =
+                self.namaAkun.map {
+                    recurring.text(UnsafeBufferPointer(rebasing: bytes[Self.trim(raw.range($0), raw.bytes)]))
+                } ?? ""
             let persen = self.persen.map { Self.text(Self.trim(raw.range($0), raw.bytes), bytes) } ?? ""
             var line = BudgetRecord(
                 row: raw.number, place: context.place, tingkat: .akun, kodeAkun: kodeAkun, namaAkun: namaAkun,

@@ -17,7 +17,11 @@ package final class BudgetFileReader {
     package init(reader: any RowReader, file: String, isXLSX: Bool, tahun: Int?, kodeOPD: String?) throws {
         let source = try BudgetRowSource(reader: reader, file: file, isXLSX: isXLSX, tahun: tahun, kodeOPD: kodeOPD)
         columns = source.columns
-        ahead = ReadAhead(name: "kinerja budget rows") { try source.next().map { ($0, source.count) } }
+        ahead = ReadAhead(name: "kinerja budget rows") {
+            // Consumed into the pair: `map` would copy the item, retaining each of its strings and releasing them.
+            guard let item = try source.next() else { return nil }
+            return (consume item, source.count)
+        }
     }
 
     /// The next row's meaning, or nil at the end of the file. Bad input throws `ImportInputError`.

@@ -3,24 +3,29 @@
 /// `beginRow(fields:)` and has exactly that many fields, in the table's column order and types.
 public struct BinaryCopyWriter: ~Copyable {
     private let sender: CopySender
-    private var buffer: [UInt8] = []
+    /// The chunk being filled, written through a pointer: appending each field to an array checked the array's
+    /// uniqueness and capacity per call, a sixth of a budget import's writing thread.
+    private var storage: UnsafeMutableRawBufferPointer
+    private var count = 0
     private static let chunk = 256 * 1024
 
     init(sender: CopySender) {
         self.sender = sender
-        buffer.reserveCapacity(Self.chunk + 4096)
+        storage = .allocate(byteCount: Self.chunk + 4096, alignment: 8)
         // "PGCOPY\n\377\r\n\0", then flags and the header extension's length, both 0.
-        buffer += [0x50, 0x47, 0x43, 0x4F, 0x50, 0x59, 0x0A, 0xFF, 0x0D, 0x0A, 0x00]
+        append([0x50, 0x47, 0x43, 0x4F, 0x50, 0x59, 0x0A, 0xFF, 0x0D, 0x0A, 0x00])
         append32(0)
         append32(0)
     }
 
+    deinit { storage.deallocate() }
+
     /// Where the next byte goes; with `withBytes(since:)` a caller can digest part of a row before `endRow`.
-    public var position: Int { buffer.count }
+    public var position: Int { count }
 
     /// The bytes appended since `position` was `start`, valid only before `endRow` (which may send them).
     public func withBytes<R>(since start: Int, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-        try buffer.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[start...])) }
+        try body(UnsafeRawBufferPointer(rebasing: storage[start..<count]))
     }
 
     public mutating func beginRow(fields: Int) {
@@ -30,8 +35,7 @@ public struct BinaryCopyWriter: ~Copyable {
     /// A `bigint` field.
     public mutating func int64(_ value: Int64) {
         append32(8)
-        let bits = UInt64(bitPattern: value)
-        for shift in stride(from: 56, through: 0, by: -8) { buffer.append(UInt8(truncatingIfNeeded: bits >> shift)) }
+        appendBigEndian(UInt64(bitPattern: value))
     }
 
     /// An `integer` field.
@@ -43,7 +47,7 @@ public struct BinaryCopyWriter: ~Copyable {
     /// A `boolean` field.
     public mutating func bool(_ value: Bool) {
         append32(1)
-        buffer.append(value ? 1 : 0)
+        appendBigEndian(UInt8(value ? 1 : 0))
     }
 
     /// A `text` field: its UTF-8 bytes as they are (no escaping in this format).
@@ -51,7 +55,7 @@ public struct BinaryCopyWriter: ~Copyable {
         var value = value
         value.withUTF8 { bytes in
             append32(UInt32(bytes.count))
-            buffer.append(contentsOf: bytes)
+            append(UnsafeRawBufferPointer(bytes))
         }
     }
 
@@ -95,7 +99,7 @@ public struct BinaryCopyWriter: ~Copyable {
 
     /// Ends the row; sends the buffer when it is full.
     public mutating func endRow() throws(PostgresError) {
-        if buffer.count >= Self.chunk { try flush() }
+        if count >= Self.chunk { try flush() }
     }
 
     mutating func finish() throws(PostgresError) {
@@ -104,21 +108,41 @@ public struct BinaryCopyWriter: ~Copyable {
     }
 
     private mutating func flush() throws(PostgresError) {
-        guard !buffer.isEmpty else { return }
-        try sender.send(buffer)
-        buffer = []
-        buffer.reserveCapacity(Self.chunk + 4096)
+        guard count > 0 else { return }
+        try sender.send(Array(UnsafeRawBufferPointer(rebasing: storage[..<count])))
+        count = 0
     }
 
-    private mutating func append16(_ value: UInt16) {
-        buffer.append(UInt8(value >> 8))
-        buffer.append(UInt8(truncatingIfNeeded: value))
+    private mutating func append16(_ value: UInt16) { appendBigEndian(value) }
+
+    private mutating func append32(_ value: UInt32) { appendBigEndian(value) }
+
+    private mutating func appendBigEndian<T: FixedWidthInteger>(_ value: T) {
+        reserve(MemoryLayout<T>.size)
+        storage.storeBytes(of: value.bigEndian, toByteOffset: count, as: T.self)
+        count += MemoryLayout<T>.size
     }
 
-    private mutating func append32(_ value: UInt32) {
-        buffer.append(UInt8(value >> 24))
-        buffer.append(UInt8(truncatingIfNeeded: value >> 16))
-        buffer.append(UInt8(truncatingIfNeeded: value >> 8))
-        buffer.append(UInt8(truncatingIfNeeded: value))
+    private mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        reserve(bytes.count)
+        UnsafeMutableRawBufferPointer(rebasing: storage[count...]).copyMemory(from: bytes)
+        count += bytes.count
+    }
+
+    private mutating func append(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { append($0) }
+    }
+
+    /// Room for `bytes` more: a row longer than the slack after a full chunk (a long text) grows the chunk.
+    @inline(__always)
+    private mutating func reserve(_ bytes: Int) {
+        if count + bytes > storage.count { grow(to: count + bytes) }
+    }
+
+    private mutating func grow(to bytes: Int) {
+        let larger = UnsafeMutableRawBufferPointer.allocate(byteCount: max(storage.count * 2, bytes), alignment: 8)
+        larger.copyMemory(from: UnsafeRawBufferPointer(rebasing: storage[..<count]))
+        storage.deallocate()
+        storage = larger
     }
 }

@@ -61,4 +61,32 @@ struct BinaryCopyTests {
         }
         #expect(try conn.query("SELECT count(*)::int FROM \(identifier: table)").first!.decode(0, as: Int.self) == 0)
     }
+
+    @Test("a field longer than the writer's chunk is stored whole, and the rows before and after it too")
+    func longField() throws {
+        let conn = try TestDatabase.connect()
+        let table = TestDatabase.uniqueName("t_bincopy_long")
+        try conn.execute("CREATE TABLE \(identifier: table) (id int, t text)")
+        defer { _ = try? conn.execute("DROP TABLE \(identifier: table)") }
+        // 700 kB: more than the 256 kB chunk and its slack, so the chunk grows; 20 000 rows fill several chunks.
+        let long = String(repeating: "Belanja Barang ", count: 700_000 / 15)
+        let rows = try conn.copyInBinary("COPY \(identifier: table) FROM STDIN WITH (FORMAT binary)") { writer in
+            for i in 0..<20_000 {
+                writer.beginRow(fields: 2)
+                writer.int32(Int32(i))
+                writer.text(i == 10_000 ? long : "baris \(i)")
+                try writer.endRow()
+            }
+        }
+        #expect(rows == 20_000)
+        let stored = try conn.query(
+            "SELECT count(*)::int, sum(length(t))::bigint, max(length(t))::int FROM \(identifier: table)"
+        ).first!
+        let short = (0..<20_000).filter { $0 != 10_000 }.reduce(0) { $0 + "baris \($1)".count }
+        #expect(try stored.decode(0, as: Int.self) == 20_000)
+        #expect(try stored.decode(1, as: Int64.self) == Int64(short + long.count))
+        #expect(try stored.decode(2, as: Int.self) == long.count)
+        let at = try conn.query("SELECT t FROM \(identifier: table) WHERE id = 10000").first!.decode(0, as: String.self)
+        #expect(at == long)
+    }
 }

@@ -78,10 +78,11 @@ struct BudgetScopeImport {
         var copy = BudgetCopy(importID: importID, file: file)
         var next: BudgetRecord?
         reading: while let item = try reader.next() {
-            switch item {
+            // Consumed, so the line moves out of the item rather than being copied with its strings.
+            switch consume item {
             case .line(let line):
                 guard line.tahun == first.tahun, line.kodeOPD == first.kodeOPD, line.pemda == first.pemda else {
-                    reader.putBack(item)
+                    reader.putBack(.line(line))
                     next = line
                     break reading
                 }
