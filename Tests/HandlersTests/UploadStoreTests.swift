@@ -28,6 +28,22 @@ struct UploadStoreTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: back)) == bytes)
     }
 
+    @Test("a chunk the server refuses fails the upload while the next is on its way; the transaction rolls back")
+    func refusedChunk() throws {
+        let conn = try TestDatabase.connect()
+        // No upload has id -1: the first chunk breaks the foreign key while the second is already sent.
+        #expect(throws: PostgresError.self) {
+            try conn.transaction { tx in
+                let inserter = ChunkInserter(connection: tx, uploadID: -1)
+                try inserter.insert([1, 2, 3])
+                try inserter.insert([4, 5, 6])
+                try inserter.finish()
+            }
+        }
+        // Every answer was read, so the rollback ran and the connection takes the next statement.
+        #expect(try conn.query("SELECT 41 + 1").first!.decode(0, as: Int.self) == 42)
+    }
+
     private static func integrity(of upload: UploadStore.Upload) -> UploadIntegrity {
         UploadIntegrity(
             uploadID: upload.id, fileName: upload.fileName, sha256: upload.sha256, sizeBytes: upload.sizeBytes)

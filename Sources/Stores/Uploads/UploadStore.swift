@@ -16,8 +16,8 @@ public enum UploadStore {
 
     package static let chunkSize = 4 * 1024 * 1024
 
-    /// Streams the file at `path` into `kinerja.uploads` and returns its id and SHA-256. The next chunk is read and
-    /// hashed while the server stores the previous one (`ChunkInserter`); memory stays at a few chunks.
+    /// Streams the file at `path` into `kinerja.uploads` and returns its id and SHA-256. The next chunk is read,
+    /// hashed and sent while the server stores the previous one (`ChunkInserter`); memory stays at a few chunks.
     public static func upload(path: String, fileName: String? = nil, on conn: Connection) throws -> Upload {
         let file = try ChunkedFile(path: path)
         let name = fileName ?? (path as NSString).lastPathComponent
@@ -28,15 +28,13 @@ public enum UploadStore {
         var size: Int64 = 0
         let inserter = ChunkInserter(connection: conn, uploadID: id)
         do {
-            while true {
-                // A new buffer per chunk: the previous one may still be on its way to the server.
-                var buffer = [UInt8](repeating: 0, count: chunkSize)
-                let count = try file.read(into: &buffer)
-                if count == 0 { break }
-                if count < buffer.count { buffer.removeSubrange(count...) }
-                buffer.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+            // One buffer: sending a chunk copies it into libpq's output buffer.
+            var buffer = [UInt8](repeating: 0, count: chunkSize)
+            while case let count = try file.read(into: &buffer), count > 0 {
+                let chunk = count == buffer.count ? buffer : Array(buffer[..<count])
+                chunk.withUnsafeBytes { hasher.update(bufferPointer: $0) }
                 size += Int64(count)
-                try inserter.insert(buffer)
+                try inserter.insert(chunk)
             }
             try inserter.finish()
         } catch {
