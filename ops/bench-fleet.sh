@@ -16,8 +16,14 @@ run() {
       --database-url "$url" >/dev/null 2>&1 &
     pids+=($!)
   done
-  until [ "$(psql "$url" -XAtc "SELECT count(*) FROM kinerja.jobs WHERE queue = '$queue' AND state = 'completed'")" \
-      -ge "$jobs" ]; do sleep 0.05; done
+  # One session polls every 10 ms for the queue's last job, through the ready list and the running jobs' index. A
+  # psql started every 50 ms to count the completed jobs cost the workers about a fifth of a core.
+  psql "$url" -Xq -v ON_ERROR_STOP=1 -c "DO \$\$ BEGIN
+      WHILE EXISTS (SELECT 1 FROM kinerja.ready WHERE queue = '$queue')
+         OR EXISTS (SELECT 1 FROM kinerja.jobs WHERE state = 'running' AND queue = '$queue') LOOP
+        PERFORM pg_sleep(0.01);
+      END LOOP;
+    END \$\$"
   finished=$(date +%s.%N)
   kill -TERM "${pids[@]}" 2>/dev/null || true
   wait "${pids[@]}" 2>/dev/null || true
