@@ -9,18 +9,54 @@ enum Claim {
     /// $1 limit, $2 lease seconds, $3 lease owner, $4 queues to serve (NULL for all), $5 queues not to serve,
     /// $6 the kinds this worker runs, $7–$9 the position to start after (priority, run_at as text, job id).
     /// Each row ends with the position of the last ready row taken, for the next claim.
-    static let claim = """
-        WITH next AS (
+    static let claim = "WITH next AS (\(nextInOrder)), \(leaseTaken)"
+
+    /// `claim` for a worker that serves named queues ($4 not NULL): each queue's ready rows are read from that
+    /// queue's own place in `ready_queue_claim_idx` (sql/023) and merged, so the ready rows of queues this worker
+    /// does not serve are never walked. Through the index of every queue, each rewind to the front walked past all
+    /// of them: 20 ms a claim behind 90 000 rows of other queues, 0.3 ms this way.
+    static let claimQueues = "WITH next AS (\(nextByQueue)), \(leaseTaken)"
+
+    /// The claim for a worker that serves `queues` (nil: every queue).
+    static func statement(queues: [String]?) -> String { queues == nil ? claim : claimQueues }
+
+    /// The next ready rows in priority, run_at, id order, through the index of every queue.
+    private static let nextInOrder = """
+        SELECT r.slot, r.job_id, r.priority, r.run_at FROM kinerja.ready r
+        WHERE (r.priority, r.run_at, r.job_id) > ($7::smallint, $8::timestamptz, $9::bigint)
+          AND ($4::text[] IS NULL OR r.queue = ANY ($4::text[]))
+          AND NOT (r.queue = ANY ($5::text[]))
+          AND r.kind = ANY ($6::text[])
+          AND NOT EXISTS (SELECT 1 FROM kinerja.queues q WHERE q.name = r.queue AND q.paused)
+        ORDER BY r.priority, r.run_at, r.job_id
+        LIMIT $1
+        FOR UPDATE OF r SKIP LOCKED
+        """
+
+    /// The same rows, queue by queue: up to $1 of each served queue, the first $1 of them all in the same order.
+    /// The rows locked beyond those are let go when the claim commits.
+    private static let nextByQueue = """
+        SELECT r.slot, r.job_id, r.priority, r.run_at
+        FROM unnest($4::text[]) AS served(queue)
+        CROSS JOIN LATERAL (
             SELECT r.slot, r.job_id, r.priority, r.run_at FROM kinerja.ready r
-            WHERE (r.priority, r.run_at, r.job_id) > ($7::smallint, $8::timestamptz, $9::bigint)
-              AND ($4::text[] IS NULL OR r.queue = ANY ($4::text[]))
-              AND NOT (r.queue = ANY ($5::text[]))
+            WHERE r.queue = served.queue
+              AND (r.priority, r.run_at, r.job_id) > ($7::smallint, $8::timestamptz, $9::bigint)
               AND r.kind = ANY ($6::text[])
-              AND NOT EXISTS (SELECT 1 FROM kinerja.queues q WHERE q.name = r.queue AND q.paused)
             ORDER BY r.priority, r.run_at, r.job_id
             LIMIT $1
             FOR UPDATE OF r SKIP LOCKED
-        ), taken AS (
+        ) r
+        WHERE NOT (served.queue = ANY ($5::text[]))
+          AND NOT EXISTS (SELECT 1 FROM kinerja.queues q WHERE q.name = served.queue AND q.paused)
+        ORDER BY r.priority, r.run_at, r.job_id
+        LIMIT $1
+        """
+
+    /// What both claims do with the rows `next` found: delete them from the ready list and lease their jobs to this
+    /// worker. A ready row whose job is no longer available is deleted and skipped.
+    private static let leaseTaken = """
+        taken AS (
             -- By the whole index key (and the slot, to prune the other partitions): the delete is an index look-up.
             DELETE FROM kinerja.ready r USING next
             WHERE r.slot = next.slot AND r.priority = next.priority AND r.run_at = next.run_at

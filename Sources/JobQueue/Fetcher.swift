@@ -198,7 +198,7 @@ final class Fetcher {
         }
         let start = fromFront ? Claim.Position.front : position
         return SQL(
-            preparedSQL: Claim.claim,
+            preparedSQL: Claim.statement(queues: queues),
             binds: [limit, config.leaseSeconds, config.owner, queues, excluding, pool.registry.kinds] + start.binds)
     }
 

@@ -1,0 +1,76 @@
+import Foundation
+import Postgres
+import TestSupport
+import Testing
+
+@testable import JobQueue
+
+/// sql/023: a worker that serves named queues claims from its queues' own place in the ready list, so the ready rows
+/// of queues it does not serve cannot slow its claims; a worker serving every queue claims in the common order.
+@Suite("Claims by queue")
+struct ClaimByQueueTests {
+    @Test("a worker serving named queues claims queue by queue; one serving every queue, in the common order")
+    func routing() {
+        #expect(Claim.statement(queues: ["a", "b"]) == Claim.claimQueues)
+        #expect(Claim.statement(queues: nil) == Claim.claim)
+    }
+
+    /// Ready rows a claim of 10 of `queue`'s jobs read and passed over (the plan's rows removed by a filter), as the
+    /// fetcher runs it (no sort), rolled back.
+    static func rowsPassedOver(_ statement: String, queue: String, on conn: Connection) throws -> Int {
+        try conn.execute("SET enable_sort = off")
+        try conn.execute("BEGIN")
+        defer { _ = try? conn.execute("ROLLBACK") }
+        let binds: [any PostgresEncodable] =
+            [10, 30.0, "test", [queue], [String](), ["noop"]] + Claim.Position.front.binds
+        let plan = try conn.query(
+            SQL(unsafeSQL: "EXPLAIN (ANALYZE, FORMAT JSON) " + statement, binds: binds)
+        ).first!.decode(0, as: String.self)
+        func removed(_ node: [String: Any]) -> Int {
+            let own = (node["Rows Removed by Filter"] as? Int ?? 0) * (node["Actual Loops"] as? Int ?? 1)
+            return own + (node["Plans"] as? [[String: Any]] ?? []).reduce(0) { $0 + removed($1) }
+        }
+        let top = try #require(
+            (try JSONSerialization.jsonObject(with: Data(plan.utf8)) as? [[String: Any]])?.first?["Plan"]
+                as? [String: Any])
+        return removed(top)
+    }
+
+    @Test("20 000 ready rows of a queue not served, ahead of ours: our claim passes over none of them")
+    func otherQueuesNotWalked() throws {
+        let (scratch, conn) = try ScratchDatabase.migrated("claimq")
+        defer { scratch.drop() }
+        try conn.execute(
+            "INSERT INTO kinerja.jobs (kind, queue, args) SELECT 'noop', 'elsewhere', '{}' FROM generate_series(1, 20000)"
+        )
+        try conn.execute(
+            "INSERT INTO kinerja.jobs (kind, queue, args) SELECT 'noop', 'ours', '{}' FROM generate_series(1, 10)")
+        try conn.execute("ANALYZE kinerja.ready")
+        let byQueue = try Self.rowsPassedOver(Claim.claimQueues, queue: "ours", on: conn)
+        let inOrder = try Self.rowsPassedOver(Claim.claim, queue: "ours", on: conn)
+        #expect(byQueue == 0)
+        // What the index spares: in the common order the claim walks every row of the other queue.
+        #expect(inOrder >= 20_000)
+    }
+
+    @Test("a pool serving every queue skips a due job whose ready row another transaction holds, without waiting")
+    func everyQueueSkipsLockedRows() throws {
+        let (scratch, conn) = try ScratchDatabase.migrated("claimall")
+        defer { scratch.drop() }
+        let first = try Producer.enqueue(NewJob(kind: "noop", queue: "one", priority: 0), on: conn).id
+        let second = try Producer.enqueue(NewJob(kind: "noop", queue: "two", priority: 1), on: conn).id
+        let holder = try Connection(scratch.url)
+        try holder.execute("BEGIN")
+        try holder.execute("SELECT 1 FROM kinerja.ready WHERE job_id = \(first) FOR UPDATE")
+        var registry = HandlerRegistry()
+        registry.register("noop") { _ in nil }
+        var config = TestWorkers.configuration(conninfo: scratch.url, queue: "one", exitWhenIdle: false)
+        config.queues = nil
+        let pool = BackgroundPool(WorkerPool(configuration: config, registry: registry, logger: TestWorkers.logger))
+        defer { pool.stop() }
+        #expect(try eventually(within: 5) { try TestJobs.job(second, on: conn).state == .completed })
+        #expect(try TestJobs.job(first, on: conn).state == .available)
+        try holder.execute("ROLLBACK")
+        #expect(try eventually(within: 5) { try TestJobs.job(first, on: conn).state == .completed })
+    }
+}

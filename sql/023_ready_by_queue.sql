@@ -1,0 +1,12 @@
+-- Claims of a worker that serves named queues start from their queues' own ready rows.
+--
+-- The ready list's index (priority, run_at, job_id) orders every queue's rows together. A fetcher claims from where
+-- its last claim ended and goes back to the front every second; from the front, a worker serving named queues
+-- walked past every ready row of the queues it does not serve. With 90 000 ready rows of another queue in front, an
+-- idle worker's claim took 20 ms and the enqueue-to-start p99 rose from 3-4 to 17-22 ms; a backlog of a million
+-- rows in a queue served elsewhere would have cost every such fetcher half a second a second.
+--
+-- With this index a worker that serves named queues reads each queue's rows from that queue's own place and merges
+-- them (the claim of `Claim.claimQueues`); a worker serving every queue claims through the first index as before.
+-- Each enqueue adds one more index entry; the ready slots are still emptied by TRUNCATE once drained.
+CREATE INDEX ready_queue_claim_idx ON kinerja.ready (queue, priority, run_at, job_id);
