@@ -4,7 +4,8 @@ import Postgres
 /// (sql/012), skipping rows other workers hold (SKIP LOCKED), paused queues and kinds this worker has no handler for
 /// (in a rolling deploy an old worker leaves a new kind to the new workers), deletes the ready rows it took and
 /// leases their jobs to this worker. A ready row whose job is no longer available (cancelled meanwhile, or listed
-/// twice) is deleted and skipped.
+/// twice) is deleted and skipped. It comes in two forms (`statement(queues:)`): through the index of every queue for
+/// a worker that serves them all, queue by queue for one that serves named queues.
 enum Claim {
     /// $1 limit, $2 lease seconds, $3 lease owner, $4 queues to serve (NULL for all), $5 queues not to serve,
     /// $6 the kinds this worker runs, $7–$9 the position to start after (priority, run_at as text, job id).
