@@ -35,14 +35,16 @@ enum Claim {
         """
 
     /// The same rows, queue by queue: up to $1 of each served queue, the first $1 of them all in the same order.
-    /// The rows locked beyond those are let go when the claim commits.
+    /// The rows locked beyond those are let go when the claim commits. The position is compared with the queue in
+    /// front, as the queue's index orders its rows: the prepared statement's generic plan, which does not know the
+    /// queue, otherwise read the common index and passed over a million rows of another queue (124 ms, not 0.5 ms).
     private static let nextByQueue = """
         SELECT r.slot, r.job_id, r.priority, r.run_at
         FROM unnest($4::text[]) AS served(queue)
         CROSS JOIN LATERAL (
             SELECT r.slot, r.job_id, r.priority, r.run_at FROM kinerja.ready r
             WHERE r.queue = served.queue
-              AND (r.priority, r.run_at, r.job_id) > ($7::smallint, $8::timestamptz, $9::bigint)
+              AND (r.queue, r.priority, r.run_at, r.job_id) > (served.queue, $7::smallint, $8::timestamptz, $9::bigint)
               AND r.kind = ANY ($6::text[])
             ORDER BY r.priority, r.run_at, r.job_id
             LIMIT $1
