@@ -38,9 +38,9 @@ package struct BudgetFastPath {
     /// `jenis_belanja` by account code, for files that leave the column empty; cleared when it grows large and
     /// when the year changes (the scheme depends on it: a file may hold several years).
     private var jenisByAccount: [String: String] = [:]
+    private var jenisYear = 0
     /// Account codes and names, kept to be handed out again.
     private var recurring = RecurringText()
-    private var jenisYear = 0
 
     package init(columns: ColumnMap, anggaran: NumberColumn, realisasi: NumberColumn) {
         let index = columns.index
