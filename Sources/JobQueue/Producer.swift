@@ -72,14 +72,13 @@ public enum Producer {
         for _ in 0..<5 {
             // Prepared once per connection: a producer that enqueues one job at a time (cron, follow-ups, a program
             // feeding the queue) no longer pays for planning the insert each time.
-            let inserted = try conn.pipeline([
+            let inserted = try conn.query(
                 SQL(
                     preparedSQL: insertOne,
                     binds: [
                         job.kind, job.queue, job.priority, job.args, job.runAt, job.maxAttempts, job.uniqueKey,
                         job.timeoutSeconds,
-                    ])
-            ])[0]
+                    ]))
             if let row = inserted.first {
                 return EnqueueResult(id: try row.decode(0, as: Int64.self), existing: false)
             }

@@ -61,13 +61,26 @@ public final class Connection {
     /// The server's process id for this session (as in `pg_stat_activity.pid`).
     public var backendPID: Int32 { PQbackendPID(handle) }
 
-    /// Runs one statement and returns its rows.
+    /// Runs one statement and returns its rows. A statement made with `SQL(preparedSQL:)` is prepared on this
+    /// connection the first time and run by name afterwards, as `pipeline` does.
     @discardableResult
     public func query(_ sql: SQL) throws(PostgresError) -> QueryResult {
+        let name = sql.prepared ? try preparedName(of: sql) : nil
         let result = Binding.withParameters(sql.binds) { count, values, lengths, formats in
-            PQexecParams(handle, sql.text, count, nil, values, lengths, formats, 0)
+            if let name { return PQexecPrepared(handle, name, count, values, lengths, formats, 0) }
+            return PQexecParams(handle, sql.text, count, nil, values, lengths, formats, 0)
         }
         return try check(result, operation: "query")
+    }
+
+    /// The name `sql` is prepared under on this connection, preparing it first when it is new. A prepared statement
+    /// outlives the transaction it was made in.
+    private func preparedName(of sql: SQL) throws(PostgresError) -> String {
+        if let name = preparedNames[sql.text] { return name }
+        let name = "kinerja_\(preparedNames.count + 1)"
+        _ = try check(PQprepare(handle, name, sql.text, Int32(sql.binds.count), nil), operation: "prepare")
+        preparedNames[sql.text] = name
+        return name
     }
 
     /// Runs one statement with results in binary form and passes the first row's first value to `body` (nil when

@@ -29,8 +29,8 @@ public struct SQL: Sendable, ExpressibleByStringInterpolation {
         self.binds = binds.map(\.postgresBind)
     }
 
-    /// A hot statement written by the program: `Connection.pipeline` prepares it on first use and then runs it by
-    /// name, so PostgreSQL may keep a generic plan instead of planning it each time.
+    /// A hot statement written by the program: `Connection.query` and `Connection.pipeline` prepare it on first use
+    /// and then run it by name, so PostgreSQL may keep a generic plan instead of planning it each time.
     public init(preparedSQL text: String, binds: [any PostgresEncodable] = []) {
         self.init(unsafeSQL: text, binds: binds)
         prepared = true

@@ -125,6 +125,23 @@ struct QueryTests {
         #expect(try conn.query("SELECT 1").first!.decode(0, as: Int.self) == 1)
     }
 
+    @Test("a prepared statement is prepared once per connection, by query and pipeline alike, and survives a rollback")
+    func preparedOnce() throws {
+        let conn = try TestDatabase.connect()
+        let text = "SELECT $1::int * 3"
+        try conn.execute("BEGIN")
+        #expect(try conn.query(SQL(preparedSQL: text, binds: [2])).first!.decode(0, as: Int.self) == 6)
+        try conn.execute("ROLLBACK")
+        #expect(try conn.query(SQL(preparedSQL: text, binds: [3])).first!.decode(0, as: Int.self) == 9)
+        func preparedCount() throws -> Int {
+            try conn.query("SELECT count(*)::int FROM pg_prepared_statements WHERE statement = \(text)").first!
+                .decode(0, as: Int.self)
+        }
+        #expect(try preparedCount() == 1)
+        #expect(try conn.pipeline([SQL(preparedSQL: text, binds: [4])])[0].first!.decode(0, as: Int.self) == 12)
+        #expect(try preparedCount() == 1)
+    }
+
     @Test("pipeline mode runs many statements in one round trip")
     func pipeline() throws {
         let conn = try TestDatabase.connect()
