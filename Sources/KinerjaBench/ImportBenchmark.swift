@@ -84,7 +84,7 @@ public enum ImportBenchmark {
     private static func purgeSeconds(queue: String, on conn: Connection) throws -> Double? {
         try conn.query(
             """
-            SELECT extract(epoch FROM finished_at - attempted_at)::float8 FROM kinerja.jobs
+            SELECT extract(epoch FROM finished_at - attempted_at)::float8 FROM kinerja.v_jobs
             WHERE queue = \(queue) AND kind = \(JobKind.purgeLines) AND state = 'completed'
             """
         ).first?.decode(0, as: Double.self)

@@ -26,7 +26,7 @@ struct CrashTests {
         #expect(try jobStates(queue: queue, on: conn) == [.completed: total])
         let rescued = try conn.query(
             """
-            SELECT count(*)::int FROM kinerja.jobs
+            SELECT count(*)::int FROM kinerja.v_jobs
             WHERE queue = \(queue) AND attempt = 2 AND errors::text LIKE '%lease expired%'
             """
         ).first!.decode(0, as: Int.self)
@@ -55,7 +55,7 @@ struct CrashTests {
         }
         #expect(try jobStates(queue: queue, on: conn) == [.completed: total])
         #expect(
-            try conn.query("SELECT count(*)::int FROM kinerja.jobs WHERE queue = \(queue) AND state = 'running'")
+            try conn.query("SELECT count(*)::int FROM kinerja.v_jobs WHERE queue = \(queue) AND state = 'running'")
                 .first!.decode(0, as: Int.self) == 0)
     }
 }

@@ -52,12 +52,12 @@ struct FaultFleetTests {
         #expect(try eventually(within: 90) { try jobStates(queue: queue, on: conn) == [.completed: total] })
         let charged = try conn.query(
             """
-            SELECT count(*)::int FROM kinerja.jobs
+            SELECT count(*)::int FROM kinerja.v_jobs
             WHERE queue = \(queue) AND errors::text LIKE '%connection lost while running%'
             """
         ).first!.decode(0, as: Int.self)
         let lost = try conn.query(
-            "SELECT count(*)::int FROM kinerja.jobs WHERE queue = \(queue) AND attempt > 1 AND errors = '[]'"
+            "SELECT count(*)::int FROM kinerja.v_jobs WHERE queue = \(queue) AND attempt > 1 AND errors = '[]'"
         ).first!.decode(0, as: Int.self)
         #expect(lost == 0, "every repeated attempt has its reason recorded (\(charged) connection losses)")
     }
@@ -149,7 +149,7 @@ struct FaultFleetTests {
         }
         stop(workers)
         let now = try conn.query("SELECT now()").first!.decode(0, as: Date.self)
-        let ticks = try conn.query("SELECT unique_key FROM kinerja.jobs WHERE queue = \(queue) ORDER BY id").rows
+        let ticks = try conn.query("SELECT unique_key FROM kinerja.v_jobs WHERE queue = \(queue) ORDER BY id").rows
             .map { try $0.decode(0, as: String.self) }
             .compactMap { $0.split(separator: ":").last.flatMap { Double($0) } }
             .map { Date(timeIntervalSince1970: $0) }

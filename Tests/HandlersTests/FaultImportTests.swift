@@ -78,24 +78,18 @@ struct FaultImportTests {
         #expect(once.contains { $0.hasPrefix("absorption") })
         // Both run again, as after a crash that lost their completions (attempt 2: mayBeRepeated). The import is
         // forced: unforced, a scope whose content is unchanged keeps its import (only its re-read lines are purged).
-        try kit.conn.execute(
-            """
-            UPDATE kinerja.jobs SET state = 'available', finished_at = NULL, run_at = now(),
-                args = args || '{"force": true}' WHERE id = \(importJob)
-            """)
+        try TestJobs.runAgain(importJob, mergingArgs: #"{"force": true}"#, on: kit.conn)
         kit.runWorkers()
-        try kit.conn.execute(
-            "UPDATE kinerja.jobs SET state = 'available', finished_at = NULL, run_at = now() WHERE id = \(recompute)")
+        try TestJobs.runAgain(recompute, on: kit.conn)
         kit.runWorkers()
         #expect(try kit.job(importJob).state == .completed)
         #expect(try snapshot() == once)
         // The purge of the import the second run replaced, twice: the second deletes nothing.
         let purges = try kit.conn.query(
-            "SELECT id FROM kinerja.jobs WHERE queue = \(kit.queue) AND kind = 'purge_lines' ORDER BY id"
+            "SELECT id FROM kinerja.v_jobs WHERE queue = \(kit.queue) AND kind = 'purge_lines' ORDER BY id"
         ).rows.map { try $0.decode(0, as: Int64.self) }
         #expect(purges.count == 1)
-        try kit.conn.execute(
-            "UPDATE kinerja.jobs SET state = 'available', finished_at = NULL, run_at = now() WHERE id = \(purges[0])")
+        try TestJobs.runAgain(purges[0], on: kit.conn)
         kit.runWorkers()
         #expect(try kit.job(purges[0]).result?["deleted_lines"] == .number("0"))
         #expect(try snapshot() == once)

@@ -74,7 +74,7 @@ struct ImportOrderTests {
             try kit.count(
                 "SELECT count(*)::int FROM kinerja.imports WHERE id = \(firstImport) AND replaced_by IS NOT NULL") == 1)
         let purge = try kit.conn.query(
-            "SELECT state, result->>'deleted_lines' FROM kinerja.jobs WHERE queue = \(kit.queue) AND kind = 'purge_lines'"
+            "SELECT state, result->>'deleted_lines' FROM kinerja.v_jobs WHERE queue = \(kit.queue) AND kind = 'purge_lines'"
         ).rows
         #expect(purge.count == 1)
         #expect(try purge.first?.decode(0, as: JobState.self) == .completed)

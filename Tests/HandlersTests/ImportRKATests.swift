@@ -123,7 +123,7 @@ struct ImportRKATests {
         let again = try kit.enqueueRKA(path)
         #expect(again.existing && again.jobID == first.jobID)
         let uploads = try kit.count(
-            "SELECT count(*)::int FROM kinerja.uploads WHERE file_name LIKE '%rka-2020.csv' AND sha256 = (SELECT args->>'sha256' FROM kinerja.jobs WHERE id = \(first.jobID))"
+            "SELECT count(*)::int FROM kinerja.uploads WHERE file_name LIKE '%rka-2020.csv' AND sha256 = (SELECT args->>'sha256' FROM kinerja.v_jobs WHERE id = \(first.jobID))"
         )
         #expect(uploads == 1)
         // A changed export: program 5 grows, the JUMLAH row does not (JUMLAH_BEDA).

@@ -43,11 +43,13 @@ struct RolesMigrationTests {
         let owner = try conn.query("SELECT session_user::text").first!.decode(0, as: String.self)
 
         #expect(try scratch.migrateToToday(on: conn).first == "010_roles_hardened.sql")
-        let after = try conn.query("SELECT concat_ws('|', id, kind, state, args, result) FROM kinerja.jobs ORDER BY id")
-            .rows.map { try $0.decode(0, as: String.self) }
+        let after = try conn.query(
+            "SELECT concat_ws('|', id, kind, state, args, result) FROM kinerja.v_jobs ORDER BY id"
+        )
+        .rows.map { try $0.decode(0, as: String.self) }
         #expect(after == before)
         #expect(
-            try conn.query("SELECT DISTINCT created_by FROM kinerja.jobs").rows.map {
+            try conn.query("SELECT DISTINCT created_by FROM kinerja.v_jobs").rows.map {
                 try $0.decode(0, as: String.self)
             } == [owner])
         #expect(try conn.query("SELECT bool_and(sealed) FROM kinerja.uploads").first!.decode(0, as: Bool.self))

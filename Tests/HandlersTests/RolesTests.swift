@@ -36,7 +36,8 @@ struct RolesTests {
         #expect(
             try Producer.submit(NewJob(kind: "noop", queue: queue, uniqueKey: key), on: conn)
                 == [.init(id: mine.id, existing: true)])
-        let state = try conn.query("SELECT state FROM kinerja.jobs WHERE id = \(other.id)").first!.decode(
+        // A finished job is in the history (sql/024), where the producer reads the same columns.
+        let state = try conn.query("SELECT state FROM kinerja.job_history WHERE id = \(other.id)").first!.decode(
             0, as: JobState.self)
         #expect(state == .completed)
         let path = FileManager.default.temporaryDirectory.appendingPathComponent(TestDatabase.uniqueName("f")).path
@@ -46,6 +47,15 @@ struct RolesTests {
         #expect(denied(conn, "SELECT args FROM kinerja.jobs WHERE id = \(other.id)"))
         #expect(denied(conn, "SELECT result FROM kinerja.jobs WHERE id = \(other.id)"))
         #expect(denied(conn, "SELECT errors FROM kinerja.jobs LIMIT 1"))
+        #expect(denied(conn, "SELECT args FROM kinerja.job_history WHERE id = \(other.id)"))
+        #expect(denied(conn, "SELECT result FROM kinerja.job_history WHERE id = \(other.id)"))
+        #expect(denied(conn, "DELETE FROM kinerja.job_history WHERE id = \(other.id)"))
+        #expect(
+            denied(
+                conn,
+                "INSERT INTO kinerja.job_history (id, kind, queue, state, finished_at) VALUES (1, 'x', 'x', 'completed', now())"
+            ))
+        #expect(denied(conn, "SELECT kinerja.drop_history_partitions(0)"))
         #expect(denied(conn, "SELECT data FROM kinerja.upload_chunks LIMIT 1"))
         #expect(denied(conn, "UPDATE kinerja.jobs SET state = 'cancelled' WHERE id = \(other.id)"))
         #expect(denied(conn, "DELETE FROM kinerja.jobs WHERE id = \(other.id)"))

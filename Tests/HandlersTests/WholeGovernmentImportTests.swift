@@ -239,7 +239,7 @@ struct WholeGovernmentImportTests {
         // A's lines were read again into the file's one COPY under an id no import row has; the purge deleted them.
         let purged = try kit.conn.query(
             """
-            SELECT jsonb_array_elements_text(args->'import_ids')::bigint FROM kinerja.jobs
+            SELECT jsonb_array_elements_text(args->'import_ids')::bigint FROM kinerja.v_jobs
             WHERE queue = \(kit.queue) AND kind = 'purge_reread_lines'
             """
         ).rows.map { try $0.decode(0, as: Int64.self) }

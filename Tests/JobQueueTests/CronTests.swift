@@ -51,7 +51,7 @@ struct CronTests {
             }
         }
         group.wait()
-        let jobs = try conn.query("SELECT count(*)::int FROM kinerja.jobs WHERE queue = \(queue)").first!
+        let jobs = try conn.query("SELECT count(*)::int FROM kinerja.v_jobs WHERE queue = \(queue)").first!
         #expect(try jobs.decode(0, as: Int.self) == 1)
         #expect(fired.value.count == 1)
         // Once its job has finished (its unique key is free again), the same tick still does not fire twice: only
@@ -62,7 +62,7 @@ struct CronTests {
         #expect(try Scheduler.fireDue(on: conn, now: now).isEmpty)
         // The next minute is a new tick.
         try Scheduler.fireDue(on: conn, now: now.addingTimeInterval(60))
-        let after = try conn.query("SELECT count(*)::int FROM kinerja.jobs WHERE queue = \(queue)").first!
+        let after = try conn.query("SELECT count(*)::int FROM kinerja.v_jobs WHERE queue = \(queue)").first!
         #expect(try after.decode(0, as: Int.self) == 2)
     }
 

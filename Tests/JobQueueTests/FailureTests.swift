@@ -105,7 +105,7 @@ struct FailureTests {
         #expect((states[.completed] ?? 0) >= 2)
         #expect((states[.completed] ?? 0) + (states[.available] ?? 0) == ids.count)
         let attempts = try conn.query(
-            "SELECT max(attempt)::int FROM kinerja.jobs WHERE queue = \(kit.queue) AND state = 'available'"
+            "SELECT max(attempt)::int FROM kinerja.v_jobs WHERE queue = \(kit.queue) AND state = 'available'"
         ).first!
         #expect(try attempts.decode(0, as: Int?.self) ?? 0 == 0)
     }

@@ -58,7 +58,7 @@ struct FaultQueueTests {
         let id = try Producer.enqueue(NewJob(kind: "suicide", queue: kit.queue), on: conn).id
         pool(kit, registry, connectionRetry: nil).run()
         let waits = try conn.query(
-            "SELECT extract(epoch FROM run_at - now())::float8, state, attempt FROM kinerja.jobs WHERE id = \(id)"
+            "SELECT extract(epoch FROM run_at - now())::float8, state, attempt FROM kinerja.v_jobs WHERE id = \(id)"
         ).first!
         #expect(try waits.decode(1, as: JobState.self) == .retryable)
         #expect(try waits.decode(2, as: Int.self) == 1)
@@ -167,14 +167,14 @@ struct FaultCronTests {
         let skipped = Locked<[String]>([])
         let fired = try Scheduler.fireDue(on: conn, now: at, skipped: { name, _ in skipped.mutate { $0.append(name) } })
         let mine = try conn.query(
-            "SELECT unique_key FROM kinerja.jobs WHERE queue = \(queue) ORDER BY id"
+            "SELECT unique_key FROM kinerja.v_jobs WHERE queue = \(queue) ORDER BY id"
         ).rows.map { try $0.decode(0, as: String.self) }
         #expect(mine == ["kinerja:cron:\(once):\(latest)"], "only the latest missed tick, once")
         #expect(fired.count >= 1)
         #expect(skipped.value.contains(skip))
         try Scheduler.fireDue(on: conn, now: at)
         #expect(
-            try conn.query("SELECT count(*)::int FROM kinerja.jobs WHERE queue = \(queue)").first!.decode(
+            try conn.query("SELECT count(*)::int FROM kinerja.v_jobs WHERE queue = \(queue)").first!.decode(
                 0, as: Int.self) == 1)
     }
 
@@ -198,7 +198,7 @@ struct FaultCronTests {
         try Scheduler.fireDue(on: conn, failed: { name, _ in failures.mutate { $0.append(name) } })
         #expect(failures.value.contains(broken))
         #expect(
-            try conn.query("SELECT count(*)::int FROM kinerja.jobs WHERE queue = \(queue)").first!.decode(
+            try conn.query("SELECT count(*)::int FROM kinerja.v_jobs WHERE queue = \(queue)").first!.decode(
                 0, as: Int.self) == 1)
     }
 }

@@ -71,7 +71,7 @@ struct FinisherTests {
         guard finished else { return pool.pool.beginShutdown() }
         pool.stop()
         let attempts = try conn.query(
-            "SELECT max(attempt)::int FROM kinerja.jobs WHERE queue = \(kit.queue)"
+            "SELECT max(attempt)::int FROM kinerja.v_jobs WHERE queue = \(kit.queue)"
         ).first?.decode(0, as: Int.self)
         #expect(attempts == 1)
     }

@@ -24,7 +24,7 @@ struct ReadyMigrationTests {
             INSERT INTO kinerja.jobs (kind, queue) VALUES ('noop', 'held');
             """)
         let rows =
-            "SELECT concat_ws('|', id, kind, queue, state, priority, attempt, result) FROM kinerja.jobs ORDER BY id"
+            "SELECT concat_ws('|', id, kind, queue, state, priority, attempt, result) FROM kinerja.v_jobs ORDER BY id"
         let before = try conn.query(SQL(unsafeSQL: rows)).rows.map { try $0.decode(0, as: String.self) }
 
         #expect(try scratch.migrateToToday(on: conn).first == "012_ready_queue.sql")

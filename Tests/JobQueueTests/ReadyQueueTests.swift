@@ -181,7 +181,7 @@ struct ReadyQueueTests {
         config.runMaintenance = false
         WorkerPool(configuration: config, registry: Self.noop(), logger: QueueTestKit.logger).run()
         #expect(
-            try conn.query("SELECT state FROM kinerja.jobs WHERE id = \(waiting)").first!.decode(0, as: String.self)
+            try conn.query("SELECT state FROM kinerja.v_jobs WHERE id = \(waiting)").first!.decode(0, as: String.self)
                 == "completed")
         #expect(try Self.readyRows(queue: "nobody-serves", on: conn) == 0)
 

@@ -31,7 +31,7 @@ struct RescuerTests {
         let pool = BackgroundPool(WorkerPool(configuration: config, registry: registry, logger: QueueTestKit.logger))
         let rescued = eventually { (try? kit.job(id, on: conn).state) == .retryable }
         let wait = try conn.query(
-            "SELECT extract(epoch FROM run_at - now())::float8 FROM kinerja.jobs WHERE id = \(id)"
+            "SELECT extract(epoch FROM run_at - now())::float8 FROM kinerja.v_jobs WHERE id = \(id)"
         )
         .first!.decode(0, as: Double.self)
         Thread.sleep(forTimeInterval: 1)

@@ -121,7 +121,7 @@ struct WakeTicketTests {
             got += (try? listener.waitForNotifications(timeout: 0.1))?.map(\.payload) ?? []
             return got.count >= 3
         }
-        let few = try conn.query("SELECT id FROM kinerja.jobs WHERE queue = 'few' ORDER BY id").rows.map {
+        let few = try conn.query("SELECT id FROM kinerja.v_jobs WHERE queue = 'few' ORDER BY id").rows.map {
             try $0.decode(0, as: Int64.self)
         }
         #expect(got.sorted() == (few.map { "few \($0) 0 noop" } + ["many"]).sorted())

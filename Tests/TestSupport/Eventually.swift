@@ -16,7 +16,8 @@ public func eventually(within seconds: Double = 10, _ condition: () throws -> Bo
 /// How many jobs of `queue` are in each state.
 public func jobStates(queue: String, on conn: Connection) throws -> [JobState: Int] {
     var out: [JobState: Int] = [:]
-    for row in try conn.query("SELECT state, count(*)::int FROM kinerja.jobs WHERE queue = \(queue) GROUP BY 1").rows {
+    for row in try conn.query("SELECT state, count(*)::int FROM kinerja.v_jobs WHERE queue = \(queue) GROUP BY 1").rows
+    {
         out[try row.decode(0, as: JobState.self)] = try row.decode(1, as: Int.self)
     }
     return out

@@ -41,6 +41,21 @@ public enum TestJobs {
         return job
     }
 
+    /// Puts a finished job back into the queue as available, its attempt and other columns as they were and
+    /// `args` merged with `mergingArgs`: as if a crash had lost its completion.
+    public static func runAgain(_ id: Int64, mergingArgs: String = "{}", on conn: Connection) throws {
+        try conn.execute(
+            """
+            WITH back AS (DELETE FROM kinerja.job_history WHERE id = \(id) RETURNING *)
+            INSERT INTO kinerja.jobs (id, kind, queue, priority, state, args, attempt, max_attempts, run_at,
+                timeout_seconds, unique_key, errors, result, created_at, attempted_at, created_by)
+            OVERRIDING SYSTEM VALUE
+            SELECT id, kind, queue, priority, 'available', args || \(mergingArgs)::jsonb, attempt, max_attempts, now(),
+                timeout_seconds, unique_key, errors, result, created_at, attempted_at, created_by
+            FROM back
+            """)
+    }
+
     /// The last error of a job, as stored ("" when it has none).
     public static func lastError(_ id: Int64, on conn: Connection) throws -> String {
         try job(id, on: conn).errors.elements.last?["error"]?.stringValue ?? ""

@@ -36,8 +36,26 @@ struct CounterFolder {
         SELECT count(*)::int FROM counts
         """
 
+    /// Moves the counts of finished jobs kept (`kinerja.job_history_count_deltas`, sql/024: inserted as jobs move
+    /// to the history or leave it) into `kinerja.job_history_counts`, per day, queue and state. The oldest creation
+    /// time only ever moves back: a job retried out of the history leaves it as it was.
+    static let foldHistory = """
+        WITH moved AS (
+            DELETE FROM kinerja.job_history_count_deltas RETURNING day, queue, state, jobs, oldest_created
+        ), added AS (
+            INSERT INTO kinerja.job_history_counts AS k (day, queue, state, jobs, oldest_created)
+            SELECT day, queue, state, sum(jobs), min(oldest_created) FROM moved GROUP BY day, queue, state
+            ON CONFLICT (day, queue, state)
+            DO UPDATE SET jobs = k.jobs + excluded.jobs, oldest_created = LEAST(k.oldest_created, excluded.oldest_created)
+        )
+        SELECT count(*)::int FROM moved
+        """
+
+    /// Folds both; returns the number of attempt-count delta and shard rows folded.
     @discardableResult
     static func run(on conn: Connection) throws -> Int {
-        try conn.query(SQL(unsafeSQL: fold)).first?.decode(0, as: Int.self) ?? 0
+        let counters = try conn.query(SQL(unsafeSQL: fold)).first?.decode(0, as: Int.self) ?? 0
+        try conn.query(SQL(unsafeSQL: foldHistory))
+        return counters
     }
 }

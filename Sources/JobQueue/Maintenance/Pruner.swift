@@ -1,38 +1,41 @@
 import Foundation
 import Postgres
 
-/// Deletes finished jobs past their retention, and the rows of worker processes gone for a day.
+/// Retention of finished jobs: drops the day partitions of `kinerja.job_history` whose jobs all finished before the
+/// retention (sql/024), creates the next days' partitions ahead, and deletes the rows of worker processes gone for a
+/// day. A drop costs the same for a day of a hundred jobs or of a hundred million, so retention keeps pace with the
+/// queue at any speed.
 struct Pruner {
     /// How often the elected process prunes while nothing is left over from its last round.
     static let intervalSeconds = 60.0
-    /// How soon it prunes again when a round stopped with jobs past their retention still left: a queue that
-    /// completes tens of thousands of jobs a second finishes far more in a minute than one round may delete.
+    /// How soon it prunes again when the default partition held more rows past their retention than one round
+    /// deletes. A partition whose lock a long reader (pg_dump) held waits for the next minute: a drop waiting for
+    /// its lock holds up the completions behind it, so it is not tried every second.
     static let backlogIntervalSeconds = 1.0
-    /// Jobs deleted per transaction: short enough that no delete holds its row locks for long.
+    /// Rows deleted per round from the default partition (finishes on days that had no partition yet).
     static let batch = 10_000
-    /// How long one round may delete, batch after batch; the other services wait meanwhile.
-    static let roundSeconds = 2.0
+    /// Days of partitions kept ready ahead, today included.
+    static let daysAhead = 3
 
-    /// Deletes up to $2 jobs that finished more than $1 seconds ago.
-    static let prune = """
-        DELETE FROM kinerja.jobs WHERE id IN (
-            SELECT id FROM kinerja.jobs
-            WHERE finished_at < now() - $1::double precision * interval '1 second'
-            LIMIT $2)
-        """
+    static let addPartitions = "SELECT kinerja.add_history_partitions($1)"
+    static let dropPartitions = "SELECT partitions, rows_deleted FROM kinerja.drop_history_partitions($1, $2)"
 
-    /// Deletes batches until one is not full or the round's time is up. Returns the jobs deleted and whether jobs
-    /// past their retention may be left.
-    static func run(retentionSeconds: Double, on conn: Connection) throws -> (deleted: Int, backlog: Bool) {
-        let started = Date()
-        var deleted = 0
-        var full = true
-        while full && Date().timeIntervalSince(started) < roundSeconds {
-            let count = try conn.query(SQL(unsafeSQL: prune, binds: [retentionSeconds, batch])).affectedRows
-            deleted += count
-            full = count == batch
-        }
+    /// What one round did.
+    struct Round {
+        /// Day partitions dropped.
+        var partitions: Int
+        /// Rows deleted from the default partition.
+        var rows: Int
+        /// Whether rows past the retention may be left in the default partition.
+        var backlog: Bool
+    }
+
+    static func run(retentionSeconds: Double, on conn: Connection) throws -> Round {
+        let dropped = try conn.query(SQL(unsafeSQL: dropPartitions, binds: [retentionSeconds, batch])).first!
+        let partitions = try dropped.decode(0, as: Int.self)
+        let rows = try dropped.decode(1, as: Int.self)
+        try conn.query(SQL(unsafeSQL: addPartitions, binds: [daysAhead]))
         try conn.query(SQL(unsafeSQL: WorkerRegistry.prune))
-        return (deleted, full)
+        return Round(partitions: partitions, rows: rows, backlog: rows == batch)
     }
 }
