@@ -30,7 +30,7 @@ final class Finisher {
         guard Date().timeIntervalSince(triedAt) >= Self.retrySeconds else { return nil }
         triedAt = Date()
         do {
-            connection = try Connection(conninfo, applicationName: "kinerja \(name) finisher")
+            connection = try Reconnect.open(conninfo, name: "\(name) finisher")
         } catch {
             logger.info(
                 "finisher connection unavailable; turns go through one connection", metadata: ["error": "\(error)"])
