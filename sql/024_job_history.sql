@@ -93,6 +93,8 @@ CREATE TRIGGER jobs_move_finished AFTER INSERT OR UPDATE OF state ON kinerja.job
 CREATE FUNCTION kinerja.add_history_partitions(p_days integer DEFAULT 3) RETURNS integer
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+-- For the function only: a caller's later statements keep their own lock timeout.
+SET lock_timeout = '100ms'
 AS $$
 DECLARE
     today date := (now() AT TIME ZONE 'UTC')::date;
@@ -100,7 +102,6 @@ DECLARE
     part text;
     added integer := 0;
 BEGIN
-    PERFORM set_config('lock_timeout', '100ms', true);
     FOR i IN 0 .. p_days - 1 LOOP
         d := today + i;
         part := 'job_history_' || to_char(d, 'YYYYMMDD');
@@ -126,6 +127,8 @@ CREATE FUNCTION kinerja.drop_history_partitions(p_retention_seconds double preci
 RETURNS TABLE (partitions integer, rows_deleted integer)
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+-- For the function only: a caller's later statements keep their own lock timeout.
+SET lock_timeout = '100ms'
 AS $$
 DECLARE
     cutoff timestamptz := now() - p_retention_seconds * interval '1 second';
@@ -133,7 +136,6 @@ DECLARE
 BEGIN
     partitions := 0;
     rows_deleted := 0;
-    PERFORM set_config('lock_timeout', '100ms', true);
     FOR p IN SELECT name, upper FROM kinerja.job_history_partitions WHERE upper <= cutoff ORDER BY upper LOOP
         BEGIN
             EXECUTE format('DROP TABLE kinerja.%I', p.name);
