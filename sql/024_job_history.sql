@@ -88,9 +88,10 @@ CREATE TRIGGER jobs_move_finished AFTER INSERT OR UPDATE OF state ON kinerja.job
     EXECUTE FUNCTION kinerja.move_finished_job();
 
 -- Creates the day partitions from today (UTC) for p_days days that do not exist yet. Waits at most 100 ms for the
--- history's lock (a partition is created days ahead, so giving up costs nothing); a day whose finishes already went
--- to the default partition is left to it. Returns the partitions created.
-CREATE FUNCTION kinerja.add_history_partitions(p_days integer DEFAULT 3) RETURNS integer
+-- history's lock, then leaves the rest to the next call (a partition is made days ahead, so giving up costs
+-- nothing). A day whose finishes already went to the default partition stays there, and the days after it get their
+-- partitions as usual. Returns the partitions created.
+CREATE FUNCTION kinerja.add_history_partitions(p_days integer DEFAULT 7) RETURNS integer
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 -- For the function only: a caller's later statements keep their own lock timeout.
@@ -111,16 +112,21 @@ BEGIN
                            part, d::timestamp AT TIME ZONE 'UTC', (d + 1)::timestamp AT TIME ZONE 'UTC');
             INSERT INTO kinerja.job_history_partitions (name, upper) VALUES (part, (d + 1)::timestamp AT TIME ZONE 'UTC');
             added := added + 1;
-        EXCEPTION WHEN lock_not_available OR check_violation OR invalid_object_definition THEN
-            RETURN added;
+        EXCEPTION
+            WHEN lock_not_available THEN
+                RETURN added;
+            -- Rows of that day in the default partition, or another process made it meanwhile.
+            WHEN check_violation OR invalid_object_definition OR duplicate_table THEN
+                NULL;
         END;
     END LOOP;
     RETURN added;
 END
 $$;
 
--- Retention: drops the day partitions whose every job finished more than p_retention_seconds ago, with their counts,
--- then deletes up to p_batch such rows from the default partition. Waits at most 100 ms for a lock (a long reader of
+-- Retention: drops the day partitions whose every job finished more than p_retention_seconds ago, with their counts
+-- (but not the counts of days whose rows are still in the default partition), then deletes up to p_batch such rows
+-- from the default partition, counting them out. Waits at most 100 ms for a lock (a long reader of
 -- v_jobs, pg_dump) and then leaves the rest to the next round. Returns the partitions dropped and the default
 -- partition's rows deleted.
 CREATE FUNCTION kinerja.drop_history_partitions(p_retention_seconds double precision, p_batch integer DEFAULT 10000)
@@ -133,6 +139,7 @@ AS $$
 DECLARE
     cutoff timestamptz := now() - p_retention_seconds * interval '1 second';
     p record;
+    counted_until date;
 BEGIN
     partitions := 0;
     rows_deleted := 0;
@@ -140,8 +147,17 @@ BEGIN
         BEGIN
             EXECUTE format('DROP TABLE kinerja.%I', p.name);
             DELETE FROM kinerja.job_history_partitions WHERE name = p.name;
-            DELETE FROM kinerja.job_history_counts WHERE day < (p.upper AT TIME ZONE 'UTC')::date;
-            DELETE FROM kinerja.job_history_count_deltas WHERE day < (p.upper AT TIME ZONE 'UTC')::date;
+            counted_until := (p.upper AT TIME ZONE 'UTC')::date;
+            DELETE FROM kinerja.job_history_counts c
+            WHERE c.day < counted_until AND NOT EXISTS (
+                SELECT 1 FROM kinerja.job_history_default h
+                WHERE h.finished_at >= c.day::timestamp AT TIME ZONE 'UTC'
+                  AND h.finished_at < (c.day + 1)::timestamp AT TIME ZONE 'UTC');
+            DELETE FROM kinerja.job_history_count_deltas c
+            WHERE c.day < counted_until AND NOT EXISTS (
+                SELECT 1 FROM kinerja.job_history_default h
+                WHERE h.finished_at >= c.day::timestamp AT TIME ZONE 'UTC'
+                  AND h.finished_at < (c.day + 1)::timestamp AT TIME ZONE 'UTC');
             partitions := partitions + 1;
         EXCEPTION WHEN lock_not_available THEN
             RETURN NEXT;

@@ -91,6 +91,8 @@ public enum QueueAdmin {
                 OR EXISTS (SELECT 1 FROM kinerja.job_counter_deltas WHERE queue = \(queue))
                 OR EXISTS (SELECT 1 FROM kinerja.workers WHERE \(queue) = ANY (queues))
                 OR EXISTS (SELECT 1 FROM kinerja.jobs WHERE queue = \(queue))
+                OR EXISTS (SELECT 1 FROM kinerja.job_history_counts WHERE queue = \(queue))
+                OR EXISTS (SELECT 1 FROM kinerja.job_history_count_deltas WHERE queue = \(queue))
             """
         ).first!.decode(0, as: Bool.self)
     }

@@ -18,11 +18,14 @@ struct JobHistoryMigrationTests {
             INSERT INTO kinerja.jobs (kind, queue, state, run_at) VALUES ('noop', 'up', 'scheduled', now() + interval '1 year');
             INSERT INTO kinerja.jobs (kind, queue, state, attempt, run_at)
                 VALUES ('noop', 'up', 'retryable', 1, now() - interval '1 minute');
-            INSERT INTO kinerja.jobs (kind, queue, state, attempt, lease_token, lease_expires_at)
-                VALUES ('noop', 'busy', 'running', 1, gen_random_uuid(), now() + interval '1 hour');
-            INSERT INTO kinerja.jobs (kind, queue, state, attempt, finished_at, result, created_at)
-                VALUES ('noop', 'up', 'completed', 1, now() - interval '3 days', '{"old": true}', now() - interval '3 days'),
-                       ('noop', 'up', 'completed', 1, now(), '{"kept": true}', now());
+            INSERT INTO kinerja.jobs (kind, queue, state, attempt, lease_token, lease_expires_at, progress_done,
+                                      progress_total, timeout_seconds)
+                VALUES ('noop', 'busy', 'running', 1, gen_random_uuid(), now() + interval '1 hour', 3, 10, 60);
+            INSERT INTO kinerja.jobs (kind, queue, state, attempt, finished_at, result, created_at, progress_done,
+                                      progress_total, timeout_seconds)
+                VALUES ('noop', 'up', 'completed', 1, now() - interval '3 days', '{"old": true}', now() - interval '3 days',
+                        7, 7, 120),
+                       ('noop', 'up', 'completed', 1, now(), '{"kept": true}', now(), NULL, NULL, NULL);
             INSERT INTO kinerja.jobs (kind, queue, state, attempt, max_attempts, finished_at, errors)
                 VALUES ('noop', 'up', 'discarded', 1, 1, now(), '[{"attempt": 1, "error": "rusak"}]');
             INSERT INTO kinerja.jobs (kind, queue, state, finished_at, cancel_requested)
@@ -31,7 +34,7 @@ struct JobHistoryMigrationTests {
         let rows = """
             SELECT concat_ws('|', id, kind, queue, state, priority, attempt, max_attempts, args, run_at, created_at,
                              attempted_at, finished_at, errors, result, unique_key, lease_owner, cancel_requested,
-                             created_by)
+                             created_by, timeout_seconds, progress_done, progress_total, lease_expires_at)
             FROM kinerja.v_jobs ORDER BY id
             """
         let queueCounts = "SELECT concat_ws('|', queue, state, jobs) FROM kinerja.v_queue ORDER BY queue, state"

@@ -78,6 +78,11 @@ struct JobHistoryTests {
         let job = try kit.job(id, on: conn)
         #expect(job.state == .completed && job.attempt == 1)
         #expect(try Self.placement(queue: kit.queue, on: conn).history == ["completed": 1])
+        // Counted out of `discarded` when it left the history.
+        #expect(
+            try conn.query(
+                "SELECT string_agg(state || '=' || jobs, ',' ORDER BY state) FROM kinerja.v_queue WHERE queue = \(kit.queue)"
+            ).first!.decode(0, as: String.self) == "completed=1")
     }
 
     @Test("v_queue counts the finished jobs from their counts, without reading the history")

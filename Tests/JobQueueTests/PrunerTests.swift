@@ -55,36 +55,73 @@ struct PrunerTests {
         #expect(try Self.partitions(on: conn).filter { $0.hasPrefix("job_history_2") }.count == Pruner.daysAhead)
     }
 
-    @Test("finishes on a day with no partition land in the default partition, and retention deletes them in batches")
+    @Test("days with no partition go to the default partition; dropping an older day keeps their counts")
     func defaultPartition() throws {
         let (scratch, conn) = try ScratchDatabase.migrated("prunedef")
         defer { scratch.drop() }
         _ = try Pruner.run(retentionSeconds: 0, on: conn)  // no partition before today any more
-        let old = Pruner.batch + 500
+        // A partition for the day 8 days ago, made while nothing of it was in the default partition.
+        let day = "date_trunc('day', now() AT TIME ZONE 'UTC') - interval '8 days'"
         try conn.execute(
-            """
-            INSERT INTO kinerja.jobs (kind, queue, state, finished_at, created_at)
-            SELECT 'noop', 'prunedef', 'discarded', now() - interval '8 days', now() - interval '8 days'
-            FROM generate_series(1, \(old))
-            """)
-        #expect(try Self.count("SELECT count(*)::int FROM kinerja.job_history_default", on: conn) == old)
-        var round = try Pruner.run(retentionSeconds: 7 * 86_400, on: conn)
-        #expect(round.rows == Pruner.batch && round.backlog)
-        round = try Pruner.run(retentionSeconds: 7 * 86_400, on: conn)
-        #expect(round.rows == 500 && !round.backlog)
+            SQL(
+                unsafeSQL: """
+                    DO $$ BEGIN
+                        EXECUTE format('CREATE TABLE kinerja.job_history_old PARTITION OF kinerja.job_history
+                                        FOR VALUES FROM (%L) TO (%L)', (\(day)) AT TIME ZONE 'UTC',
+                                       (\(day) + interval '1 day') AT TIME ZONE 'UTC');
+                    END $$
+                    """))
+        try conn.execute(
+            SQL(
+                unsafeSQL:
+                    "INSERT INTO kinerja.job_history_partitions VALUES ('job_history_old', (\(day) + interval '1 day') AT TIME ZONE 'UTC')"
+            ))
+        let inDefault = Pruner.batch + 500
+        try conn.execute(
+            SQL(
+                unsafeSQL: """
+                    INSERT INTO kinerja.jobs (kind, queue, state, finished_at, created_at)
+                    SELECT 'noop', 'prunedef', 'discarded', t, t
+                    FROM (SELECT (\(day) + interval '12 hours') AT TIME ZONE 'UTC' AS t) d, generate_series(1, 100);
+                    INSERT INTO kinerja.jobs (kind, queue, state, finished_at, created_at)
+                    SELECT 'noop', 'prunedef', 'discarded', t, t
+                    FROM (SELECT (\(day) - interval '12 hours') AT TIME ZONE 'UTC' AS t) d, generate_series(1, \(inDefault));
+                    INSERT INTO kinerja.jobs (kind, queue, state, finished_at) VALUES ('noop', 'prunedef', 'discarded', now())
+                    """))
+        #expect(try Self.count("SELECT count(*)::int FROM kinerja.job_history_default", on: conn) == inDefault)
+        let discarded = "SELECT COALESCE(sum(jobs), 0)::int FROM kinerja.v_queue WHERE queue = 'prunedef'"
         try CounterFolder.run(on: conn)
-        #expect(try Self.count("SELECT count(*)::int FROM kinerja.v_queue WHERE queue = 'prunedef'", on: conn) == 0)
+        #expect(try Self.count(discarded, on: conn) == 100 + inDefault + 1)
+
+        // The older day goes whole; the default partition's rows of the day before it, a batch at a time, counted
+        // out as they go (their counts are not dropped with the newer day's).
+        var round = try Pruner.run(retentionSeconds: 7 * 86_400, on: conn)
+        #expect(round.partitions == 1 && round.rows == Pruner.batch && round.backlog)
+        try CounterFolder.run(on: conn)
+        #expect(try Self.count(discarded, on: conn) == 500 + 1)
+        round = try Pruner.run(retentionSeconds: 7 * 86_400, on: conn)
+        #expect(round.partitions == 0 && round.rows == 500 && !round.backlog)
+        try CounterFolder.run(on: conn)
+        #expect(try Self.count(discarded, on: conn) == 1)
     }
 
-    @Test("a partition lost to retention is made again ahead, and a dropped day's partition is not")
+    @Test("partitions are made ahead, past a day whose finishes are in the default partition")
     func addsAhead() throws {
         let (scratch, conn) = try ScratchDatabase.migrated("pruneadd")
         defer { scratch.drop() }
-        let last = try Self.partitions(on: conn).filter { $0.hasPrefix("job_history_2") }.max()!
-        try conn.execute("DROP TABLE kinerja.\(identifier: last)")
-        try conn.execute("DELETE FROM kinerja.job_history_partitions WHERE name = \(last)")
-        _ = try Pruner.run(retentionSeconds: 7 * 86_400, on: conn)
-        #expect(try Self.partitions(on: conn).contains(last))
+        let days = try Self.partitions(on: conn).filter { $0.hasPrefix("job_history_2") }
+        #expect(days.count == Pruner.daysAhead)
+        // Today's and tomorrow's partitions gone (as if no process had made them), and a job finished today.
+        for name in days.prefix(2) {
+            try conn.execute("DROP TABLE kinerja.\(identifier: name)")
+            try conn.execute("DELETE FROM kinerja.job_history_partitions WHERE name = \(name)")
+        }
+        try conn.execute(
+            "INSERT INTO kinerja.jobs (kind, queue, state, finished_at) VALUES ('noop', 'ahead', 'completed', now())")
+        #expect(try Pruner.addAhead(on: conn) == 1)
+        let now = try Self.partitions(on: conn)
+        #expect(!now.contains(days[0]) && now.contains(days[1]))
+        #expect(try Self.count("SELECT count(*)::int FROM kinerja.job_history_default", on: conn) == 1)
     }
 
     @Test("a long reader of the history makes retention wait a round, not the queue")
@@ -97,6 +134,8 @@ struct PrunerTests {
         let round = try Pruner.run(retentionSeconds: 0, on: conn)
         #expect(round.partitions == 0)
         #expect(Date().timeIntervalSince(started) < 5)
+        // The functions' lock timeout was theirs alone.
+        #expect(try conn.query("SHOW lock_timeout").first!.decode(0, as: String.self) == "0")
         // Jobs still finish into the history meanwhile.
         try conn.execute(
             "INSERT INTO kinerja.jobs (kind, queue, state, finished_at) VALUES ('noop', 'lock', 'completed', now())")

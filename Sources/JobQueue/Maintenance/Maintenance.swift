@@ -59,12 +59,14 @@ struct Maintenance {
     }
 
     /// A leader that froze (SIGSTOP, a paused VM) keeps its lock while its connection stays open. So the other
-    /// processes still rescue expired leases and fire due schedules, this seldom: both are safe to run twice.
+    /// processes still rescue expired leases, fire due schedules and make the history's next partitions, this
+    /// seldom: each is safe to run twice.
     static let standbySeconds = 30.0
 
     private func standby(on c: Connection, rescuer: inout Rescuer) throws {
         try rescue(on: c, rescuer: &rescuer)
         try fireCron(on: c)
+        try Pruner.addAhead(on: c)
     }
 
     /// Each service on its own: one that keeps failing (a missing privilege, a bug) does not stop the others.
@@ -87,6 +89,7 @@ struct Maintenance {
         if due("fold", CounterFolder.intervalSeconds) { attempt("fold") { try CounterFolder.run(on: c) } }
         if due("cron", 5) { attempt("cron") { try fireCron(on: c) } }
         if due("prune", pruneBacklog ? Pruner.backlogIntervalSeconds : Pruner.intervalSeconds) {
+            attempt("history partitions") { try Pruner.addAhead(on: c) }
             attempt("prune") {
                 pruneBacklog = try Pruner.run(retentionSeconds: config.retentionSeconds, on: c).backlog
             }

@@ -14,8 +14,9 @@ struct Pruner {
     static let backlogIntervalSeconds = 1.0
     /// Rows deleted per round from the default partition (finishes on days that had no partition yet).
     static let batch = 10_000
-    /// Days of partitions kept ready ahead, today included.
-    static let daysAhead = 3
+    /// Days of partitions kept ready ahead, today included: a week without a leader that makes them (a frozen one, a
+    /// rolling deploy whose leader is of an earlier landing) still finds a partition for each day.
+    static let daysAhead = 7
 
     static let addPartitions = "SELECT kinerja.add_history_partitions($1)"
     static let dropPartitions = "SELECT partitions, rows_deleted FROM kinerja.drop_history_partitions($1, $2)"
@@ -30,11 +31,19 @@ struct Pruner {
         var backlog: Bool
     }
 
+    /// Makes the partitions of today and the days ahead that are missing; returns how many. Standby processes call
+    /// it too, so a frozen leader does not leave the days to the default partition.
+    @discardableResult
+    static func addAhead(on conn: Connection) throws -> Int {
+        try conn.query(SQL(unsafeSQL: addPartitions, binds: [daysAhead])).first!.decode(0, as: Int.self)
+    }
+
+    /// Drops the days past the retention and prunes the worker rows. Call `addAhead` first: a failure here must not
+    /// keep the next days from their partitions.
     static func run(retentionSeconds: Double, on conn: Connection) throws -> Round {
         let dropped = try conn.query(SQL(unsafeSQL: dropPartitions, binds: [retentionSeconds, batch])).first!
         let partitions = try dropped.decode(0, as: Int.self)
         let rows = try dropped.decode(1, as: Int.self)
-        try conn.query(SQL(unsafeSQL: addPartitions, binds: [daysAhead]))
         try conn.query(SQL(unsafeSQL: WorkerRegistry.prune))
         return Round(partitions: partitions, rows: rows, backlog: rows == batch)
     }
