@@ -34,8 +34,9 @@ public enum ImportBenchmark {
     public static func run(file: String, conninfo: String) throws -> ImportBenchmarkResult {
         let conn = try Connection(conninfo)
         let queue = "bench_import_\(getpid())"
+        let began = Date()
         defer {
-            BenchQueue.remove(queue, on: conn)
+            BenchQueue.remove(queue, since: began, on: conn)
         }
         // The same start a reference `psql \copy` gets: no dirty pages of earlier runs to write out.
         // Needs superuser or pg_checkpoint; without it the run starts as it is.

@@ -75,9 +75,10 @@ public struct QueueBenchmark: Sendable {
     public func round() throws -> Result {
         let conn = try Connection(conninfo)
         let queue = "bench-\(getpid())"
+        let started = Date()
         defer {
             for q in [queue, queue + "-lat"] {
-                BenchQueue.remove(q, on: conn)
+                BenchQueue.remove(q, since: started, on: conn)
             }
         }
         var logger = Logger(label: "bench")

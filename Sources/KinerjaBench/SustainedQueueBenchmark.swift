@@ -69,8 +69,9 @@ public struct SustainedQueueBenchmark: Sendable {
     /// Runs for `seconds`, calling `report` at the end of each minute.
     public func run(on conn: Connection, report: (Minute) -> Void) throws -> Result {
         let queue = "bench-sustained-\(getpid())"
+        let started = Date()
         defer {
-            BenchQueue.remove(queue, on: conn)
+            BenchQueue.remove(queue, since: started, on: conn)
         }
         var logger = Logger(label: "bench")
         logger.logLevel = .error
