@@ -5,6 +5,7 @@
 # database. Needs psql.
 # Usage: ops/bench-cold.sh URL [KINERJA_BINARY] [JOBS] [IDLE_SECONDS]
 set -euo pipefail
+. "$(dirname "$0")/lib/queue.sh"
 url=${1:?usage: ops/bench-cold.sh URL [KINERJA_BINARY] [JOBS] [IDLE_SECONDS]}
 kinerja=${2:-.build/release/kinerja}
 jobs=${3:-100000}
@@ -19,15 +20,10 @@ trap 'kill -TERM "$worker" 2>/dev/null || true' EXIT
 sleep "$idle"
 "$kinerja" enqueue noop --queue "$queue" --count "$jobs" --database-url "$url" >/dev/null
 started=$(date +%s.%N)
-psql "$url" -Xq -v ON_ERROR_STOP=1 -c "DO \$\$ BEGIN
-    WHILE EXISTS (SELECT 1 FROM kinerja.ready WHERE queue = '$queue')
-       OR EXISTS (SELECT 1 FROM kinerja.jobs WHERE state = 'running' AND queue = '$queue') LOOP
-      PERFORM pg_sleep(0.01);
-    END LOOP;
-  END \$\$"
+wait_drained "$url" "$queue"
 finished=$(date +%s.%N)
 kill -TERM "$worker" 2>/dev/null || true
 wait "$worker" 2>/dev/null || true
-psql "$url" -Xqc "DELETE FROM kinerja.jobs WHERE queue = '$queue'"
+remove_queue "$url" "$queue"
 awk -v a="$started" -v b="$finished" -v n="$jobs" -v s="$idle" \
   'BEGIN { printf "%d jobs after a worker idled %d s: %.0f jobs/s (%.2f s)\n", n, s, n / (b - a), b - a }'

@@ -4,6 +4,7 @@
 # job is completed; then `kinerja bench queue` on the same server for comparison. Needs psql.
 # Usage: ops/bench-fleet.sh URL [KINERJA_BINARY] [JOBS]
 set -euo pipefail
+. "$(dirname "$0")/lib/queue.sh"
 url=${1:?usage: ops/bench-fleet.sh URL [KINERJA_BINARY] [JOBS]}
 kinerja=${2:-.build/release/kinerja}
 jobs=${3:-40000}
@@ -16,18 +17,11 @@ run() {
       --database-url "$url" >/dev/null 2>&1 &
     pids+=($!)
   done
-  # One session polls every 10 ms for the queue's last job, through the ready list and the running jobs' index. A
-  # psql started every 50 ms to count the completed jobs cost the workers about a fifth of a core.
-  psql "$url" -Xq -v ON_ERROR_STOP=1 -c "DO \$\$ BEGIN
-      WHILE EXISTS (SELECT 1 FROM kinerja.ready WHERE queue = '$queue')
-         OR EXISTS (SELECT 1 FROM kinerja.jobs WHERE state = 'running' AND queue = '$queue') LOOP
-        PERFORM pg_sleep(0.01);
-      END LOOP;
-    END \$\$"
+  wait_drained "$url" "$queue"
   finished=$(date +%s.%N)
   kill -TERM "${pids[@]}" 2>/dev/null || true
   wait "${pids[@]}" 2>/dev/null || true
-  psql "$url" -Xqc "DELETE FROM kinerja.jobs WHERE queue = '$queue'"
+  remove_queue "$url" "$queue"
   awk -v a="$started" -v b="$finished" -v n="$jobs" -v p="$procs" -v c="$concurrency" \
     'BEGIN { printf "%d worker(s) --concurrency %d, default flags: %.0f jobs/s (%.2f s)\n", p, c, n / (b - a), b - a }'
 }

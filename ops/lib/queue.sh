@@ -1,0 +1,27 @@
+# Helpers for the queue benchmark scripts; source it: . "$(dirname "$0")/lib/queue.sh"
+
+# Returns once queue $2 has no ready and no running job. One session polls every 10 ms, through the ready list and
+# the running jobs' index: a psql started every 50 ms to count the completed jobs cost the workers being timed about
+# a fifth of a core.
+wait_drained() {
+  psql "$1" -Xq -v ON_ERROR_STOP=1 -v queue="$2" >/dev/null <<'SQL'
+SELECT set_config('kinerja.drained_queue', :'queue', false);
+DO $$ BEGIN
+    WHILE EXISTS (SELECT 1 FROM kinerja.ready WHERE queue = current_setting('kinerja.drained_queue'))
+       OR EXISTS (SELECT 1 FROM kinerja.jobs
+                  WHERE state = 'running' AND queue = current_setting('kinerja.drained_queue')) LOOP
+      PERFORM pg_sleep(0.01);
+    END LOOP;
+  END $$;
+SQL
+}
+
+# Removes queue $2's jobs, finished ones of the last hour included, and the counts of its finished jobs.
+remove_queue() {
+  psql "$1" -Xq -v ON_ERROR_STOP=1 -v queue="$2" >/dev/null <<'SQL'
+DELETE FROM kinerja.jobs WHERE queue = :'queue';
+DELETE FROM kinerja.job_history WHERE queue = :'queue' AND finished_at >= now() - interval '1 hour';
+DELETE FROM kinerja.job_history_count_deltas WHERE queue = :'queue';
+DELETE FROM kinerja.job_history_counts WHERE queue = :'queue';
+SQL
+}
