@@ -85,6 +85,29 @@ struct JobHistoryTests {
             ).first!.decode(0, as: String.self) == "completed=1")
     }
 
+    @Test("jobs list pages newest first across unfinished and finished jobs, for an operator and for a producer")
+    func listAcrossTables() throws {
+        let kit = try QueueTestKit("hlist")
+        let conn = try kit.connect()
+        let done = try (0..<3).map { _ in try Producer.enqueue(NewJob(kind: "plain", queue: kit.queue), on: conn).id }
+        var registry = HandlerRegistry()
+        registry.register("plain") { _ in nil }
+        kit.runUntilIdle(registry)
+        let waiting = try Producer.enqueue(
+            NewJob(kind: "plain", queue: kit.queue, runAt: Date().addingTimeInterval(3600)), on: conn
+        ).id
+        let page = try QueueAdmin.list(.init(queue: kit.queue, limit: 3), on: conn).map(\.id)
+        #expect(page == [waiting, done[2], done[1]])
+        #expect(
+            try QueueAdmin.list(.init(states: [.completed], queue: kit.queue, limit: 5), on: conn).map(\.id)
+                == done.reversed())
+        // A producer reads through v_jobs: its own jobs (this login created them), in the same order.
+        try conn.execute("SET ROLE kinerja_producer")
+        defer { _ = try? conn.execute("RESET ROLE") }
+        #expect(try conn.query("SELECT kinerja.sees_all_jobs()").first!.decode(0, as: Bool.self) == false)
+        #expect(try QueueAdmin.list(.init(queue: kit.queue, limit: 3), on: conn).map(\.id) == page)
+    }
+
     @Test("v_queue counts the finished jobs from their counts, without reading the history")
     func queueCountsWithoutHistory() throws {
         let kit = try QueueTestKit("hcount")
