@@ -81,7 +81,9 @@ enum ProjectFiles {
     private static func root(_ marker: String) -> URL {
         let fm = FileManager.default
         var candidates: [URL] = []
-        let exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        // The running executable's own path: `arguments[0]` is only "kinerja" when the shell found it on PATH, and
+        // resolved against the working directory it pointed nowhere (`kinerja doctor` in another folder failed).
+        let exe = URL(fileURLWithPath: Bundle.main.executablePath ?? CommandLine.arguments[0]).resolvingSymlinksInPath()
         var dir = exe.deletingLastPathComponent()
         for _ in 0..<6 {
             candidates.append(dir)
