@@ -18,7 +18,8 @@
 -- * How many finished jobs each queue keeps per state is counted as the jobs move (job_history_count_deltas, folded
 --   into job_history_counts once a minute like the attempt counters), so v_queue and v_metrics_queue read a few
 --   rows instead of the history.
--- * A job's id stays the same in the history; jobs show, jobs list and jobs wait read v_jobs, which adds both.
+-- * A job's id stays the same in the history; jobs show and jobs wait read v_jobs, which adds both (an operator's
+--   jobs list reads both tables by their id indexes).
 -- Finished jobs already in kinerja.jobs move too: today's into today's partition, older ones into one partition,
 -- job_history_upgrade, dropped when the day of the upgrade leaves the retention.
 
