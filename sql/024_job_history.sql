@@ -350,6 +350,8 @@ GRANT SELECT, INSERT, DELETE ON kinerja.job_history_count_deltas TO kinerja_work
 GRANT SELECT, INSERT, UPDATE ON kinerja.job_history_counts TO kinerja_worker;
 GRANT SELECT ON kinerja.job_history, kinerja.job_history_counts, kinerja.job_history_count_deltas,
     kinerja.job_history_partitions TO kinerja_operator;
+-- kinerja doctor counts what went to the default partition (days without a partition of their own).
+GRANT SELECT ON kinerja.job_history_default TO kinerja_operator;
 GRANT SELECT (id, kind, queue, state, priority, attempt, max_attempts, run_at, created_at, attempted_at,
               finished_at, unique_key, progress_done, progress_total, cancel_requested)
     ON kinerja.job_history TO kinerja_producer;

@@ -94,6 +94,7 @@ struct DoctorChecks {
         checks.append(contentsOf: try vacuum())
         checks.append(try oldestTransaction(maxTransaction))
         checks.append(try oldestSnapshot(maxTransaction))
+        checks.append(try jobHistory())
         return checks
     }
 
