@@ -42,13 +42,11 @@ struct CounterFolder {
     static let foldHistory = """
         WITH moved AS (
             DELETE FROM kinerja.job_history_count_deltas RETURNING day, queue, state, jobs, oldest_created
-        ), added AS (
-            INSERT INTO kinerja.job_history_counts AS k (day, queue, state, jobs, oldest_created)
-            SELECT day, queue, state, sum(jobs), min(oldest_created) FROM moved GROUP BY day, queue, state
-            ON CONFLICT (day, queue, state)
-            DO UPDATE SET jobs = k.jobs + excluded.jobs, oldest_created = LEAST(k.oldest_created, excluded.oldest_created)
         )
-        SELECT count(*)::int FROM moved
+        INSERT INTO kinerja.job_history_counts AS k (day, queue, state, jobs, oldest_created)
+        SELECT day, queue, state, sum(jobs), min(oldest_created) FROM moved GROUP BY day, queue, state
+        ON CONFLICT (day, queue, state)
+        DO UPDATE SET jobs = k.jobs + excluded.jobs, oldest_created = LEAST(k.oldest_created, excluded.oldest_created)
         """
 
     /// Folds both; returns the number of attempt-count delta and shard rows folded.
