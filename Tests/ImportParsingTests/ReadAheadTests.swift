@@ -90,4 +90,32 @@ struct ReadAheadTests {
         while released.count.load(ordering: .relaxed) == 0 && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
         #expect(released.count.load(ordering: .relaxed) == 1)
     }
+
+    /// An item that counts its releases.
+    final class Tracked: Sendable {
+        let released: Made
+        init(released: Made) { self.released = released }
+        deinit { released.count.add(1, ordering: .relaxed) }
+    }
+
+    @Test("every item is released once: those taken, and those left in batches when the reader is dropped")
+    func itemsReleasedOnce() throws {
+        let released = Made()
+        let made = Made()
+        var ahead: ReadAhead<Tracked>? = ReadAhead(name: "test", batchSize: 8, batches: 2) {
+            guard made.count.load(ordering: .relaxed) < 100 else { return nil }
+            made.count.add(1, ordering: .relaxed)
+            return Tracked(released: released)
+        }
+        for _ in 0..<4 { _ = try ahead?.next() }
+        #expect(released.count.load(ordering: .relaxed) == 4)
+        // Half a batch taken; the rest of it, the batches waiting and the one being put go with the reader.
+        Thread.sleep(forTimeInterval: 0.1)
+        #expect(made.count.load(ordering: .relaxed) == 32)
+        ahead = nil
+        let deadline = Date().addingTimeInterval(5)
+        while released.count.load(ordering: .relaxed) < 32 && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        Thread.sleep(forTimeInterval: 0.05)
+        #expect(released.count.load(ordering: .relaxed) == 32)
+    }
 }

@@ -15,6 +15,8 @@ struct BinaryCopyTests {
         let sen: [Int128] = [
             0, 5, 50, 99, 100, 105, 12_345, 999_999, 1_000_000, 146_418_675_750, -1, -146_418_675_750,
             10_000_00, 10_000_0000_00, 99_999_999_999_999_999_999, -99_999_999_999_999_999_999,
+            // Either side of the 64-bit path.
+            Int128(UInt64.max), -Int128(UInt64.max), Int128(UInt64.max) + 1,
         ]
         let rows = try conn.copyInBinary(
             "COPY \(identifier: table) (id, n, t, amount, flag) FROM STDIN WITH (FORMAT binary)"
