@@ -15,7 +15,7 @@ package final class BudgetFileReader {
 
     /// Decides the number columns' styles from the first rows, as the budget import reads them.
     package init(reader: any RowReader, file: String, isXLSX: Bool, tahun: Int?, kodeOPD: String?) throws {
-        let source = try BudgetRowSource(reader: reader, file: file, isXLSX: isXLSX, tahun: tahun, kodeOPD: kodeOPD)
+        var source = try BudgetRowSource(reader: reader, file: file, isXLSX: isXLSX, tahun: tahun, kodeOPD: kodeOPD)
         columns = source.columns
         // 384 batches (98 304 rows, about 30 MB): the reading goes on while a COPY of 32 scopes ends and their import
         // rows are written, where the 96 of the default filled and left the core idle.

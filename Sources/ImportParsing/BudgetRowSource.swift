@@ -3,8 +3,9 @@ import Spreadsheet
 
 /// The rows of a budget export as lines, total rows and skipped rows, in file order: plain account rows that
 /// repeat the context of the row before through `BudgetFastPath`, every other row through `BudgetRowParser`.
-/// `BudgetFileReader` runs it ahead of the import on a thread of its own.
-final class BudgetRowSource {
+/// `BudgetFileReader` runs it ahead of the import on a thread of its own. A struct, so the parts it changes per row
+/// are checked for overlapping access once per row (its closure's variable), not once per part as a class's are.
+struct BudgetRowSource {
     private var rows: ImportRows
     private var parser: BudgetRowParser
     private var fast: BudgetFastPath
@@ -30,7 +31,7 @@ final class BudgetRowSource {
     }
 
     /// The next row's meaning, or nil at the end of the file. Bad input throws `ImportInputError`.
-    func next() throws -> BudgetRowParser.Parsed? {
+    mutating func next() throws -> BudgetRowParser.Parsed? {
         switch try rows.next(raw: &raw) {
         case nil:
             return nil
