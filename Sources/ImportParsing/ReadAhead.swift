@@ -27,6 +27,7 @@ package final class ReadAhead<Item> {
 
     /// `name` names the thread (seen in a debugger or `top -H`).
     package init(name: String, batchSize: Int = 256, batches: Int = 96, produce: @escaping () throws -> Item?) {
+        precondition(batchSize > 0, "a batch holds at least one item")
         let channel = HandOver<Batch>(capacity: batches)
         self.channel = channel
         let counter = self.counter

@@ -2,7 +2,7 @@ import Foundation
 import Postgres
 
 /// Retention of finished jobs: drops the day partitions of `kinerja.job_history` whose jobs all finished before the
-/// retention (sql/024), creates the next days' partitions ahead, and deletes the rows of worker processes gone for a
+/// retention (sql/024, sql/025), creates the next days' partitions ahead, and deletes the rows of worker processes gone for a
 /// day. A drop costs the same for a day of a hundred jobs or of a hundred million, so retention keeps pace with the
 /// queue at any speed.
 struct Pruner {
@@ -38,12 +38,17 @@ struct Pruner {
         try conn.query(SQL(unsafeSQL: addPartitions, binds: [daysAhead])).first!.decode(0, as: Int.self)
     }
 
-    /// Drops the days past the retention and prunes the worker rows. Call `addAhead` first: a failure here must not
-    /// keep the next days from their partitions.
+    /// Drops the days past the retention, deletes a batch of the default partition's rows past it, and prunes the
+    /// worker rows. Call `addAhead` first: a failure here must not keep the next days from their partitions.
     static func run(retentionSeconds: Double, on conn: Connection) throws -> Round {
-        let dropped = try conn.query(SQL(unsafeSQL: dropPartitions, binds: [retentionSeconds, batch])).first!
-        let partitions = try dropped.decode(0, as: Int.self)
-        let rows = try dropped.decode(1, as: Int.self)
+        func prune() throws -> (partitions: Int, rows: Int) {
+            let row = try conn.query(SQL(unsafeSQL: dropPartitions, binds: [retentionSeconds, batch])).first!
+            return (try row.decode(0, as: Int.self), try row.decode(1, as: Int.self))
+        }
+        // A call that drops partitions leaves the default partition's rows to a call of its own (sql/025): a drop's
+        // lock on the history lasts to the end of its transaction, and completions would wait behind the delete.
+        var (partitions, rows) = try prune()
+        if partitions > 0 { rows = try prune().rows }
         try conn.query(SQL(unsafeSQL: WorkerRegistry.prune))
         return Round(partitions: partitions, rows: rows, backlog: rows == batch)
     }
