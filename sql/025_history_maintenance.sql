@@ -17,6 +17,10 @@
 --   * Deletes rows from the default partition only in a call that dropped no partition: a drop's ACCESS EXCLUSIVE
 --     lock lasts to the end of its transaction, and completions waited behind the delete. The pruner calls it again
 --     after a round that dropped partitions.
+--
+-- v_queue
+--   * The oldest finished job of a queue and state is taken from the days that still count jobs: a day whose jobs
+--     were all retried (or deleted from the default partition) kept its oldest creation time and made the age too old.
 
 CREATE OR REPLACE FUNCTION kinerja.add_history_partitions(p_days integer DEFAULT 7) RETURNS integer
 LANGUAGE plpgsql SECURITY DEFINER
@@ -108,3 +112,26 @@ BEGIN
     RETURN NEXT;
 END
 $$;
+
+-- As sql/024's, but a day's oldest creation time counts only while the day still counts jobs.
+CREATE OR REPLACE VIEW kinerja.v_queue AS
+SELECT queue, state, count(*)::bigint AS jobs,
+       GREATEST(0, COALESCE(extract(epoch FROM now() - min(
+           CASE WHEN state IN ('available', 'scheduled', 'retryable') THEN run_at ELSE created_at END)), 0)
+       )::numeric(12, 3) AS oldest_seconds
+FROM kinerja.jobs
+GROUP BY queue, state
+UNION ALL
+SELECT queue, state, sum(jobs)::bigint,
+       GREATEST(0, COALESCE(extract(epoch FROM now() - min(oldest_created) FILTER (WHERE jobs > 0)), 0))::numeric(12, 3)
+FROM (
+    SELECT queue, state, day, sum(jobs) AS jobs, min(oldest_created) AS oldest_created
+    FROM (
+        SELECT day, queue, state, jobs, oldest_created FROM kinerja.job_history_counts
+        UNION ALL
+        SELECT day, queue, state, jobs, oldest_created FROM kinerja.job_history_count_deltas
+    ) c
+    GROUP BY queue, state, day
+) d
+GROUP BY queue, state
+HAVING sum(jobs) > 0;

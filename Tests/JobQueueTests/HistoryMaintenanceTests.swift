@@ -130,4 +130,25 @@ struct HistoryMaintenanceTests {
         #expect(throws: PostgresError.self) { _ = try Pruner.run(retentionSeconds: -3 * 86_400, on: conn) }
         #expect(try Self.partitions(on: conn) == before)
     }
+
+    @Test("a finished state's age comes from the days that still count jobs, not from a day whose jobs were retried")
+    func oldestAfterRetry() throws {
+        let (scratch, conn) = try ScratchDatabase.migrated("histoldest")
+        defer { scratch.drop() }
+        // Discarded five days after it was made, three days ago; another made and discarded now.
+        let old = try conn.query(
+            """
+            INSERT INTO kinerja.jobs (kind, queue, state, created_at, finished_at)
+            VALUES ('noop', 'oldest', 'discarded', now() - interval '8 days', now() - interval '3 days') RETURNING id
+            """
+        ).first!.decode(0, as: Int64.self)
+        try conn.execute(
+            "INSERT INTO kinerja.jobs (kind, queue, state, finished_at) VALUES ('noop', 'oldest', 'discarded', now())")
+        #expect(try QueueAdmin.retry(ids: [old], on: conn) == [old])
+        let age = "SELECT oldest_seconds::float8 FROM kinerja.v_queue WHERE queue = 'oldest' AND state = 'discarded'"
+        for fold in [false, true] {
+            if fold { try CounterFolder.run(on: conn) }
+            #expect(try conn.query(SQL(unsafeSQL: age)).first!.decode(0, as: Double.self) < 3_600, "folded: \(fold)")
+        }
+    }
 }
