@@ -49,6 +49,7 @@ final class Fetcher {
                     // slot holds a few rows sorts all of them instead.
                     // No JIT: the cost that keeps the sort out would make every claim compile itself (a second each).
                     try c.execute("SET enable_sort = off; SET jit = off")
+                    try c.execute(SQL(unsafeSQL: Reconnect.queueSettings))
                     try c.listen(Producer.jobsChannel)
                     try c.listen(WorkerPool.cancelChannel)
                     let wake = try c.notificationInterrupter()

@@ -30,7 +30,9 @@ final class Finisher {
         guard Date().timeIntervalSince(triedAt) >= Self.retrySeconds else { return nil }
         triedAt = Date()
         do {
-            connection = try Reconnect.open(conninfo, name: "\(name) finisher")
+            let opened = try Reconnect.open(conninfo, name: "\(name) finisher")
+            try opened.execute(SQL(unsafeSQL: Reconnect.queueSettings))
+            connection = opened
         } catch {
             logger.info(
                 "finisher connection unavailable; turns go through one connection", metadata: ["error": "\(error)"])
