@@ -21,12 +21,6 @@ enum Reconnect {
         return nil
     }
 
-    /// Opens one of the pool's connections. Its prepared statements are planned for each execution: the queue's
-    /// tables swing from empty to a million rows within seconds (a drained `kinerja.jobs`, a truncated ready slot,
-    /// then the night's burst), and a generic plan cached while one looked empty kept walking the whole table for
-    /// every row joined to it. Measured with a worker idle for 10 s and then 100 000 jobs: one claim took 13.6 s (a
-    /// sequential scan of `kinerja.jobs` per claimed job) and the burst ran at 3.8-13.9 k jobs/s, against 26-32 k
-    /// planned each time. Planning a claim takes 0.5-0.8 ms.
     /// For the connections that run the queue's own statements (the fetcher's and the finisher's): index look-ups
     /// priced as what they are here, reads of pages in memory. At the default random_page_cost (4, a spinning disk)
     /// a batch completion of 1 000 jobs hashed them against a sequential scan of every unfinished job (11.3 ms with
@@ -34,6 +28,12 @@ enum Reconnect {
     /// up by its id (2.0 ms). Handlers' connections keep the server's setting for their own queries.
     static let queueSettings = "SET random_page_cost = 1.1"
 
+    /// Opens one of the pool's connections. Its prepared statements are planned for each execution: the queue's
+    /// tables swing from empty to a million rows within seconds (a drained `kinerja.jobs`, a truncated ready slot,
+    /// then the night's burst), and a generic plan cached while one looked empty kept walking the whole table for
+    /// every row joined to it. Measured with a worker idle for 10 s and then 100 000 jobs: one claim took 13.6 s (a
+    /// sequential scan of `kinerja.jobs` per claimed job) and the burst ran at 3.8-13.9 k jobs/s, against 26-32 k
+    /// planned each time. Planning a claim takes 0.5-0.8 ms.
     static func open(_ conninfo: String, name: String) throws -> Connection {
         let conn = try Connection(conninfo, applicationName: "kinerja \(name)")
         try conn.execute("SET plan_cache_mode = force_custom_plan")

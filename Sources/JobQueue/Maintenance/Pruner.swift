@@ -2,9 +2,9 @@ import Foundation
 import Postgres
 
 /// Retention of finished jobs: drops the day partitions of `kinerja.job_history` whose jobs all finished before the
-/// retention (sql/024, sql/025), creates the next days' partitions ahead, and deletes the rows of worker processes gone for a
-/// day. A drop costs the same for a day of a hundred jobs or of a hundred million, so retention keeps pace with the
-/// queue at any speed.
+/// retention (sql/024, sql/025), creates the next days' partitions ahead, and deletes the rows of worker processes
+/// gone for a day. A drop costs the same for a day of a hundred jobs or of a hundred million, so retention keeps pace
+/// with the queue at any speed.
 struct Pruner {
     /// How often the elected process prunes while nothing is left over from its last round.
     static let intervalSeconds = 60.0
