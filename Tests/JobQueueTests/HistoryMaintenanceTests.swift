@@ -65,21 +65,14 @@ struct HistoryMaintenanceTests {
         defer { scratch.drop() }
         _ = try Pruner.run(retentionSeconds: 0, on: conn)
         // A past day's partition, made before any of its finishes went elsewhere, and 30 older finishes in default.
-        let day = "date_trunc('day', now() AT TIME ZONE 'UTC') - interval '9 days'"
+        try PrunerTests.addPastDay("job_history_past", daysAgo: 9, on: conn)
         try conn.execute(
-            SQL(
-                unsafeSQL: """
-                    DO $$ BEGIN
-                        EXECUTE format('CREATE TABLE kinerja.job_history_past PARTITION OF kinerja.job_history
-                                        FOR VALUES FROM (%L) TO (%L)', (\(day)) AT TIME ZONE 'UTC',
-                                       (\(day) + interval '1 day') AT TIME ZONE 'UTC');
-                    END $$;
-                    INSERT INTO kinerja.job_history_partitions
-                    VALUES ('job_history_past', (\(day) + interval '1 day') AT TIME ZONE 'UTC');
-                    INSERT INTO kinerja.jobs (kind, queue, state, finished_at, created_at)
-                    SELECT 'noop', 'split', 'completed', t, t
-                    FROM (SELECT (\(day) - interval '1 day') AT TIME ZONE 'UTC' AS t) d, generate_series(1, 30)
-                    """))
+            """
+            INSERT INTO kinerja.jobs (kind, queue, state, finished_at, created_at)
+            SELECT 'noop', 'split', 'completed', t, t
+            FROM (SELECT (date_trunc('day', now() AT TIME ZONE 'UTC') - interval '10 days') AT TIME ZONE 'UTC' AS t) d,
+                 generate_series(1, 30)
+            """)
         let drop = "SELECT partitions, rows_deleted FROM kinerja.drop_history_partitions(7 * 86400, 10000)"
         let first = try conn.query(SQL(unsafeSQL: drop)).first!
         #expect(try first.decode(0, as: Int.self) == 1 && first.decode(1, as: Int.self) == 0)
@@ -93,17 +86,7 @@ struct HistoryMaintenanceTests {
             SELECT 'noop', 'split', 'completed', now() - interval '10 days', now() - interval '10 days'
             FROM generate_series(1, 20)
             """)
-        try conn.execute(
-            SQL(
-                unsafeSQL: """
-                    DO $$ BEGIN
-                        EXECUTE format('CREATE TABLE kinerja.job_history_past2 PARTITION OF kinerja.job_history
-                                        FOR VALUES FROM (%L) TO (%L)', (\(day) + interval '1 day') AT TIME ZONE 'UTC',
-                                       (\(day) + interval '2 days') AT TIME ZONE 'UTC');
-                    END $$;
-                    INSERT INTO kinerja.job_history_partitions
-                    VALUES ('job_history_past2', (\(day) + interval '2 days') AT TIME ZONE 'UTC')
-                    """))
+        try PrunerTests.addPastDay("job_history_past2", daysAgo: 8, on: conn)
         let round = try Pruner.run(retentionSeconds: 7 * 86_400, on: conn)
         #expect(round.partitions == 1 && round.rows == 20 && !round.backlog)
     }

@@ -21,6 +21,23 @@ struct PrunerTests {
         try conn.query(SQL(unsafeSQL: sql)).first!.decode(0, as: Int.self)
     }
 
+    /// Makes and lists the partition `name` of the UTC day `daysAgo` days before today, as `add_history_partitions`
+    /// would have made it then.
+    static func addPastDay(_ name: String, daysAgo: Int, on conn: Connection) throws {
+        let day = "date_trunc('day', now() AT TIME ZONE 'UTC') - interval '\(daysAgo) days'"
+        try conn.execute(
+            SQL(
+                unsafeSQL: """
+                    DO $$ BEGIN
+                        EXECUTE format('CREATE TABLE kinerja.%I PARTITION OF kinerja.job_history
+                                        FOR VALUES FROM (%L) TO (%L)', '\(name)', (\(day)) AT TIME ZONE 'UTC',
+                                       (\(day) + interval '1 day') AT TIME ZONE 'UTC');
+                    END $$;
+                    INSERT INTO kinerja.job_history_partitions
+                    VALUES ('\(name)', (\(day) + interval '1 day') AT TIME ZONE 'UTC')
+                    """))
+    }
+
     @Test("a partition whose day left the retention is dropped with its counts; later days and unfinished jobs stay")
     func dropsDays() throws {
         let (scratch, conn) = try ScratchDatabase.migrated("prune")
@@ -61,21 +78,8 @@ struct PrunerTests {
         defer { scratch.drop() }
         _ = try Pruner.run(retentionSeconds: 0, on: conn)  // no partition before today any more
         // A partition for the day 8 days ago, made while nothing of it was in the default partition.
+        try Self.addPastDay("job_history_old", daysAgo: 8, on: conn)
         let day = "date_trunc('day', now() AT TIME ZONE 'UTC') - interval '8 days'"
-        try conn.execute(
-            SQL(
-                unsafeSQL: """
-                    DO $$ BEGIN
-                        EXECUTE format('CREATE TABLE kinerja.job_history_old PARTITION OF kinerja.job_history
-                                        FOR VALUES FROM (%L) TO (%L)', (\(day)) AT TIME ZONE 'UTC',
-                                       (\(day) + interval '1 day') AT TIME ZONE 'UTC');
-                    END $$
-                    """))
-        try conn.execute(
-            SQL(
-                unsafeSQL:
-                    "INSERT INTO kinerja.job_history_partitions VALUES ('job_history_old', (\(day) + interval '1 day') AT TIME ZONE 'UTC')"
-            ))
         let inDefault = Pruner.batch + 500
         try conn.execute(
             SQL(
