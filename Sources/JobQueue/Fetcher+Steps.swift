@@ -15,6 +15,9 @@ extension Fetcher {
         var kept = 0
     }
 
+    /// Sets `Claim.planSettings` for the rest of the transaction; sent just before a claim.
+    static let claimPlanning = SQL(preparedSQL: Claim.planSettingsStatement)
+
     /// The statements that end jobs: completions, hand-backs, failures. Their transaction is durable.
     func finishingSteps(_ turn: Turn, into answers: Answers) -> [Step] {
         var steps: [Step] = []
@@ -77,6 +80,8 @@ extension Fetcher {
                 })
         }
         if config.queueLimits.isEmpty && turn.claimLimit > 0 {
+            // Last in the pipeline: the claim's planner settings hold for the rest of its transaction.
+            steps.append(Step(sql: Self.claimPlanning) { _ in })
             let sql = claimStatement(queues: config.queues, excluding: [], limit: turn.claimLimit)
             steps.append(Step(sql: sql) { [self] result in try takeClaimed(result, into: answers) })
         }

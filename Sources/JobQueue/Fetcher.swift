@@ -44,11 +44,7 @@ final class Fetcher {
                 }
                 guard let c = conn else { break }
                 do {
-                    // The claim must walk the ready index in order and stop at its limit. Ready slots are emptied and
-                    // refilled within seconds, so their statistics are always stale, and a planner that believes a
-                    // slot holds a few rows sorts all of them instead.
-                    // No JIT: the cost that keeps the sort out would make every claim compile itself (a second each).
-                    try c.execute("SET enable_sort = off; SET jit = off")
+                    try c.execute(SQL(unsafeSQL: Reconnect.fetcherSettings))
                     try c.execute(SQL(unsafeSQL: Reconnect.queueSettings))
                     try c.listen(Producer.jobsChannel)
                     try c.listen(WorkerPool.cancelChannel)
@@ -215,16 +211,22 @@ final class Fetcher {
             let room = min(remaining, limit - (running[queue] ?? 0))
             guard room > 0 else { continue }
             // A position belongs to one set of queues: a limited queue's claim starts from the front.
-            let jobs = try conn.query(claimStatement(queues: [queue], excluding: [], limit: room, fromFront: true)).rows
-            claimed += try jobs.map(ClaimedJob.init(row:))
+            let jobs = try claim(claimStatement(queues: [queue], excluding: [], limit: room, fromFront: true), on: conn)
+            claimed += try jobs.rows.map(ClaimedJob.init(row:))
             remaining -= jobs.count
         }
         if remaining > 0 {
-            let jobs = try conn.query(
-                claimStatement(queues: config.queues, excluding: limitedQueues, limit: remaining, fromFront: true))
+            let jobs = try claim(
+                claimStatement(queues: config.queues, excluding: limitedQueues, limit: remaining, fromFront: true),
+                on: conn)
             claimed += try jobs.rows.map(ClaimedJob.init(row:))
         }
         return claimed
+    }
+
+    /// Runs one claim in a transaction of its own, planned as `Claim.planSettings` says.
+    private func claim(_ statement: SQL, on conn: Connection) throws -> QueryResult {
+        try conn.pipeline([Self.claimPlanning, statement])[1]
     }
 
     /// A turn the database refused: each completion is sent alone, so one the database cannot store (a result it

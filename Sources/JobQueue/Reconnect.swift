@@ -28,12 +28,19 @@ enum Reconnect {
     /// up by its id (2.0 ms). Handlers' connections keep the server's setting for their own queries.
     static let queueSettings = "SET random_page_cost = 1.1"
 
+    /// For the fetcher's connection, which claims: the claim must walk the ready index in order and stop at its
+    /// limit. Ready slots are emptied and refilled within seconds, so their statistics are always stale, and a
+    /// planner that believes a slot holds a few rows sorts all of them instead. No JIT: the cost that keeps the sort
+    /// out would make every claim compile itself (a second each).
+    static let fetcherSettings = "SET enable_sort = off; SET jit = off"
+
     /// Opens one of the pool's connections. Its prepared statements are planned for each execution: the queue's
     /// tables swing from empty to a million rows within seconds (a drained `kinerja.jobs`, a truncated ready slot,
     /// then the night's burst), and a generic plan cached while one looked empty kept walking the whole table for
     /// every row joined to it. Measured with a worker idle for 10 s and then 100 000 jobs: one claim took 13.6 s (a
     /// sequential scan of `kinerja.jobs` per claimed job) and the burst ran at 3.8-13.9 k jobs/s, against 26-32 k
-    /// planned each time. Planning a claim takes 0.5-0.8 ms.
+    /// planned each time. The claim, planned for every batch, is the exception (`Claim.planSettings`): its shape
+    /// reads every table by an index, so its one plan holds however empty the tables were when it was made.
     static func open(_ conninfo: String, name: String) throws -> Connection {
         let conn = try Connection(conninfo, applicationName: "kinerja \(name)")
         try conn.execute("SET plan_cache_mode = force_custom_plan")

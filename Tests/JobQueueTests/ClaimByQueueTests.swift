@@ -16,11 +16,10 @@ struct ClaimByQueueTests {
     }
 
     /// Ready rows a claim of 10 of queue `ours`'s jobs read and passed over (the plan's rows removed by a filter), run as
-    /// the fetcher runs it: prepared, with no sort, here with the generic plan (the one that does not know the
-    /// queue), rolled back.
+    /// the fetcher runs it: prepared, with the fetcher's settings and the claim's generic plan (the one that does not
+    /// know the queue), rolled back.
     static func rowsPassedOver(_ statement: String, on conn: Connection) throws -> Int {
-        try conn.execute("SET enable_sort = off")
-        try conn.execute("SET plan_cache_mode = force_generic_plan")
+        try ColdClaimTests.planAsFetcher(conn)
         try conn.execute("BEGIN")
         defer { _ = try? conn.execute("ROLLBACK") }
         try conn.execute(
