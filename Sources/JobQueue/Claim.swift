@@ -85,22 +85,6 @@ enum Claim {
         ORDER BY c.priority, c.run_at, c.id
         """
 
-    /// How a claim is planned: once, not for each execution as the pool's other statements are (`Reconnect.open`),
-    /// and only with index look-ups and nested loops. Planning took 0.6-0.9 ms of a 64-job claim's 1.8-2.0 ms on
-    /// the server, and the claim runs for every batch. Set for the claim's transaction only
-    /// (`planSettingsStatement`), just before it. Each table the claim reads is reached by an index or by row
-    /// addresses, so the one plan holds whether the tables were empty or full when it was made: a scan of a whole
-    /// ready slot or of `kinerja.jobs` would be priced at ten billion, and a hash join, which reads its inner side
-    /// whole, is not considered. No JIT: those prices would make every claim compile itself (half a second).
-    static let planSettings: KeyValuePairs = [
-        "plan_cache_mode": "force_generic_plan", "enable_seqscan": "off", "enable_hashjoin": "off",
-        "enable_mergejoin": "off", "jit": "off",
-    ]
-
-    /// `planSettings` for the rest of the transaction.
-    static let planSettingsStatement =
-        "SELECT " + planSettings.map { "set_config('\($0.key)', '\($0.value)', true)" }.joined(separator: ", ")
-
     /// Where a claim starts: after the last ready row this worker took. Ready rows before it are mostly the dead
     /// rows of earlier claims, which an old snapshot keeps from being vacuumed; starting after them keeps a claim's
     /// cost flat. Rows that land before it (a job that committed late, a higher priority) are found when the

@@ -9,16 +9,26 @@ enum Completion {
 
     /// Completes many jobs in one statement: $1 ids, $2 tokens, $3 results (JSON text or NULL). The jobs move from
     /// `kinerja.jobs` to today's partition of `kinerja.job_history` (sql/024), counted there by queue; a delete and
-    /// an insert cost less than the update the trigger would follow with both.
+    /// an insert cost less than the update the trigger would follow with both. Planned once (`PlanOnce`): each job
+    /// is looked up by its id from the batch's own list (a lateral look-up, which the planner cannot turn round) and
+    /// locked, then deleted by its row address. A plain join of the batch with `kinerja.jobs`, planned once while the
+    /// table was empty, read the whole table for every job (1 000 jobs out of 100 000 running: 15 s).
     static let completeMany = """
-        WITH done AS (
-            DELETE FROM kinerja.jobs j
-            USING unnest($1::bigint[], $2::uuid[], $3::text[]) AS c(id, token, result)
-            WHERE j.id = c.id AND j.lease_token = c.token
-            RETURNING j.id, j.kind, j.queue, j.priority, j.args, j.attempt, j.max_attempts, j.run_at,
+        WITH held AS (
+            SELECT j.row_address, j.id, j.kind, j.queue, j.priority, j.args, j.attempt, j.max_attempts, j.run_at,
                 j.timeout_seconds, j.lease_owner, j.unique_key, j.errors, c.result,
                 COALESCE(j.progress_total, j.progress_done) AS progress_done, j.progress_total, j.cancel_requested,
                 j.created_at, j.attempted_at, j.created_by
+            FROM unnest($1::bigint[], $2::uuid[], $3::text[]) AS c(id, token, result)
+            CROSS JOIN LATERAL (
+                SELECT j.ctid AS row_address, j.* FROM kinerja.jobs j
+                WHERE j.id = c.id AND j.lease_token = c.token
+                FOR UPDATE
+            ) j
+        ), done AS (
+            -- Locked above, so the address still holds the job.
+            DELETE FROM kinerja.jobs j WHERE j.ctid = ANY (ARRAY(SELECT row_address FROM held))
+            RETURNING j.id
         ), kept AS (
             INSERT INTO kinerja.job_history (
                 id, kind, queue, priority, state, args, attempt, max_attempts, run_at, timeout_seconds, lease_owner,
@@ -27,14 +37,14 @@ enum Completion {
             SELECT id, kind, queue, priority, 'completed', args, attempt, max_attempts, run_at, timeout_seconds,
                 lease_owner, unique_key, errors, result::jsonb, progress_done, progress_total, cancel_requested,
                 created_at, attempted_at, now(), created_by
-            FROM done
+            FROM held
         ), counted AS (
             INSERT INTO kinerja.job_counter_deltas (queue, kind, completed)
-            SELECT queue, kind, count(*) FROM done GROUP BY queue, kind
+            SELECT queue, kind, count(*) FROM held GROUP BY queue, kind
         ), kept_counted AS (
             INSERT INTO kinerja.job_history_count_deltas (day, queue, state, jobs, oldest_created)
             SELECT (now() AT TIME ZONE 'UTC')::date, queue, 'completed', count(*), min(created_at)
-            FROM done GROUP BY queue
+            FROM held GROUP BY queue
         )
         SELECT id FROM done
         """

@@ -15,30 +15,46 @@ extension Fetcher {
         var kept = 0
     }
 
-    /// Sets `Claim.planSettings` for the rest of the transaction; sent just before a claim.
-    static let claimPlanning = SQL(preparedSQL: Claim.planSettingsStatement)
+    /// Steps for one pipeline: those planned as usual, then those planned once (`PlanOnce`), after the one step that
+    /// sets how, which holds for the rest of the transaction.
+    struct Steps {
+        var plain: [Step] = []
+        var plannedOnce: [Step] = []
+
+        var isEmpty: Bool { plain.isEmpty && plannedOnce.isEmpty }
+
+        /// In the order they are sent.
+        var all: [Step] {
+            plannedOnce.isEmpty
+                ? plain : plain + [Step(sql: SQL(preparedSQL: PlanOnce.statement)) { _ in }] + plannedOnce
+        }
+
+        static func + (a: Steps, b: Steps) -> Steps {
+            Steps(plain: a.plain + b.plain, plannedOnce: a.plannedOnce + b.plannedOnce)
+        }
+    }
 
     /// The statements that end jobs: completions, hand-backs, failures. Their transaction is durable.
-    func finishingSteps(_ turn: Turn, into answers: Answers) -> [Step] {
-        var steps: [Step] = []
+    func finishingSteps(_ turn: Turn, into answers: Answers) -> Steps {
+        var steps = Steps()
         if !turn.completions.isEmpty {
             let sql = SQL(
                 preparedSQL: Completion.completeMany,
                 binds: [
                     turn.completions.map(\.id), turn.completions.map(\.token.text), turn.completions.map(\.result),
                 ])
-            steps.append(Step(sql: sql) { answers.kept = $0.rows.count })
+            steps.plannedOnce.append(Step(sql: sql) { answers.kept = $0.rows.count })
         }
         if !turn.releases.isEmpty {
             let sql = SQL(
                 unsafeSQL: Completion.release, binds: [turn.releases.map(\.id), turn.releases.map(\.token.text)])
-            steps.append(
+            steps.plain.append(
                 Step(sql: sql) { answers.result.handedBack = try $0.rows.map { try $0.decode(0, as: Int64.self) } })
         }
         for f in turn.failures {
             let sql = SQL(
                 unsafeSQL: Completion.fail, binds: [f.id, f.token.text, f.message, config.owner, f.verdict, f.delay])
-            steps.append(Step(sql: sql) { _ in })
+            steps.plain.append(Step(sql: sql) { _ in })
         }
         return steps
     }
@@ -46,22 +62,22 @@ extension Fetcher {
     /// The statements that promote due jobs, refresh the worker's row, extend leases and claim. Without per-queue
     /// limits the claim rides in the same round trip; with them, claims follow one by one so each limited queue's
     /// room is known.
-    func claimingSteps(_ turn: Turn, into answers: Answers) -> [Step] {
-        var steps: [Step] = []
+    func claimingSteps(_ turn: Turn, into answers: Answers) -> Steps {
+        var steps = Steps()
         if turn.claimLimit > 0 && Date().timeIntervalSince(promotedAt) >= Claim.promoteSeconds {
             promotedAt = Date()
             let sql = SQL(preparedSQL: Claim.promote, binds: [1000, Claim.promoteTickets])
-            steps.append(Step(sql: sql) { _ in })
+            steps.plain.append(Step(sql: sql) { _ in })
         }
         if turn.heartbeat != nil {
             let sql = SQL(
                 preparedSQL: WorkerRegistry.seen,
                 binds: [config.owner, config.queues, pool.registry.kinds, config.concurrency, turn.connectedThreads])
-            steps.append(Step(sql: sql) { _ in })
+            steps.plain.append(Step(sql: sql) { _ in })
             if Date().timeIntervalSince(rosterReadAt) >= config.rosterRefreshSeconds {
                 rosterReadAt = Date()
                 let read = SQL(preparedSQL: WorkerRegistry.roster, binds: [WakeRoster.liveSeconds])
-                steps.append(
+                steps.plain.append(
                     Step(sql: read) { [self] in roster = WakeRoster(try $0.rows.map(WakeRoster.Entry.init(row:))) })
             }
         }
@@ -72,7 +88,7 @@ extension Fetcher {
                     beats.map(\.id), beats.map(\.token.text), beats.map(\.done), beats.map(\.total),
                     config.leaseSeconds,
                 ])
-            steps.append(
+            steps.plain.append(
                 Step(sql: sql) { result in
                     for row in result.rows {
                         answers.result.alive[try row.decode(0, as: Int64.self)] = try row.decode(1, as: Bool.self)
@@ -80,10 +96,8 @@ extension Fetcher {
                 })
         }
         if config.queueLimits.isEmpty && turn.claimLimit > 0 {
-            // Last in the pipeline: the claim's planner settings hold for the rest of its transaction.
-            steps.append(Step(sql: Self.claimPlanning) { _ in })
             let sql = claimStatement(queues: config.queues, excluding: [], limit: turn.claimLimit)
-            steps.append(Step(sql: sql) { [self] result in try takeClaimed(result, into: answers) })
+            steps.plannedOnce.append(Step(sql: sql) { [self] result in try takeClaimed(result, into: answers) })
         }
         return steps
     }

@@ -108,7 +108,7 @@ final class Fetcher {
         var sent: (Connection, Connection.SentPipeline)?
         if !finishing.isEmpty, !claiming.isEmpty || limited, let other = finisher.ready() {
             do {
-                sent = (other, try other.send(finishing.map(\.sql)))
+                sent = (other, try other.send(finishing.all.map(\.sql)))
             } catch {
                 logger.warning("finisher connection failed", metadata: ["error": "\(error)"])
                 finisher.drop()
@@ -116,7 +116,7 @@ final class Fetcher {
         }
         // A part that only claims or extends leases need not wait for its WAL flush: if the server crashes, a lost
         // claim leaves the job available and a lost heartbeat only shortens a lease. Completions stay durable.
-        let steps = sent == nil ? finishing + claiming : claiming
+        let steps = (sent == nil ? finishing + claiming : claiming).all
         let durable = sent == nil && !finishing.isEmpty
         let syncOff = Step(sql: "SELECT set_config('synchronous_commit', 'off', true)") { _ in }
         let pipeline = durable ? steps : [syncOff] + steps
@@ -131,7 +131,7 @@ final class Fetcher {
         }
         var applied = turn
         if let (other, answer) = sent {
-            settleFinishing(turn, steps: finishing, sent: answer, on: other, applied: &applied)
+            settleFinishing(turn, steps: finishing.all, sent: answer, on: other, applied: &applied)
         }
         if let mainError {
             // What the finisher settled stays settled; the failed part is the outer loop's to handle.
@@ -224,9 +224,9 @@ final class Fetcher {
         return claimed
     }
 
-    /// Runs one claim in a transaction of its own, planned as `Claim.planSettings` says.
+    /// Runs one claim in a transaction of its own, planned once (`PlanOnce`).
     private func claim(_ statement: SQL, on conn: Connection) throws -> QueryResult {
-        try conn.pipeline([Self.claimPlanning, statement])[1]
+        try conn.pipeline(Steps(plannedOnce: [Step(sql: statement) { _ in }]).all.map(\.sql))[1]
     }
 
     /// A turn the database refused: each completion is sent alone, so one the database cannot store (a result it

@@ -39,8 +39,8 @@ enum Reconnect {
     /// then the night's burst), and a generic plan cached while one looked empty kept walking the whole table for
     /// every row joined to it. Measured with a worker idle for 10 s and then 100 000 jobs: one claim took 13.6 s (a
     /// sequential scan of `kinerja.jobs` per claimed job) and the burst ran at 3.8-13.9 k jobs/s, against 26-32 k
-    /// planned each time. The claim, planned for every batch, is the exception (`Claim.planSettings`): its shape
-    /// reads every table by an index, so its one plan holds however empty the tables were when it was made.
+    /// planned each time. The claim and the batch completion, run for every batch, are the exception (`PlanOnce`):
+    /// their shape reads every table by an index, so their one plan holds however empty the tables were.
     static func open(_ conninfo: String, name: String) throws -> Connection {
         let conn = try Connection(conninfo, applicationName: "kinerja \(name)")
         try conn.execute("SET plan_cache_mode = force_custom_plan")

@@ -6,15 +6,20 @@ import Testing
 @testable import JobQueue
 
 /// A worker that idled on an empty queue claims the night's burst as a fresh one would: the claim's one plan
-/// (`Claim.planSettings`) reaches every table by an index or by row addresses, however empty the tables were when it
+/// (`PlanOnce`) reaches every table by an index or by row addresses, however empty the tables were when it
 /// was made.
 @Suite("Claims after an idle spell")
 struct ColdClaimTests {
-    /// Plans `conn`'s statements as the fetcher plans its claims: its connection's settings, then the claim's own.
+    /// Plans `conn`'s statements as the fetcher plans its claims: its connection's settings, then `PlanOnce`'s.
     static func planAsFetcher(_ conn: Connection) throws {
         try conn.execute(SQL(unsafeSQL: Reconnect.fetcherSettings))
         try conn.execute(SQL(unsafeSQL: Reconnect.queueSettings))
-        for (name, value) in Claim.planSettings {
+        try planOnce(conn)
+    }
+
+    /// `PlanOnce.settings` for the rest of `conn`'s session.
+    static func planOnce(_ conn: Connection) throws {
+        for (name, value) in PlanOnce.settings {
             try conn.execute(SQL(unsafeSQL: "SELECT set_config($1, $2, false)", binds: [name, value]))
         }
     }

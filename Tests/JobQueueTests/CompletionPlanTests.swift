@@ -42,6 +42,43 @@ struct CompletionPlanTests {
         #expect(Self.scans(of: "jobs", in: top).contains("Index Scan"), "\(plan)")
     }
 
+    @Test("planned once while kinerja.jobs was empty, a completion of 500 out of 5 000 running reads its own rows")
+    func plannedWhileEmpty() throws {
+        let (scratch, admin) = try ScratchDatabase.migrated("coldcomplete")
+        defer { scratch.drop() }
+        try admin.execute("VACUUM kinerja.jobs")
+        let conn = try #require(
+            Finisher(conninfo: scratch.url, name: "plan test", logger: Logger(label: "test")).ready())
+        try ColdClaimTests.planOnce(conn)
+        try conn.execute(
+            SQL(unsafeSQL: "PREPARE complete_many (bigint[], uuid[], text[]) AS " + Completion.completeMany))
+        for _ in 0..<10 {
+            try conn.execute("EXECUTE complete_many ('{1}', '{00000000-0000-0000-0000-000000000000}', '{null}')")
+        }
+        try admin.execute(
+            """
+            INSERT INTO kinerja.jobs (kind, queue, args, state, attempt, lease_token, lease_expires_at)
+            SELECT 'noop', 'ours', '{}', 'running', 1, gen_random_uuid(), now() + interval '1 hour'
+            FROM generate_series(1, 5000)
+            """)
+        let held = try admin.query("SELECT id, lease_token::text FROM kinerja.jobs ORDER BY random() LIMIT 500").rows
+        let ids = try held.map { try String($0.decode(0, as: Int64.self)) }.joined(separator: ",")
+        let tokens = try held.map { try $0.decode(1, as: String.self) }.joined(separator: ",")
+        try conn.execute("BEGIN")
+        defer { _ = try? conn.execute("ROLLBACK") }
+        let plan = try conn.query(
+            SQL(
+                unsafeSQL: "EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE complete_many ('{\(ids)}', '{\(tokens)}', "
+                    + "array_fill(NULL::text, ARRAY[500]))")
+        ).first!.decode(0, as: String.self)
+        let top = try #require(
+            (try JSONSerialization.jsonObject(with: Data(plan.utf8)) as? [[String: Any]])?.first?["Plan"]
+                as? [String: Any])
+        #expect(top["Actual Rows"] as? Int == 500, "\(plan)")
+        // 500 jobs looked up, the same 500 deleted. A join planned on the empty table read all 5 000 per job.
+        #expect(ColdClaimTests.rowsRead(top) <= 1_000, "\(plan)")
+    }
+
     /// The node types that read `relation`, anywhere in the plan.
     static func scans(of relation: String, in node: [String: Any]) -> [String] {
         let own = node["Relation Name"] as? String == relation ? [node["Node Type"] as? String ?? ""] : []
