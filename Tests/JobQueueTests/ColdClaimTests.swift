@@ -40,8 +40,10 @@ struct ColdClaimTests {
     func burstAfterIdle(queues: [String]?) throws {
         let (scratch, admin) = try ScratchDatabase.migrated("coldclaim")
         defer { scratch.drop() }
-        // Empty tables, as after a drained night: no row and no page in kinerja.jobs or the ready slots.
-        try admin.execute("VACUUM kinerja.jobs")
+        // Empty tables, as after a drained night: no row and no page in kinerja.jobs or the ready slots, and
+        // statistics that say so.
+        try admin.execute("VACUUM ANALYZE kinerja.jobs")
+        try admin.execute("VACUUM ANALYZE kinerja.ready")
         let conn = try Reconnect.open(scratch.url, name: "cold test")
         try Self.planAsFetcher(conn)
         try conn.execute(
@@ -69,5 +71,14 @@ struct ColdClaimTests {
         // against a whole table read 5 000 rows for each claimed job.
         #expect(Self.rowsRead(top) <= 1_500, "\(plan)")
         #expect(!plan.contains("\"Seq Scan\""), "\(plan)")
+        // The ready rows taken are deleted by their addresses, not found again through an index of the slot.
+        let delete = try #require(Self.nodes(in: top).first { $0["Operation"] as? String == "Delete" })
+        let reads = Self.nodes(in: delete).filter { ($0["Relation Name"] as? String)?.hasPrefix("ready_") == true }
+        #expect(!reads.isEmpty && reads.allSatisfy { $0["Node Type"] as? String == "Tid Scan" }, "\(plan)")
+    }
+
+    /// `node` and every node under it.
+    static func nodes(in node: [String: Any]) -> [[String: Any]] {
+        [node] + (node["Plans"] as? [[String: Any]] ?? []).flatMap { nodes(in: $0) }
     }
 }

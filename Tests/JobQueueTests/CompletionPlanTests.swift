@@ -46,7 +46,7 @@ struct CompletionPlanTests {
     func plannedWhileEmpty() throws {
         let (scratch, admin) = try ScratchDatabase.migrated("coldcomplete")
         defer { scratch.drop() }
-        try admin.execute("VACUUM kinerja.jobs")
+        try admin.execute("VACUUM ANALYZE kinerja.jobs")
         let conn = try #require(
             Finisher(conninfo: scratch.url, name: "plan test", logger: Logger(label: "test")).ready())
         try ColdClaimTests.planOnce(conn)
@@ -77,6 +77,10 @@ struct CompletionPlanTests {
         #expect(top["Actual Rows"] as? Int == 500, "\(plan)")
         // 500 jobs looked up, the same 500 deleted. A join planned on the empty table read all 5 000 per job.
         #expect(ColdClaimTests.rowsRead(top) <= 1_000, "\(plan)")
+        let reads = ColdClaimTests.nodes(in: top).filter { $0["Relation Name"] as? String == "jobs" }
+        #expect(
+            Set(reads.compactMap { $0["Node Type"] as? String }) == ["ModifyTable", "Index Scan", "Tid Scan"],
+            "\(plan)")
     }
 
     /// The node types that read `relation`, anywhere in the plan.
