@@ -30,16 +30,13 @@ struct CompletionPlanTests {
         // Tokens no lease has: the plan is what counts, not what it deletes.
         let tokens = ids.map { _ in "'" + UUID().uuidString.lowercased() + "'" }.joined(separator: ",")
         let idList = ids.map(String.init).joined(separator: ",")
-        let plan = try conn.query(
-            SQL(
-                unsafeSQL: "EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE complete_many ('{\(idList)}', "
-                    + "ARRAY[\(tokens)]::uuid[], array_fill('{}'::text, ARRAY[\(ids.count)]))")
-        ).first!.decode(0, as: String.self)
-        let top = try #require(
-            (try JSONSerialization.jsonObject(with: Data(plan.utf8)) as? [[String: Any]])?.first?["Plan"]
-                as? [String: Any])
-        #expect(Self.scans(of: "jobs", in: top).allSatisfy { $0 != "Seq Scan" }, "\(plan)")
-        #expect(Self.scans(of: "jobs", in: top).contains("Index Scan"), "\(plan)")
+        let plan = try QueryPlan(
+            "EXECUTE complete_many ('{\(idList)}', ARRAY[\(tokens)]::uuid[], array_fill('{}'::text, ARRAY[\(ids.count)]))",
+            on: conn)
+        let reads = plan.nodes.filter { $0["Relation Name"] as? String == "jobs" }.compactMap {
+            $0["Node Type"] as? String
+        }
+        #expect(!reads.contains("Seq Scan") && reads.contains("Index Scan"), "\(plan.text)")
     }
 
     @Test("planned once while kinerja.jobs was empty, a completion of 500 out of 5 000 running reads its own rows")
@@ -66,26 +63,14 @@ struct CompletionPlanTests {
         let tokens = try held.map { try $0.decode(1, as: String.self) }.joined(separator: ",")
         try conn.execute("BEGIN")
         defer { _ = try? conn.execute("ROLLBACK") }
-        let plan = try conn.query(
-            SQL(
-                unsafeSQL: "EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE complete_many ('{\(ids)}', '{\(tokens)}', "
-                    + "array_fill(NULL::text, ARRAY[500]))")
-        ).first!.decode(0, as: String.self)
-        let top = try #require(
-            (try JSONSerialization.jsonObject(with: Data(plan.utf8)) as? [[String: Any]])?.first?["Plan"]
-                as? [String: Any])
-        #expect(top["Actual Rows"] as? Int == 500, "\(plan)")
+        let plan = try QueryPlan(
+            "EXECUTE complete_many ('{\(ids)}', '{\(tokens)}', array_fill(NULL::text, ARRAY[500]))", on: conn)
+        #expect(plan.top["Actual Rows"] as? Int == 500, "\(plan.text)")
         // 500 jobs looked up, the same 500 deleted. A join planned on the empty table read all 5 000 per job.
-        #expect(ColdClaimTests.rowsRead(top) <= 1_000, "\(plan)")
-        let reads = ColdClaimTests.nodes(in: top).filter { $0["Relation Name"] as? String == "jobs" }
+        #expect(plan.rowsRead <= 1_000, "\(plan.text)")
+        let reads = plan.nodes.filter { $0["Relation Name"] as? String == "jobs" }
         #expect(
             Set(reads.compactMap { $0["Node Type"] as? String }) == ["ModifyTable", "Index Scan", "Tid Scan"],
-            "\(plan)")
-    }
-
-    /// The node types that read `relation`, anywhere in the plan.
-    static func scans(of relation: String, in node: [String: Any]) -> [String] {
-        let own = node["Relation Name"] as? String == relation ? [node["Node Type"] as? String ?? ""] : []
-        return own + (node["Plans"] as? [[String: Any]] ?? []).flatMap { scans(of: relation, in: $0) }
+            "\(plan.text)")
     }
 }
