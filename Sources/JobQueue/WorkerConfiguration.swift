@@ -41,6 +41,8 @@ public struct WorkerConfiguration: Sendable {
     public var retentionSeconds: Double
     /// How often the fetcher reads which processes a wake ticket picks from (with a heartbeat).
     var rosterRefreshSeconds = WakeRoster.refreshSeconds
+    /// How often a process that is not the maintenance leader stands by (`Maintenance.standbySeconds`).
+    var standbySeconds = Maintenance.standbySeconds
 
     public init(
         conninfo: String, concurrency: Int = 4, prefetch: Int? = nil, queues: [String]? = nil,

@@ -1,9 +1,10 @@
 import Foundation
-import JobQueue
 import Logging
 import Postgres
 import TestSupport
 import Testing
+
+@testable import JobQueue
 
 /// The storage of sql/012: jobs a worker may claim are listed in `kinerja.ready`, whose slots are emptied by
 /// TRUNCATE once drained; claims start from a remembered position; maintenance is done by one elected process.
@@ -255,8 +256,11 @@ extension ReadyQueueTests {
             INSERT INTO kinerja.jobs (kind, queue, state, attempt, lease_token, lease_expires_at)
             VALUES ('noop', 'frozen', 'running', 1, gen_random_uuid(), now() - interval '1 second')
             """)
-        let pool = kit.start(Self.noop(), concurrency: 1)
-        #expect(try eventually(within: 40) { try kit.states(on: conn) == [.completed: 1] })
+        // Standing by every 2 s, not every 30, so its first round comes within 2 s of its start.
+        var config = kit.configuration(concurrency: 1)
+        config.standbySeconds = 2
+        let pool = BackgroundPool(WorkerPool(configuration: config, registry: Self.noop(), logger: QueueTestKit.logger))
+        #expect(try eventually(within: 10) { try kit.states(on: conn) == [.completed: 1] })
         pool.stop()
     }
 }
