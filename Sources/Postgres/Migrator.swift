@@ -4,7 +4,8 @@ import Foundation
 /// with a checksum in `<schema>.schema_migrations`.
 ///
 /// Idempotent: applied files are skipped. Refuses to run when an applied file was edited since (its checksum
-/// changed). Safe when several processes migrate at once: they take a session advisory lock in turn.
+/// changed), unless the text applied is one `earlierTextsFile` lists for that version. Safe when several processes
+/// migrate at once: they take a session advisory lock in turn.
 public struct Migrator: Sendable {
     /// One migration file.
     public struct Migration: Sendable, Equatable {
@@ -30,6 +31,23 @@ public struct Migrator: Sendable {
     public init(directory: URL, schema: String = "kinerja") {
         self.directory = directory
         self.schema = schema
+    }
+
+    /// In the migrations' directory: earlier texts of landed files that databases may have applied, one per line,
+    /// `VERSION SHA256 where it shipped`; `#` starts a comment.
+    public static let earlierTextsFile = "earlier_texts.txt"
+
+    /// The checksums `earlierTextsFile` accepts, by version; none when the file is absent.
+    func earlierChecksums() throws -> [Int: Set<String>] {
+        let url = directory.appendingPathComponent(Self.earlierTextsFile)
+        guard FileManager.default.fileExists(atPath: url.path) else { return [:] }
+        var accepted: [Int: Set<String>] = [:]
+        for line in try String(contentsOf: url, encoding: .utf8).split(separator: "\n") where !line.hasPrefix("#") {
+            let fields = line.split(separator: " ", maxSplits: 2)
+            guard fields.count >= 2, let version = Int(fields[0]) else { continue }
+            accepted[version, default: []].insert(String(fields[1]))
+        }
+        return accepted
     }
 
     /// The migration files, in version order.
@@ -91,14 +109,19 @@ public struct Migrator: Sendable {
     private func status(_ conn: Connection, files: [Migration]) throws -> [Status] {
         let rows = try conn.query(
             """
-            SELECT m.version, m.checksum = encode(sha256(convert_to(f.sql, 'UTF8')), 'hex') AS same
+            SELECT m.version, m.checksum, m.checksum = encode(sha256(convert_to(f.sql, 'UTF8')), 'hex') AS same
             FROM \(identifier: schema).schema_migrations m
             JOIN unnest(\(files.map(\.version))::int[], \(files.map(\.sql))::text[]) AS f(version, sql)
               ON f.version = m.version
             """
         ).rows
+        let earlier = try earlierChecksums()
         var same: [Int: Bool] = [:]
-        for row in rows { same[try row.decode(0, as: Int.self)] = try row.decode(1, as: Bool.self) }
+        for row in rows {
+            let version = try row.decode(0, as: Int.self)
+            let applied = try row.decode(1, as: String.self)
+            same[version] = try row.decode(2, as: Bool.self) || earlier[version, default: []].contains(applied)
+        }
         return files.map { f in
             Status(version: f.version, name: f.name, applied: same[f.version] != nil, edited: same[f.version] == false)
         }

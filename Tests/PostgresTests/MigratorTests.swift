@@ -1,7 +1,8 @@
 import Foundation
-import Postgres
 import TestSupport
 import Testing
+
+@testable import Postgres
 
 @Suite("Migrations")
 struct MigratorTests {
@@ -34,6 +35,49 @@ struct MigratorTests {
             to: dir.appendingPathComponent("002_b.sql"), atomically: true, encoding: .utf8)
         #expect(throws: MigrationError.self) { try migrator.migrate(conn) }
         #expect(try migrator.status(conn).map(\.edited) == [false, true])
+    }
+
+    @Test("an applied text that earlier_texts.txt lists for its version is accepted; any other edit is refused")
+    func earlierTexts() throws {
+        let conn = try TestDatabase.connect()
+        let schema = TestDatabase.uniqueName("migearly")
+        defer { _ = try? conn.execute("DROP SCHEMA \(identifier: schema) CASCADE") }
+        let shipped = "CREATE TABLE \(schema).a (id int, note text);"
+        let dir = try scratch(["001_a.sql": shipped])
+        let migrator = Migrator(directory: dir, schema: schema)
+        try migrator.migrate(conn)
+        let checksum = try conn.query("SELECT encode(sha256(convert_to(\(shipped), 'UTF8')), 'hex')").first!.decode(
+            0, as: String.self)
+
+        // The file goes back to another text, as a landed file restored after an edit that shipped.
+        try "CREATE TABLE \(schema).a (id int, note text); -- restored".write(
+            to: dir.appendingPathComponent("001_a.sql"), atomically: true, encoding: .utf8)
+        #expect(throws: MigrationError.self) { try migrator.migrate(conn) }
+        try "# shipped once\n1 \(checksum) the edit\n".write(
+            to: dir.appendingPathComponent(Migrator.earlierTextsFile), atomically: true, encoding: .utf8)
+        #expect(try migrator.migrate(conn) == [])
+        #expect(try migrator.status(conn).map(\.edited) == [false])
+
+        // A text neither the file nor the list knows is still refused.
+        try "CREATE TABLE \(schema).a (id bigint);".write(
+            to: dir.appendingPathComponent("001_a.sql"), atomically: true, encoding: .utf8)
+        try conn.execute(
+            "UPDATE \(identifier: schema).schema_migrations SET checksum = 'some other text' WHERE version = 1")
+        #expect(throws: MigrationError.self) { try migrator.migrate(conn) }
+    }
+
+    @Test("a database migrated when sql/024 had either of its two shipped texts migrates on")
+    func bothTextsOfJobHistory() throws {
+        let (scratch, conn) = try ScratchDatabase.migrated("mig024")
+        defer { scratch.drop() }
+        let migrator = Migrator(directory: TestDatabase.sqlDirectory)
+        for checksum in try migrator.earlierChecksums()[24, default: []] {
+            try conn.execute(
+                "UPDATE kinerja.schema_migrations SET checksum = \(checksum) WHERE version = 24")
+            #expect(try migrator.migrate(conn) == [])
+            #expect(try migrator.status(conn).allSatisfy { $0.applied && !$0.edited })
+        }
+        #expect(try migrator.earlierChecksums()[24]?.count == 1)
     }
 
     @Test("a failing migration leaves nothing of itself behind and is named with what was applied before it")
