@@ -43,6 +43,8 @@ public struct WorkerConfiguration: Sendable {
     var rosterRefreshSeconds = WakeRoster.refreshSeconds
     /// How often a process that is not the maintenance leader stands by (`Maintenance.standbySeconds`).
     var standbySeconds = Maintenance.standbySeconds
+    /// How large `kinerja.jobs` grows before the maintenance leader compacts it (`JobsCompactor.minBytes`).
+    var compactMinBytes = JobsCompactor.minBytes
 
     public init(
         conninfo: String, concurrency: Int = 4, prefetch: Int? = nil, queues: [String]? = nil,

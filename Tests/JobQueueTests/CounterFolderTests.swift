@@ -99,4 +99,27 @@ struct CounterFolderTests {
         #expect(try table("job_counters", "fold", on: conn) == 14)
         #expect(try counted("fold", on: conn) == 14)
     }
+
+    @Test("under an old snapshot a fold leaves the delta tables empty, not full of dead rows, and every count kept")
+    func foldTruncates() throws {
+        let (scratch, conn) = try ScratchDatabase.migrated("foldpin")
+        defer { scratch.drop() }
+        let pin = try ReadyQueueTests.pinSnapshot(scratch.url)
+        for _ in 0..<5 { #expect(try complete(try running(4, queue: "pin", on: conn), on: conn) == 4) }
+        func bytes(_ table: String) throws -> Int64 {
+            try conn.query(SQL(unsafeSQL: "SELECT pg_relation_size($1::regclass)", binds: ["kinerja." + table]))
+                .first!.decode(0, as: Int64.self)
+        }
+        #expect(try bytes("job_counter_deltas") > 0)
+        #expect(try bytes("job_history_count_deltas") > 0)
+        #expect(try CounterFolder.run(on: conn) == 5)
+        #expect(try bytes("job_counter_deltas") == 0)
+        #expect(try bytes("job_history_count_deltas") == 0)
+        #expect(try counted("pin", on: conn) == 20)
+        let finished = try conn.query(
+            "SELECT jobs::int FROM kinerja.v_queue WHERE queue = 'pin' AND state = 'completed'"
+        ).first?.decode(0, as: Int.self)
+        #expect(finished == 20)
+        try pin.execute("ROLLBACK")
+    }
 }
