@@ -34,6 +34,8 @@ public struct SustainedQueueBenchmark: Sendable {
         public let latencyP99Ms: Double
         public let jobsTableBytes: Int64
         public let readyBytes: Int64
+        /// The two tables of count deltas that completions insert into and the maintenance leader folds.
+        public let deltasBytes: Int64
 
         enum CodingKeys: String, CodingKey {
             case minute, enqueued, started
@@ -41,6 +43,7 @@ public struct SustainedQueueBenchmark: Sendable {
             case latencyP99Ms = "latency_p99_ms"
             case jobsTableBytes = "jobs_table_bytes"
             case readyBytes = "ready_bytes"
+            case deltasBytes = "deltas_bytes"
         }
     }
 
@@ -54,6 +57,7 @@ public struct SustainedQueueBenchmark: Sendable {
         public let latencyP99Ms: Double
         public let startJobsTableBytes: Int64
         public let startReadyBytes: Int64
+        public let startDeltasBytes: Int64
         public let minutes: [Minute]
 
         enum CodingKeys: String, CodingKey {
@@ -63,6 +67,7 @@ public struct SustainedQueueBenchmark: Sendable {
             case latencyP99Ms = "latency_p99_ms"
             case startJobsTableBytes = "start_jobs_table_bytes"
             case startReadyBytes = "start_ready_bytes"
+            case startDeltasBytes = "start_deltas_bytes"
         }
     }
 
@@ -124,11 +129,11 @@ public struct SustainedQueueBenchmark: Sendable {
             }
             latencies.sort()
             all += latencies
-            let (jobsBytes, readyBytes) = try sizes(on: conn)
+            let (jobsBytes, readyBytes, deltasBytes) = try sizes(on: conn)
             let row = Minute(
                 minute: minute + 1, enqueued: ids.count, started: latencies.count,
                 latencyP50Ms: percentile(latencies, 0.5), latencyP99Ms: percentile(latencies, 0.99),
-                jobsTableBytes: jobsBytes, readyBytes: readyBytes)
+                jobsTableBytes: jobsBytes, readyBytes: readyBytes, deltasBytes: deltasBytes)
             minutes.append(row)
             report(row)
         }
@@ -137,13 +142,22 @@ public struct SustainedQueueBenchmark: Sendable {
             seconds: seconds, rate: rate, concurrency: concurrency, holdSnapshot: holdSnapshot,
             latencyP50Ms: percentile(all, 0.5),
             latencyP99Ms: percentile(all, 0.99), startJobsTableBytes: start.0, startReadyBytes: start.1,
+            startDeltasBytes: start.2,
             minutes: minutes)
     }
 
-    private func sizes(on conn: Connection) throws -> (Int64, Int64) {
-        let jobs = try conn.query("SELECT pg_total_relation_size('kinerja.jobs')::bigint").first!.decode(
-            0, as: Int64.self)
-        return (jobs, try QueueAdmin.readyListBytes(on: conn))
+    private static let tableSizes = """
+        SELECT pg_total_relation_size('kinerja.jobs')::bigint,
+               (pg_total_relation_size('kinerja.job_counter_deltas')
+                + pg_total_relation_size('kinerja.job_history_count_deltas'))::bigint
+        """
+
+    private func sizes(on conn: Connection) throws -> (Int64, Int64, Int64) {
+        let row = try conn.query(SQL(unsafeSQL: Self.tableSizes)).first!
+        return (
+            try row.decode(0, as: Int64.self), try QueueAdmin.readyListBytes(on: conn),
+            try row.decode(1, as: Int64.self)
+        )
     }
 
     private func waitUntil(_ seconds: Double, _ condition: () -> Bool) -> Bool {

@@ -57,16 +57,18 @@ struct QueueBench: ParsableCommand {
             Swift.print(
                 String(
                     format: "minute %d: %d enqueued, %d started; latency p50 %.2f ms, p99 %.2f ms; "
-                        + "kinerja.jobs %.1f MB, ready list %.2f MB",
+                        + "kinerja.jobs %.1f MB, ready list %.2f MB, count deltas %.2f MB",
                     minute.minute, minute.enqueued, minute.started, minute.latencyP50Ms, minute.latencyP99Ms,
-                    Double(minute.jobsTableBytes) / 1_048_576, Double(minute.readyBytes) / 1_048_576))
+                    Double(minute.jobsTableBytes) / 1_048_576, Double(minute.readyBytes) / 1_048_576,
+                    Double(minute.deltasBytes) / 1_048_576))
         }
         if json { return try Terminal.json(result) }
         Swift.print(
             String(
                 format: "%d s at %d jobs/s: latency p50 %.2f ms, p99 %.2f ms; at the start kinerja.jobs %.1f MB, "
-                    + "ready list %.2f MB", seconds, rate, result.latencyP50Ms, result.latencyP99Ms,
-                Double(result.startJobsTableBytes) / 1_048_576, Double(result.startReadyBytes) / 1_048_576))
+                    + "ready list %.2f MB, count deltas %.2f MB", seconds, rate, result.latencyP50Ms,
+                result.latencyP99Ms, Double(result.startJobsTableBytes) / 1_048_576,
+                Double(result.startReadyBytes) / 1_048_576, Double(result.startDeltasBytes) / 1_048_576))
     }
 
     private func report(_ index: Int, of count: Int, _ result: QueueBenchmark.Result) {
