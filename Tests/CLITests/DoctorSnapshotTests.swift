@@ -20,6 +20,7 @@ struct DoctorSnapshotTests {
         let line = try #require(quiet.stdout.split(separator: "\n").first { $0.contains("oldest snapshot") })
         #expect(line.contains("pid \(pid) (metabase-dashboard"))
         #expect(line.contains("not holding the queue back"))
+        #expect(line.contains("it reads kinerja.jobs, which is not compacted until it ends"))
 
         // As pg_dump does: the same snapshot, and a lock on the ready list, held for a while.
         try dashboard.execute("LOCK TABLE kinerja.ready IN ACCESS SHARE MODE")

@@ -119,4 +119,26 @@ struct JobsCompactorTests {
         pool.stop()
         try pin.execute("ROLLBACK")
     }
+
+    @Test("nothing of the queue is truncated while pg_dump is connected: its snapshot comes before its locks")
+    func notDuringADump() throws {
+        let (scratch, conn) = try ScratchDatabase.migrated("compactdump")
+        defer { scratch.drop() }
+        let pin = try ReadyQueueTests.pinSnapshot(scratch.url)
+        try Self.churn(scratch.url, on: conn)
+        // The churn's ready slot is no longer the one being written a second later, and could be emptied.
+        Thread.sleep(forTimeInterval: 1.1)
+        try withExtendedLifetime(try Connection(scratch.url + "?application_name=pg_dump")) { _ in
+            #expect(try JobsCompactor.run(on: conn, minBytes: 0) == nil)
+            #expect(try ReadyRecycler.run(on: conn).isEmpty)
+            try CounterFolder.run(on: conn)
+            let deltas = try conn.query("SELECT pg_relation_size('kinerja.job_counter_deltas')").first!.decode(
+                0, as: Int64.self)
+            #expect(deltas > 0, "folded by delete, not truncated")
+        }
+        // The dump gone, each is done again.
+        #expect(try eventually(within: 5) { try JobsCompactor.run(on: conn, minBytes: 0) == 0 })
+        #expect(try !ReadyRecycler.run(on: conn).isEmpty)
+        try pin.execute("ROLLBACK")
+    }
 }

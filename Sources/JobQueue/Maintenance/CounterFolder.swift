@@ -70,6 +70,7 @@ struct CounterFolder {
     static let foldLocked = fold(taking: "SELECT queue, kind, completed, failed FROM kinerja.job_counter_deltas")
     static let foldHistoryLocked = foldHistory(
         taking: "SELECT day, queue, state, jobs, oldest_created FROM kinerja.job_history_count_deltas")
+    static let dumpInProgress = "SELECT kinerja.dump_in_progress()"
     static let emptyDeltas = "TRUNCATE kinerja.job_counter_deltas, kinerja.job_history_count_deltas"
 
     /// Folds both; returns the number of attempt-count delta and shard rows folded.
@@ -81,10 +82,15 @@ struct CounterFolder {
         return counters
     }
 
-    /// Returns nil when the lock was not free in time, or the role may not TRUNCATE (before sql/026).
+    /// Returns nil when a dump is connected, the lock was not free in time, or the database is from before sql/026.
     private static func foldByTruncate(on conn: Connection) throws -> Int? {
         do {
-            return try conn.transaction { tx in
+            return try conn.transaction { tx -> Int? in
+                // A dump's snapshot, taken before its locks, would see the truncated deltas gone and the counts not
+                // yet folded (sql/026).
+                guard try tx.query(SQL(unsafeSQL: dumpInProgress)).first?.decode(0, as: Bool.self) == false else {
+                    return nil
+                }
                 try tx.execute(SQL(unsafeSQL: "SELECT set_config('lock_timeout', $1, true)", binds: [lockTimeout]))
                 try tx.execute(SQL(unsafeSQL: lockDeltas))
                 let counters = try tx.query(SQL(unsafeSQL: foldLocked)).first?.decode(0, as: Int.self) ?? 0
@@ -92,7 +98,7 @@ struct CounterFolder {
                 try tx.execute(SQL(unsafeSQL: emptyDeltas))
                 return counters
             }
-        } catch let error as PostgresError where ["55P03", "42501"].contains(error.sqlState) {
+        } catch let error as PostgresError where ["55P03", "42501", "42883"].contains(error.sqlState) {
             return nil
         }
     }

@@ -5,8 +5,10 @@ import Postgres
 extension DoctorChecks {
     /// The oldest open snapshot (a dashboard, `pg_dump`, a long report or import): which backend, which application,
     /// how old, and whether it holds the queue back. It always keeps vacuum from removing rows that died after it
-    /// began (in kinerja.jobs among others); it holds the queue back only when it also holds a lock on the ready
-    /// list (as `pg_dump` does), because then drained ready slots cannot be emptied with TRUNCATE.
+    /// began; it holds the queue back only when it also holds a lock on the ready list (as `pg_dump` does), because
+    /// then drained ready slots cannot be emptied with TRUNCATE. A lock on kinerja.jobs (a transaction that read
+    /// `v_jobs` or `v_queue`) keeps the table from being compacted (sql/026): that costs space, not claims, and is
+    /// said.
     func oldestSnapshot(_ limit: Double) throws -> Doctor.Check {
         let ready = try QueueAdmin.readyListBytes(on: conn)
         let readyText = String(format: "ready list %.1f MB", Double(ready) / 1_048_576)
@@ -17,7 +19,8 @@ extension DoctorChecks {
                        (SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
                         WHERE l.pid = a.pid AND c.relnamespace = 'kinerja'::regnamespace
                           AND c.relname ~ '^ready(_[0-7])?$')::int,
-                       (SELECT n_dead_tup FROM pg_stat_user_tables WHERE relid = 'kinerja.jobs'::regclass)
+                       pg_total_relation_size('kinerja.jobs'),
+                       EXISTS (SELECT 1 FROM pg_locks l WHERE l.pid = a.pid AND l.relation = 'kinerja.jobs'::regclass)
                 FROM pg_stat_activity a
                 WHERE a.backend_xmin IS NOT NULL AND a.pid <> pg_backend_pid() AND a.backend_type = 'client backend'
                   AND a.datname = current_database()
@@ -33,7 +36,11 @@ extension DoctorChecks {
         let user = try row.decode(2, as: String?.self) ?? "?"
         let seconds = try row.decode(3, as: Double?.self) ?? 0
         let readyLocks: Int = try row.decode(4)
-        let dead = try row.decode(5, as: Int64?.self) ?? 0
+        let jobsText = String(format: "kinerja.jobs %.1f MB", Double(try row.decode(5, as: Int64.self)) / 1_048_576)
+        let compaction =
+            try row.decode(6, as: Bool.self)
+            ? "; it reads kinerja.jobs, which is not compacted until it ends (\(jobsText))"
+            : " (\(jobsText), compacted by TRUNCATE)"
         let holder = String(format: "pid %d (%@, %@) open %.0f s", pid, application, user, seconds)
         if readyLocks > 0 && seconds > 5 {
             return Doctor.Check(
@@ -47,6 +54,6 @@ extension DoctorChecks {
             name: "oldest snapshot", status: seconds > limit ? .warn : .ok,
             detail: holder
                 + ": not holding the queue back (claims read the ready list, emptied by TRUNCATE; \(readyText)); "
-                + "vacuum cannot remove rows that died since it began (kinerja.jobs: \(dead) dead)")
+                + "vacuum cannot remove rows that died since it began\(compaction)")
     }
 }
