@@ -72,49 +72,17 @@ GRANT EXECUTE ON FUNCTION kinerja.compact_jobs(bigint, integer, integer) TO kine
 -- DELETE when the lock is not free.
 GRANT TRUNCATE ON kinerja.job_counter_deltas, kinerja.job_history_count_deltas TO kinerja_worker;
 
--- sql/018's recycle_ready, which also leaves every slot alone while a dump is connected (dump_in_progress above).
-CREATE OR REPLACE FUNCTION kinerja.recycle_ready(p_slot integer) RETURNS boolean
-LANGUAGE plpgsql SECURITY DEFINER
+-- recycle_ready (sql/018) leaves every slot alone while a dump is connected (dump_in_progress above): sql/018's
+-- function is kept under another name and called by the new one, which callers of every landing reach.
+ALTER FUNCTION kinerja.recycle_ready(integer) RENAME TO recycle_ready_018;
+
+CREATE FUNCTION kinerja.recycle_ready(p_slot integer) RETURNS boolean
+LANGUAGE sql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
-DECLARE
-    v_rel regclass;
-    v_live integer;
-    v_target smallint;
-BEGIN
-    IF p_slot NOT BETWEEN 0 AND 7 OR p_slot = kinerja.ready_slot() OR kinerja.dump_in_progress() THEN
-        RETURN false;
-    END IF;
-    v_rel := format('kinerja.ready_%s', p_slot)::regclass;
-    IF pg_relation_size(v_rel) < 65536 THEN
-        RETURN false;
-    END IF;
-    EXECUTE format('SELECT count(*) FROM (SELECT 1 FROM %s LIMIT 2001) r', v_rel) INTO v_live;
-    IF v_live > 2000 OR v_live * 90 * 4 > pg_relation_size(v_rel) THEN
-        RETURN false;
-    END IF;
-    PERFORM set_config('lock_timeout', '20ms', true);
-    EXECUTE format('LOCK TABLE %s IN ACCESS EXCLUSIVE MODE', v_rel);
-    EXECUTE format('SELECT count(*) FROM (SELECT 1 FROM %s LIMIT 2001) r', v_rel) INTO v_live;
-    IF v_live > 2000 OR v_live * 90 * 4 > pg_relation_size(v_rel) THEN
-        RETURN false;
-    END IF;
-    IF v_live > 0 THEN
-        v_target := kinerja.ready_slot();
-        IF v_target = p_slot THEN
-            RETURN false;
-        END IF;
-        -- The rows as they are, without a look at their jobs while the lock is held (a join with kinerja.jobs was
-        -- planned as a scan of the whole table: under an old snapshot the enqueue-to-start p99 of a sustained run
-        -- grew from 24 to 750 ms in ten minutes); a claim drops a row whose job is no longer available.
-        EXECUTE format(
-            'INSERT INTO kinerja.ready (slot, job_id, queue, kind, priority, run_at) '
-            'SELECT $1, job_id, queue, kind, priority, run_at FROM %s', v_rel)
-        USING v_target;
-    END IF;
-    EXECUTE format('TRUNCATE %s', v_rel);
-    RETURN true;
-EXCEPTION WHEN lock_not_available THEN
-    RETURN false;
-END
+    SELECT CASE WHEN kinerja.dump_in_progress() THEN false ELSE kinerja.recycle_ready_018(p_slot) END
 $$;
+
+REVOKE ALL ON FUNCTION kinerja.recycle_ready(integer) FROM PUBLIC;
+REVOKE ALL ON FUNCTION kinerja.recycle_ready_018(integer) FROM PUBLIC, kinerja_worker;
+GRANT EXECUTE ON FUNCTION kinerja.recycle_ready(integer) TO kinerja_worker;
