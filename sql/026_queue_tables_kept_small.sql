@@ -8,8 +8,8 @@
 -- compact_jobs rewrites the table when it is large and holds few unfinished jobs: under an exclusive lock it reads
 -- the live rows, TRUNCATEs the table (which, unlike vacuum, does not wait for old snapshots) and inserts them back
 -- unchanged, same ids, lease tokens and everything, with the table's triggers off so no job is listed twice or
--- moved. Workers wait for the lock for the few milliseconds it takes. It gives up at once (lock_timeout) rather than
--- queue every claim behind a transaction that holds the table (pg_dump, a handler's long transaction).
+-- moved. Workers wait for the lock while it runs (13-31 ms for 2 000 jobs in a 20 MB table). It gives up at once
+-- (lock_timeout) rather than queue every claim behind a transaction that holds the table (a handler's long one).
 --
 -- Like every TRUNCATE, it is not MVCC-safe: a REPEATABLE READ transaction that began before a compaction and reads
 -- kinerja.jobs for the first time after it sees no unfinished jobs. One that has already read the table holds a lock
@@ -67,9 +67,9 @@ REVOKE ALL ON FUNCTION kinerja.compact_jobs(bigint, integer, integer) FROM PUBLI
 GRANT EXECUTE ON FUNCTION kinerja.compact_jobs(bigint, integer, integer) TO kinerja_worker;
 
 -- The attempt and history count deltas (sql/021, sql/024) are folded once a minute. Folded by DELETE, their rows
--- stay behind as dead rows under an old snapshot (8 MB per table in ten minutes at 1 000 jobs/s, each fold scanning
--- them all); the folder now empties them with TRUNCATE under a short lock (CounterFolder), and falls back to the
--- DELETE when the lock is not free.
+-- stay behind as dead rows under an old snapshot (about 0.7 MB a minute per table at 1 000 jobs/s, each fold
+-- scanning them all); the folder now empties them with TRUNCATE under a short lock (CounterFolder), and falls back to
+-- the DELETE when the lock is not free or a dump is connected.
 GRANT TRUNCATE ON kinerja.job_counter_deltas, kinerja.job_history_count_deltas TO kinerja_worker;
 
 -- recycle_ready (sql/018) leaves every slot alone while a dump is connected (dump_in_progress above): sql/018's

@@ -4,8 +4,9 @@ import Postgres
 /// and completion leaves a dead row version that vacuum may not remove while a snapshot older than it lasts (a
 /// dashboard, `pg_dump`, a long report): at 1 000 jobs/s the table grew by 264 MB in ten minutes. When the table is
 /// past `minBytes` and holds at most `maxRows` unfinished jobs, the function copies them out under an exclusive
-/// lock, TRUNCATEs the table and puts them back unchanged. Claims and completions wait that long: 2 000 unfinished
-/// jobs in a 20 MB table took 5–25 ms, a handful in 8 MB a few.
+/// lock, TRUNCATEs the table and puts them back unchanged. Claims and completions wait that long: with 2 000
+/// unfinished jobs in a 20 MB table the steps under the lock took 13–31 ms (reading the rows 4–22 ms, TRUNCATE
+/// 3 ms, putting them back 5 ms).
 struct JobsCompactor {
     /// How often the elected process looks. A look that finds the table small costs one size lookup.
     static let intervalSeconds = 5.0
