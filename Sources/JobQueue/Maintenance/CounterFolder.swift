@@ -60,9 +60,8 @@ struct CounterFolder {
 
     /// Under an old snapshot the deleted deltas stay as dead rows (at 1 000 jobs/s, about 0.7 MB a minute per table,
     /// each fold scanning all of them). So a fold locks both tables, reads them whole, and empties them with
-    /// TRUNCATE (sql/026), which reclaims the space at once; completions wait for it the few milliseconds it takes. It
-    /// waits at most `lockTimeout` for the lock (completions queue behind a waiting lock) and otherwise folds by
-    /// delete.
+    /// TRUNCATE (sql/026), which reclaims the space at once; completions wait for it while it runs. It waits at most
+    /// `lockTimeout` for the lock (completions queue behind a waiting lock) and otherwise folds by delete.
     static let lockTimeout = "10ms"
     static let lockDeltas = """
         LOCK TABLE kinerja.job_counter_deltas, kinerja.job_history_count_deltas IN ACCESS EXCLUSIVE MODE

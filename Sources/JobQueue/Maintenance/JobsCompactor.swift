@@ -16,7 +16,8 @@ struct JobsCompactor {
     /// too long. It is compacted once the backlog drains.
     static let maxRows = 5000
     /// How long to wait for the lock before giving up until the next look. Claims queue behind a waiting lock, so
-    /// this bounds what a transaction holding the table (`pg_dump`, a handler's) costs them: once per look.
+    /// this bounds what a transaction holding the table (a handler's long one, a `REPEATABLE READ` reader of `v_jobs`)
+    /// costs them: once per look.
     static let lockTimeoutMilliseconds = 10
 
     static let compact = "SELECT kinerja.compact_jobs($1, $2, $3)"
