@@ -73,4 +73,45 @@ struct CompletionPlanTests {
             Set(reads.compactMap { $0["Node Type"] as? String }) == ["ModifyTable", "Index Scan", "Tid Scan"],
             "\(plan.text)")
     }
+
+    @Test("sql/028: the row triggers of kinerja.jobs plan once per session, under the pool's force_custom_plan too")
+    func triggersPlanOnce() throws {
+        let (scratch, admin) = try ScratchDatabase.migrated("triggerplans")
+        defer { scratch.drop() }
+        for function in ["list_available_job", "move_finished_job"] {
+            let settings = try admin.query(
+                """
+                SELECT array_to_string(proconfig, ' ') FROM pg_proc
+                WHERE proname = \(function) AND pronamespace = 'kinerja'::regnamespace
+                """
+            ).first!.decode(0, as: String.self)
+            #expect(settings.contains("plan_cache_mode=force_generic_plan"), "\(function): \(settings)")
+        }
+        // Still lists and moves what it did: a hand-back and a cancel on a connection that plans each statement.
+        let conn = try Reconnect.open(scratch.url, name: "plan test")
+        try admin.execute(
+            """
+            INSERT INTO kinerja.jobs (kind, queue, args, state, attempt, lease_token, lease_expires_at)
+            SELECT 'noop', 'handback', '{}', 'running', 1, gen_random_uuid(), now() + interval '1 hour'
+            FROM generate_series(1, 20)
+            """)
+        let held = try admin.query("SELECT id, lease_token::text FROM kinerja.jobs WHERE queue = 'handback'").rows
+        let released = try conn.query(
+            SQL(
+                unsafeSQL: Completion.release,
+                binds: [
+                    try held.map { try $0.decode(0, as: Int64.self) },
+                    try held.map { try $0.decode(1, as: String.self) },
+                ]))
+        #expect(released.rows.count == 20)
+        let listed = try admin.query(
+            "SELECT count(*)::int, count(DISTINCT job_id)::int FROM kinerja.ready WHERE queue = 'handback'"
+        ).first!
+        #expect(try listed.decode(0, as: Int.self) == 20 && listed.decode(1, as: Int.self) == 20)
+        try conn.execute("UPDATE kinerja.jobs SET state = 'cancelled', finished_at = now() WHERE queue = 'handback'")
+        let history = try admin.query(
+            "SELECT count(*)::int FROM kinerja.job_history WHERE queue = 'handback' AND state = 'cancelled'"
+        ).first!
+        #expect(try history.decode(0, as: Int.self) == 20)
+    }
 }
