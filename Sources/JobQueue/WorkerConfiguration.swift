@@ -45,6 +45,8 @@ public struct WorkerConfiguration: Sendable {
     var standbySeconds = Maintenance.standbySeconds
     /// How large `kinerja.jobs` grows before the maintenance leader compacts it (`JobsCompactor.minBytes`).
     var compactMinBytes = JobsCompactor.minBytes
+    /// How large `kinerja.workers` grows before the maintenance leader compacts it (`WorkersCompactor.minBytes`).
+    var workersCompactMinBytes = WorkersCompactor.minBytes
 
     public init(
         conninfo: String, concurrency: Int = 4, prefetch: Int? = nil, queues: [String]? = nil,

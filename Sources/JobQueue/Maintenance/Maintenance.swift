@@ -4,8 +4,8 @@ import Postgres
 
 /// The maintenance thread of a worker process. Every process with maintenance on runs one, but only the elected
 /// one works: the process whose maintenance connection holds the session advisory lock `leaderLock`. It rescues
-/// expired leases (`Rescuer`), empties drained ready slots (`ReadyRecycler`), keeps `kinerja.jobs` small under an old
-/// snapshot (`JobsCompactor`), folds the counter shards
+/// expired leases (`Rescuer`), empties drained ready slots (`ReadyRecycler`), keeps `kinerja.jobs` and
+/// `kinerja.workers` small under an old snapshot (`JobsCompactor`, `WorkersCompactor`), folds the counter shards
 /// (`CounterFolder`), fires due cron schedules (`Scheduler`) and prunes (`Pruner`). When the leader dies its session
 /// ends, the lock is free, and another process takes over within half a second. Each service is also safe to run
 /// from many processes at once, so a leader that lost its connection without knowing it yet does no harm, and the
@@ -93,6 +93,9 @@ struct Maintenance {
         if due("recycle", ReadyRecycler.intervalSeconds) { attempt("recycle") { try ReadyRecycler.run(on: c) } }
         if due("compact", JobsCompactor.intervalSeconds) {
             attempt("compact") { try JobsCompactor.run(on: c, minBytes: config.compactMinBytes) }
+        }
+        if due("compact workers", WorkersCompactor.intervalSeconds) {
+            attempt("compact workers") { try WorkersCompactor.run(on: c, minBytes: config.workersCompactMinBytes) }
         }
         if due("fold", CounterFolder.intervalSeconds) { attempt("fold") { try CounterFolder.run(on: c) } }
         if due("cron", 5) { attempt("cron") { try fireCron(on: c) } }
