@@ -7,7 +7,7 @@
 #   ten x 4       the same with ten `kinerja worker --concurrency 4`;
 #   ten running   ten `kinerja worker --concurrency 4` started first, then N jobs enqueued in one transaction, timed
 #                 from the first claim to the last completion (the server's clock): the fleet's rate once it runs,
-#                 without the start of ten processes and their 70 connections.
+#                 without the start of ten processes and their 80 connections.
 # The machine's speed swings by a fifth between runs minutes apart, so every figure is set beside the `bench queue`
 # run of its own round, and the rounds alternate. Needs psql.
 # Usage: ops/bench-fleet.sh URL [KINERJA_BINARY] [JOBS] [ROUNDS]
@@ -89,7 +89,8 @@ for r in $(seq 1 "$rounds"); do
     'BEGIN { printf "%.3f %.3f %.3f", one / ref, ten / ref, warm / ref }')")
 done
 median() { # COLUMN: the median of that column of the rounds' ratios
-  printf '%s\n' "${ratios[@]}" | awk -v c="$1" '{ print $c }' | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+  printf '%s\n' "${ratios[@]}" | awk -v c="$1" '{ print $c }' | sort -n \
+    | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
 }
 echo "median of $rounds rounds, times bench queue: one x 8 $(median 1), ten x 4 $(median 2)," \
   "ten x 4 already running $(median 3)"
