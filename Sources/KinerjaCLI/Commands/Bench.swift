@@ -4,6 +4,7 @@ import KinerjaBench
 
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "bench",
         abstract: "The shipped benchmarks (docs/contracts/benchmark-json.md); run the references on the same server.",
         subcommands: [QueueBench.self, ImportBench.self, RecomputeBench.self, ReadBench.self])
 }

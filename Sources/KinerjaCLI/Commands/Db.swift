@@ -5,11 +5,13 @@ import Postgres
 
 struct Db: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "db",
         abstract: "The local PostgreSQL cluster and migrations.",
         subcommands: [Start.self, Stop.self, Status.self, Migrate.self])
 
     struct Start: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "start",
             abstract:
                 "Initialise and start a private cluster under $KINERJA_HOME (default ~/.local/share/kinerja); print its URL."
         )
@@ -21,7 +23,7 @@ struct Db: ParsableCommand {
     }
 
     struct Stop: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Stop the local cluster.")
+        static let configuration = CommandConfiguration(commandName: "stop", abstract: "Stop the local cluster.")
 
         func run() throws {
             try LocalCluster.fromEnvironment().stop()
@@ -30,6 +32,7 @@ struct Db: ParsableCommand {
 
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "status",
             abstract: "Say whether the local cluster runs, and its URL. Exits 1 when it does not run.")
 
         func run() throws {
@@ -44,6 +47,7 @@ struct Db: ParsableCommand {
 
     struct Migrate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "migrate",
             abstract: "Apply the sql/ migrations in order; idempotent, checksummed, safe to run from many processes.")
 
         @OptionGroup var database: DatabaseOptions

@@ -13,6 +13,7 @@ import Stores
 /// `kinerja demo`: the whole job on the demo data set (the seed LKIP's tables as finance and performance files).
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "demo",
         abstract:
             "The whole job on the demo data: local db, migrate, import, recompute, report; prints where the report is.",
         discussion: """

@@ -5,6 +5,7 @@ import Postgres
 
 struct Doctor: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "doctor",
         abstract: "Health checks; exits 1 when something needs a person.",
         discussion: """
             Checks: LISTEN/NOTIFY self-test, migrations, paused queues, age of the oldest due job per queue, jobs \

@@ -7,6 +7,7 @@ import Producers
 
 struct Enqueue: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "enqueue",
         abstract: "Put a job in the queue.",
         subcommands: [
             ImportRKA.self, ImportKinerja.self, ImportNarasi.self, RecomputeCapaian.self, ProduceReport.self, Noop.self,
@@ -40,7 +41,8 @@ struct Enqueue: ParsableCommand {
     }
 
     struct Noop: ParsableCommand, JobBuilding {
-        static let configuration = CommandConfiguration(abstract: "Jobs that do nothing, to smoke-test workers.")
+        static let configuration = CommandConfiguration(
+            commandName: "noop", abstract: "Jobs that do nothing, to smoke-test workers.")
 
         @Option(help: "How many.") var count: Int = 1
         @Option(name: .customLong("sleep-ms"), help: "Each sleeps this long.") var sleepMs: Int?

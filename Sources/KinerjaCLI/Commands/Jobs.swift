@@ -7,6 +7,7 @@ import Postgres
 
 struct Jobs: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "jobs",
         abstract: "Look at and steer jobs.", subcommands: [List.self, Show.self, Retry.self, Cancel.self, Watch.self])
 
     struct Filters: ParsableArguments {
@@ -20,7 +21,7 @@ struct Jobs: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List jobs, newest first.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List jobs, newest first.")
         @OptionGroup var filters: Filters
         @Option(help: "At most this many.") var limit: Int = 50
         @Flag(help: "One JSON document.") var json = false
@@ -53,6 +54,7 @@ struct Jobs: ParsableCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "One job: args, every attempt's error, progress, result, lease holder and timings.")
         @Argument(help: "Job id.") var id: Int64
         @Flag(help: "One JSON document.") var json = false
@@ -97,6 +99,7 @@ struct Jobs: ParsableCommand {
 
     struct Retry: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "retry",
             abstract: "Make discarded, cancelled or retryable jobs available again now: by id, or in bulk by filter.")
         @Argument(help: "Job ids.") var ids: [Int64] = []
         @OptionGroup var filters: Filters
@@ -125,6 +128,7 @@ struct Jobs: ParsableCommand {
 
     struct Cancel: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "cancel",
             abstract: "Cancel jobs: waiting ones at once, running ones through their handler's cancellation flag.")
         @Argument(help: "Job ids.") var ids: [Int64]
         @Flag(help: "One JSON document.") var json = false
@@ -150,6 +154,7 @@ struct Jobs: ParsableCommand {
 
     struct Watch: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "watch",
             abstract: "Refresh queue figures and recent jobs in place; Ctrl-C exits.")
         @Option(help: "Seconds between refreshes.") var interval: Double = 1
         @OptionGroup var filters: Filters

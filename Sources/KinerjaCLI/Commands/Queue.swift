@@ -4,6 +4,7 @@ import JobQueue
 
 struct Queue: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "queue",
         abstract: "Queue figures, pause and resume.", subcommands: [Stats.self, Pause.self, Resume.self])
 
     static func printStats(_ stats: [QueueAdmin.QueueStats]) {
@@ -18,7 +19,8 @@ struct Queue: ParsableCommand {
     }
 
     struct Stats: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Jobs per queue and state, oldest wait, counters.")
+        static let configuration = CommandConfiguration(
+            commandName: "stats", abstract: "Jobs per queue and state, oldest wait, counters.")
         @Flag(help: "One JSON document.") var json = false
         @OptionGroup var database: DatabaseOptions
 
@@ -30,7 +32,8 @@ struct Queue: ParsableCommand {
     }
 
     struct Pause: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Stop workers claiming from a queue.")
+        static let configuration = CommandConfiguration(
+            commandName: "pause", abstract: "Stop workers claiming from a queue.")
         @Argument(help: "Queue.") var queue: String
         @Flag(help: "Pause a queue nobody has used yet (no job, no worker names it).") var create = false
         @OptionGroup var database: DatabaseOptions
@@ -49,7 +52,8 @@ struct Queue: ParsableCommand {
     }
 
     struct Resume: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Let workers claim from a paused queue again.")
+        static let configuration = CommandConfiguration(
+            commandName: "resume", abstract: "Let workers claim from a paused queue again.")
         @Argument(help: "Queue.") var queue: String
         @OptionGroup var database: DatabaseOptions
 

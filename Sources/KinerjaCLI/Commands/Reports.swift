@@ -5,10 +5,11 @@ import Stores
 
 struct Reports: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "reports",
         abstract: "Reports stored by produce_report.", subcommands: [List.self, Get.self])
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Stored reports, newest first.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Stored reports, newest first.")
         @Option(name: .customLong("opd"), help: "OPD code.") var kodeOPD: String?
         @Option(help: "Year.") var tahun: Int?
         @Option(help: "Government (kode_pemda or name).") var pemda: String?
@@ -39,7 +40,8 @@ struct Reports: ParsableCommand {
     }
 
     struct Get: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "A stored report's bytes, to a file or stdout.")
+        static let configuration = CommandConfiguration(
+            commandName: "get", abstract: "A stored report's bytes, to a file or stdout.")
         @Argument(help: "Report id.") var id: Int64
         @Option(help: "Write to this file instead of stdout.") var out: String?
         @OptionGroup var database: DatabaseOptions

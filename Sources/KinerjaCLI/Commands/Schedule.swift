@@ -4,11 +4,12 @@ import JobQueue
 
 struct Schedule: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "schedule",
         abstract: "Periodic jobs: cron schedules kept in the database, fired once per tick across all workers.",
         subcommands: [List.self, Add.self, Remove.self])
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The schedules.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "The schedules.")
         @Flag(help: "One JSON document.") var json = false
         @OptionGroup var database: DatabaseOptions
 
@@ -28,6 +29,7 @@ struct Schedule: ParsableCommand {
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Add or replace a schedule.",
             discussion: """
                 Example: kinerja schedule add nightly-2026 "0 1 * * *" -- recompute-capaian --tahun 2026
@@ -78,7 +80,7 @@ struct Schedule: ParsableCommand {
     }
 
     struct Remove: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove a schedule.")
+        static let configuration = CommandConfiguration(commandName: "remove", abstract: "Remove a schedule.")
         @Argument(help: "Schedule name.") var name: String
         @OptionGroup var database: DatabaseOptions
 

@@ -2,9 +2,11 @@ import ArgumentParser
 import Foundation
 import Handlers
 import JobQueue
+import Postgres
 
 struct Worker: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "worker",
         abstract: "Run jobs: a pool of worker threads, each with its own connection.",
         discussion: """
             The first SIGTERM or SIGINT stops claiming and lets running jobs finish within the grace period; \
@@ -48,9 +50,10 @@ struct Worker: ParsableCommand {
         let logger = Logs.bootstrap()
         let conninfo = try database.conninfo()
         // Wrong settings end the command now (exit 2) rather than in a retry loop; an unreachable server is waited
-        // for by the pool, as after a restart.
+        // for by the pool, as after a restart. The connection that checked becomes the fetcher's.
+        var checked: Connection?
         do {
-            _ = try database.connect(conninfo)
+            checked = try database.connect(conninfo)
         } catch let error as CLIError where error.isUsage {
             throw error
         } catch {}
@@ -62,6 +65,6 @@ struct Worker: ParsableCommand {
         let pool = WorkerPool(configuration: config, registry: KinerjaHandlers.registry(), logger: logger)
         ShutdownSignals.install(for: pool)
         logger.info("worker started", metadata: ["owner": "\(config.owner)", "concurrency": "\(concurrency)"])
-        pool.run()
+        pool.run(connection: consume checked)
     }
 }
