@@ -19,9 +19,12 @@ final class Fetcher {
     private let finisher: Finisher
     /// The part of the current turn not yet settled: what a failed turn gives back.
     private var unsettled = Turn()
+    /// A connection the caller opened, used before any of the fetcher's own.
+    private var handedOver: Connection?
 
-    init(pool: WorkerPool) {
+    init(pool: WorkerPool, connection: Connection? = nil) {
         self.pool = pool
+        handedOver = connection
         finisher = Finisher(conninfo: pool.config.conninfo, name: pool.config.name, logger: pool.logger)
     }
 
@@ -39,9 +42,11 @@ final class Fetcher {
         var giveUpAt: Date?
         while true {
             if conn == nil {
-                conn = Reconnect.connect(config.conninfo, name: config.name + " fetcher", logger: logger) {
-                    state.transition { $0.stopsWhileDisconnected(now: Date(), giveUp: &giveUpAt) }
-                }
+                conn =
+                    takeHandedOver()
+                    ?? Reconnect.connect(config.conninfo, name: config.name + " fetcher", logger: logger) {
+                        state.transition { $0.stopsWhileDisconnected(now: Date(), giveUp: &giveUpAt) }
+                    }
                 guard let c = conn else { break }
                 do {
                     try c.execute(SQL(unsafeSQL: Reconnect.fetcherSettings))
@@ -96,6 +101,19 @@ final class Fetcher {
     }
 
     typealias Turn = PoolStateMachine.Turn
+
+    /// The caller's connection, once, set up as `Reconnect.open` sets up a new one; nil when there is none or it is
+    /// no longer usable (the fetcher then opens its own).
+    private func takeHandedOver() -> Connection? {
+        defer { handedOver = nil }
+        guard let c = handedOver, c.checkAlive() else { return nil }
+        do {
+            try Reconnect.prepare(c, name: config.name + " fetcher")
+            return c
+        } catch {
+            return nil
+        }
+    }
 
     /// Sends the turn and applies the answers; returns the number of jobs claimed. The finishing part
     /// (completions, hand-backs, failures) goes through the finisher's connection when there is one and the turn

@@ -46,4 +46,14 @@ enum Reconnect {
         try conn.execute("SET plan_cache_mode = force_custom_plan")
         return conn
     }
+
+    /// Sets up a connection opened elsewhere as `open` sets up its own, with the application name `open` gives.
+    static func prepare(_ conn: Connection, name: String) throws {
+        try conn.execute(
+            SQL(
+                unsafeSQL: """
+                    SELECT set_config('application_name', $1, false),
+                           set_config('plan_cache_mode', 'force_custom_plan', false)
+                    """, binds: ["kinerja \(name)"]))
+    }
 }
