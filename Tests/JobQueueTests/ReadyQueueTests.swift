@@ -150,11 +150,14 @@ struct ReadyQueueTests {
             try conn.query(SQL(unsafeSQL: "SELECT pg_relation_size('kinerja.ready_\(slot)')")).first!
                 .decode(0, as: Int64.self)
         }
-        // A job nobody serves, and one cancelled behind the list's back (its row is stale), in a slot full of the
-        // dead rows of 3 000 claims.
+        // A job nobody serves, and a stale row (its job cancelled, the row written again by hand: sql/030 unlists a
+        // cancelled job), in a slot full of the dead rows of 3 000 claims.
         let waiting = try Producer.enqueue(NewJob(kind: "noop", queue: "nobody-serves", priority: 3), on: conn).id
         let gone = try Producer.enqueue(NewJob(kind: "noop", queue: "nobody-serves"), on: conn).id
         try conn.execute("UPDATE kinerja.jobs SET state = 'cancelled', finished_at = now() WHERE id = \(gone)")
+        try conn.execute(
+            "INSERT INTO kinerja.ready (job_id, queue, kind, priority, run_at) VALUES (\(gone), 'nobody-serves', 'noop', 0, now())"
+        )
         let slot = try farSlot()
         try conn.execute("UPDATE kinerja.ready SET slot = \(slot) WHERE job_id IN (\(waiting), \(gone))")
         try conn.execute(
