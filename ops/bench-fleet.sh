@@ -7,7 +7,7 @@
 #   ten x 4       the same with ten `kinerja worker --concurrency 4`;
 #   ten running   ten `kinerja worker --concurrency 4` started first, then N jobs enqueued in one transaction, timed
 #                 from the first claim to the last completion (the server's clock): the fleet's rate once it runs,
-#                 without the start of ten processes and their 80 connections.
+#                 without the start of ten processes and their 70 connections.
 # The machine's speed swings by a fifth between runs minutes apart, so every figure is set beside the `bench queue`
 # run of its own round, and the rounds alternate. Needs psql.
 # Usage: ops/bench-fleet.sh URL [KINERJA_BINARY] [JOBS] [ROUNDS]
