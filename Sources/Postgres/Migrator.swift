@@ -4,7 +4,7 @@ import Foundation
 /// with a checksum in `<schema>.schema_migrations`.
 ///
 /// Idempotent: applied files are skipped. Refuses to run when an applied file was edited since (its checksum
-/// changed), unless the text applied is one `earlierTextsFile` lists for that version. Safe when several processes
+/// changed), unless the text applied is one a list of earlier texts (`earlierTextsFile`) gives for that version. Safe when several processes
 /// migrate at once: they take a session advisory lock in turn.
 public struct Migrator: Sendable {
     /// One migration file.
@@ -34,18 +34,26 @@ public struct Migrator: Sendable {
     }
 
     /// In the migrations' directory: earlier texts of landed files that databases may have applied, one per line,
-    /// `VERSION SHA256 where it shipped`; `#` starts a comment.
+    /// `VERSION SHA256 where it shipped`; `#` starts a comment. Once landed, a list is itself never edited: texts
+    /// found later go into a file of their own named like `earlier_texts_031.txt`, read with it.
     public static let earlierTextsFile = "earlier_texts.txt"
 
-    /// The checksums `earlierTextsFile` accepts, by version; none when the file is absent.
+    /// The lists of earlier texts in the directory: `earlierTextsFile` and the later `earlier_texts_*.txt`.
+    func earlierTextsFiles() throws -> [URL] {
+        try FileManager.default.contentsOfDirectory(atPath: directory.path)
+            .filter { $0 == Self.earlierTextsFile || ($0.hasPrefix("earlier_texts_") && $0.hasSuffix(".txt")) }
+            .sorted().map { directory.appendingPathComponent($0) }
+    }
+
+    /// The checksums the lists of earlier texts accept, by version; none when there is no list.
     func earlierChecksums() throws -> [Int: Set<String>] {
-        let url = directory.appendingPathComponent(Self.earlierTextsFile)
-        guard FileManager.default.fileExists(atPath: url.path) else { return [:] }
         var accepted: [Int: Set<String>] = [:]
-        for line in try String(contentsOf: url, encoding: .utf8).split(separator: "\n") where !line.hasPrefix("#") {
-            let fields = line.split(separator: " ", maxSplits: 2)
-            guard fields.count >= 2, let version = Int(fields[0]) else { continue }
-            accepted[version, default: []].insert(String(fields[1]))
+        for url in try earlierTextsFiles() {
+            for line in try String(contentsOf: url, encoding: .utf8).split(separator: "\n") where !line.hasPrefix("#") {
+                let fields = line.split(separator: " ", maxSplits: 2)
+                guard fields.count >= 2, let version = Int(fields[0]) else { continue }
+                accepted[version, default: []].insert(String(fields[1]))
+            }
         }
         return accepted
     }

@@ -66,7 +66,7 @@ struct MigratorTests {
         #expect(throws: MigrationError.self) { try migrator.migrate(conn) }
     }
 
-    @Test("a database migrated when sql/024 or sql/025 had another of its shipped texts migrates on")
+    @Test("a database migrated when sql/024, sql/025 or sql/026 had another of its shipped texts migrates on")
     func bothTextsOfJobHistory() throws {
         let (scratch, conn) = try ScratchDatabase.migrated("mig024")
         defer { scratch.drop() }
@@ -81,6 +81,7 @@ struct MigratorTests {
         }
         #expect(try migrator.earlierChecksums()[24]?.count == 1)
         #expect(try migrator.earlierChecksums()[25]?.count == 1)
+        #expect(try migrator.earlierChecksums()[26]?.count == 1)
     }
 
     @Test("a failing migration leaves nothing of itself behind and is named with what was applied before it")

@@ -81,12 +81,13 @@ struct CounterFolder {
         return counters
     }
 
-    /// Returns nil when a dump is connected, the lock was not free in time, or the database is from before sql/026.
+    /// Returns nil when a dump is connected, the lock was not free in time, or the database is from before sql/026
+    /// (no TRUNCATE for workers) or sql/031 (no `dump_in_progress`).
     private static func foldByTruncate(on conn: Connection) throws -> Int? {
         do {
             return try conn.transaction { tx -> Int? in
                 // A dump's snapshot, taken before its locks, would see the truncated deltas gone and the counts not
-                // yet folded (sql/026).
+                // yet folded (sql/031).
                 guard try tx.query(SQL(unsafeSQL: dumpInProgress)).first?.decode(0, as: Bool.self) == false else {
                     return nil
                 }
