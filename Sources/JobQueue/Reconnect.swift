@@ -43,11 +43,12 @@ enum Reconnect {
     /// their shape reads every table by an index, so their one plan holds however empty the tables were.
     static func open(_ conninfo: String, name: String) throws -> Connection {
         let conn = try Connection(conninfo, applicationName: "kinerja \(name)")
-        try conn.execute("SET plan_cache_mode = force_custom_plan")
+        try prepare(conn, name: name)
         return conn
     }
 
-    /// Sets up a connection opened elsewhere as `open` sets up its own, with the application name `open` gives.
+    /// Sets up one of the pool's connections, its own or one opened elsewhere (the CLI's check of the settings): the
+    /// application name `kinerja NAME` and planning at each execution.
     static func prepare(_ conn: Connection, name: String) throws {
         try conn.execute(
             SQL(
