@@ -69,6 +69,9 @@ final class Fetcher {
             }
             unsettled = turn
             do {
+                if config.runMaintenance, try pool.leadership.tryToLead(on: c) {
+                    logger.info("this process now runs the queue's maintenance")
+                }
                 let claimed = try send(turn, on: c)
                 // Settled: a failure from here on (the wait) must not give this turn's work back a second time.
                 unsettled = Turn()
@@ -87,6 +90,7 @@ final class Fetcher {
                 logger.warning("fetcher lost its connection", metadata: ["error": "\(error)"])
                 giveBack(unsettled)
                 state.setWake(nil)
+                pool.leadership.sessionEnded()
                 conn = nil
             } catch {
                 logger.error("fetcher turn failed", metadata: ["error": "\(error)"])

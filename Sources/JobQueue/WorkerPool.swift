@@ -5,7 +5,7 @@ import Postgres
 /// A worker process's pool: one fetcher thread that claims, completes in batches and heartbeats (it holds the
 /// process's one LISTEN connection, and a second connection its completions travel on), `concurrency` worker
 /// threads that each own a connection and run handlers, and a maintenance thread (rescue of expired leases, cron,
-/// pruning).
+/// pruning) that holds a connection of its own only while this process leads (`Leadership`).
 ///
 /// Threads, not async tasks: libpq calls block, and blocked calls must not starve Swift's cooperative pool.
 public final class WorkerPool: Sendable {
@@ -13,6 +13,8 @@ public final class WorkerPool: Sendable {
     let registry: HandlerRegistry
     let logger: Logger
     let state: PoolState
+    /// Whether this process runs the queue's maintenance: its fetcher tries, its maintenance thread follows.
+    let leadership = Leadership()
 
     /// Cancellation requests for running jobs arrive here; the payload is the job id.
     public static let cancelChannel = "kinerja_cancel"

@@ -106,7 +106,14 @@ struct FaultQueueTests {
         }
         let id = try Producer.enqueue(NewJob(kind: "long", queue: kit.queue), on: conn).id
         // Every connection of the pool goes through a proxy; the cut closes the fetcher's and refuses new ones for
-        // 2.5 s (the lease is 1 s), while the worker threads and the maintenance thread keep theirs.
+        // 2.5 s (the lease is 1 s), while the worker threads keep theirs. The fetcher's session held the pool's lead
+        // of maintenance, if it had it: a second process, of another queue and not behind the proxy, leads then and
+        // rescues the expired lease, as another process of a fleet does.
+        var other = kit.configuration(concurrency: 1, name: "uncut")
+        other.queues = [kit.queue + "-other"]
+        other.exitWhenIdle = false
+        let rescuer = BackgroundPool(WorkerPool(configuration: other, registry: registry, logger: QueueTestKit.logger))
+        defer { rescuer.stop() }
         let proxy = try TCPProxy(targetPort: UInt16(URLComponents(string: kit.url)!.port!))
         defer { proxy.close() }
         var config = kit.configuration(concurrency: 2, lease: 1, name: "cut")

@@ -112,6 +112,7 @@ struct JobsCompactorTests {
         try Self.churn(scratch.url, on: conn)
         let before = try Self.jobsBytes(conn)
         var config = QueueTestKit(queue: "lead", url: scratch.url).configuration(concurrency: 1)
+        config.exitWhenIdle = false
         config.compactMinBytes = 64 * 1024
         let pool = BackgroundPool(
             WorkerPool(configuration: config, registry: ReadyQueueTests.noop(), logger: QueueTestKit.logger))

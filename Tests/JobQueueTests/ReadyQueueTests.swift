@@ -215,7 +215,9 @@ struct ReadyQueueTests {
         }
     }
 
-    @Test("maintenance runs in one elected process; when it stops, another takes over")
+    @Test(
+        "maintenance runs in one elected process, the only one with a maintenance connection; when its session ends, another takes over"
+    )
     func maintenanceIsElected() throws {
         let (scratch, conn) = try ScratchDatabase.migrated("leader")
         defer { scratch.drop() }
@@ -224,22 +226,59 @@ struct ReadyQueueTests {
             SELECT count(*)::int FROM pg_locks
             WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
             """
+        // The lock is held by a fetcher's session, and only the leader connects for maintenance.
+        let leadingSessions = """
+            SELECT coalesce(string_agg(a.application_name, ', ' ORDER BY a.application_name), '') FROM pg_stat_activity a
+            WHERE a.datname = current_database()
+              AND (a.application_name LIKE '% maintenance'
+                   OR a.pid IN (SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted))
+            """
         func leaderCount() throws -> Int { try conn.query(SQL(unsafeSQL: leaders)).first!.decode(0, as: Int.self) }
-        let first = kit.start(Self.noop(), concurrency: 1)
-        #expect(try eventually(within: 5) { try leaderCount() == 1 })
-        let second = kit.start(Self.noop(), concurrency: 1)
+        func leading() throws -> String {
+            try conn.query(SQL(unsafeSQL: leadingSessions)).first!.decode(0, as: String.self)
+        }
+        func leads(_ name: String) throws -> Bool {
+            try eventually(within: 5) { try leading() == "kinerja \(name) fetcher, kinerja \(name) maintenance" }
+        }
+        // No stand-by round during the test: its connection lives only for the round, but would be counted.
+        func pool(_ name: String) -> BackgroundPool {
+            var config = kit.configuration(concurrency: 1, name: name)
+            config.standbySeconds = 3600
+            config.exitWhenIdle = false
+            return BackgroundPool(WorkerPool(configuration: config, registry: Self.noop(), logger: QueueTestKit.logger))
+        }
+        let first = pool("first")
+        #expect(try leads("first"))
+        let second = pool("second")
         Thread.sleep(forTimeInterval: 1.5)
         #expect(try leaderCount() == 1)
-        // Whichever leads, stopping it hands the lead to the other: a job with an expired lease is rescued.
-        first.stop()
-        #expect(try eventually(within: 5) { try leaderCount() == 1 })
+        #expect(try leading() == "kinerja first fetcher, kinerja first maintenance")
+        // The leader's fetcher loses its session (a network cut, a terminated backend): its process stops leading
+        // and closes its maintenance connection. Another session waits for the lock in the same statement, so it
+        // has it before either fetcher tries again, and neither process leads.
+        do {
+            let holder = try Connection(scratch.url + "?application_name=holder")
+            try holder.execute(
+                SQL(
+                    unsafeSQL: """
+                        SELECT pg_terminate_backend(pid), pg_advisory_lock($1) FROM pg_stat_activity
+                        WHERE application_name = 'kinerja first fetcher'
+                        """, binds: [Leadership.key]))
+            #expect(try eventually(within: 5) { try leading() == "holder" })
+        }
+        // Once that session ends, one of them leads, and rescues a job whose lease expired.
+        #expect(try eventually(within: 5) { try ["first", "second"].contains { try leads($0) } })
         try conn.execute(
             """
             INSERT INTO kinerja.jobs (kind, queue, state, attempt, lease_token, lease_expires_at)
             VALUES ('noop', 'elect', 'running', 1, gen_random_uuid(), now() - interval '1 second')
             """)
         #expect(try eventually(within: 10) { try kit.states(on: conn) == [.completed: 1] })
-        second.stop()
+        // A process that stops ends its fetcher's session: the other leads.
+        let (leader, other, otherPool) = try leads("first") ? (first, "second", second) : (second, "first", first)
+        leader.stop()
+        #expect(try leads(other))
+        otherPool.stop()
     }
 }
 

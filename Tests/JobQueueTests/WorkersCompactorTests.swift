@@ -93,6 +93,7 @@ struct WorkersCompactorTests {
         try Self.heartbeats(on: conn)
         let before = try Self.bytes(conn)
         var config = QueueTestKit(queue: "lead", url: scratch.url).configuration(concurrency: 1)
+        config.exitWhenIdle = false
         config.workersCompactMinBytes = 64 * 1024
         let pool = BackgroundPool(
             WorkerPool(configuration: config, registry: ReadyQueueTests.noop(), logger: QueueTestKit.logger))

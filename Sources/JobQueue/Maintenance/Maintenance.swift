@@ -3,31 +3,26 @@ import Logging
 import Postgres
 
 /// The maintenance thread of a worker process. Every process with maintenance on runs one, but only the elected
-/// one works: the process whose maintenance connection holds the session advisory lock `leaderLock`. It rescues
-/// expired leases (`Rescuer`), empties drained ready slots (`ReadyRecycler`), keeps `kinerja.jobs` and
-/// `kinerja.workers` small under an old snapshot (`JobsCompactor`, `WorkersCompactor`), folds the counter shards
-/// (`CounterFolder`), fires due cron schedules (`Scheduler`) and prunes (`Pruner`). When the leader dies its session
-/// ends, the lock is free, and another process takes over within half a second. Each service is also safe to run
-/// from many processes at once, so a leader that lost its connection without knowing it yet does no harm, and the
-/// others stand by (`standby`).
+/// one works: the process whose fetcher's session holds the advisory lock (`Leadership`). It rescues expired leases
+/// (`Rescuer`), empties drained ready slots (`ReadyRecycler`), keeps `kinerja.jobs` and `kinerja.workers` small under
+/// an old snapshot (`JobsCompactor`, `WorkersCompactor`), folds the counter shards (`CounterFolder`), fires due cron
+/// schedules (`Scheduler`) and prunes (`Pruner`), on a connection it opens once elected. When the leader dies its
+/// session ends, the lock is free, and another process's fetcher takes it within a second. Each service is also safe
+/// to run from many processes at once, so a leader that lost its session without knowing it yet does no harm, and
+/// the others stand by (`standby`) on a connection opened for each round.
 struct Maintenance {
     let pool: WorkerPool
     var config: WorkerConfiguration { pool.config }
 
-    /// The advisory lock key of the leader (the ASCII of "kinerja" in a bigint).
-    static let leaderLock: Int64 = 0x6B_69_6E_65_72_6A_61
-    static let tryLead = "SELECT pg_try_advisory_lock($1)"
-
     func run() {
         var conn: Connection?
-        var leading = false
+        var rescuer = Rescuer()
+        var pruneBacklog = false
         // The first stand-by round comes at a random point of the first period, not at once: processes started
         // together (a deploy, a fleet) would otherwise each run it while starting, in a new server backend that must
         // load and plan all of it (ten `worker --concurrency 4` starting on an empty queue: 0.88-0.91 core-seconds,
         // 0.74-0.76 without it), and then keep in step every period.
         var last = ["standby": Date().addingTimeInterval(-Double.random(in: 0..<config.standbySeconds))]
-        var rescuer = Rescuer()
-        var pruneBacklog = false
         func due(_ service: String, every seconds: Double) -> Bool {
             let now = Date()
             guard now.timeIntervalSince(last[service] ?? .distantPast) >= seconds else { return false }
@@ -35,31 +30,24 @@ struct Maintenance {
             return true
         }
         while !pool.isStopping {
-            if conn == nil || conn?.isHealthy == false {
-                leading = false
-                conn = Reconnect.connect(config.conninfo, name: config.name + " maintenance", logger: pool.logger) {
-                    pool.isStopping
+            if pool.leadership.isLeading {
+                if conn?.isHealthy != true {
+                    conn = Reconnect.connect(config.conninfo, name: config.name + " maintenance", logger: pool.logger) {
+                        pool.isStopping || !pool.leadership.isLeading
+                    }
                 }
-            }
-            guard let c = conn else { break }
-            do {
-                if !leading {
-                    leading =
-                        try c.query(SQL(unsafeSQL: Self.tryLead, binds: [Self.leaderLock])).first?.decode(
-                            0, as: Bool.self) == true
-                    if leading { pool.logger.info("this process now runs the queue's maintenance") }
-                }
-                if leading {
-                    work(on: c, rescuer: &rescuer, pruneBacklog: &pruneBacklog, due: due)
-                } else if due("standby", every: config.standbySeconds) {
-                    try standby(on: c, rescuer: &rescuer)
-                }
-            } catch {
-                pool.logger.warning("maintenance failed", metadata: ["error": "\(error)"])
+                if let c = conn { work(on: c, rescuer: &rescuer, pruneBacklog: &pruneBacklog, due: due) }
+            } else {
+                // Led no more (the fetcher's session ended): the connection goes; another process leads now.
+                conn = nil
+                if due("standby", every: config.standbySeconds) { standby(rescuer: &rescuer) }
             }
             // Half a second in short relative sleeps, not a wait until a wall-clock time: a clock stepped by NTP (or
-            // skewed for one process) must not stall maintenance, and shutdown is seen within 0.1 s.
-            for _ in 0..<5 where !pool.isStopping { Thread.sleep(forTimeInterval: 0.1) }
+            // skewed for one process) must not stall maintenance, and shutdown or an election is seen within 0.1 s.
+            let led = pool.leadership.isLeading
+            for _ in 0..<5 where !pool.isStopping && pool.leadership.isLeading == led {
+                Thread.sleep(forTimeInterval: 0.1)
+            }
         }
     }
 
@@ -68,10 +56,16 @@ struct Maintenance {
     /// seldom: each is safe to run twice.
     static let standbySeconds = 30.0
 
-    private func standby(on c: Connection, rescuer: inout Rescuer) throws {
-        try rescue(on: c, rescuer: &rescuer)
-        try fireCron(on: c)
-        try Pruner.addAhead(on: c)
+    /// One stand-by round on a connection of its own, closed after it: a process that does not lead holds none.
+    private func standby(rescuer: inout Rescuer) {
+        do {
+            let c = try Reconnect.open(config.conninfo, name: config.name + " maintenance")
+            try rescue(on: c, rescuer: &rescuer)
+            try fireCron(on: c)
+            try Pruner.addAhead(on: c)
+        } catch {
+            pool.logger.warning("maintenance failed", metadata: ["error": "\(error)"])
+        }
     }
 
     /// Each service on its own: one that keeps failing (a missing privilege, a bug) does not stop the others.
