@@ -22,8 +22,12 @@ fi
 prefix=$(realpath -m -- "$prefix")
 cd "$(dirname "$0")/.."
 bash ops/setup.sh
-swift build -c "$config" --product kinerja
-bin="$(swift build -c "$config" --show-bin-path)"
+# A release build carries the Swift runtime and Foundation inside the binary, as the image's does: no shared library
+# to load and link at each start of a command (cron's enqueue, an operator's `jobs list`, each worker of a fleet).
+static=()
+if [ "$config" = release ]; then static=(--static-swift-stdlib); fi
+swift build -c "$config" --product kinerja "${static[@]}"
+bin="$(swift build -c "$config" --show-bin-path "${static[@]}")"
 mkdir -p "$prefix/bin" "$prefix/lib/kinerja" "$prefix/share/kinerja/ops"
 install -m 0755 "$bin/kinerja" "$prefix/lib/kinerja/kinerja"
 rm -rf "$prefix/lib/kinerja/Kinerja_Report.resources"
