@@ -90,7 +90,7 @@ let package = Package(
         .testTarget(name: "ReportTests", dependencies: ["Report", "Kinerja", "TestSupport"]),
         // Integration tests: a real PostgreSQL (TestSupport's TestDatabase), real logins, real worker processes.
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
-        .testTarget(name: "JobQueueTests", dependencies: ["JobQueue", "TestSupport"]),
+        .testTarget(name: "JobQueueTests", dependencies: ["JobQueue", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "HandlersTests",
             dependencies: [

@@ -3,8 +3,9 @@ import Postgres
 import TestSupport
 import Testing
 
-/// sql/031 brings the `pg_dump` guard to databases migrated with sql/026's first text, and leaves those that applied
-/// the edited text stops 31 and 32 shipped (the guard already inside sql/026) with the same functions.
+/// sql/031 brings the `pg_dump` guard to databases migrated with the text of sql/026 that add6ac4 and stop 33 shipped,
+/// and leaves those that applied the text with the guard already inside (the file's, as stops 31 and 32 shipped it)
+/// with the same functions.
 @Suite("sql/031: the pg_dump guard on databases of every landing")
 struct DumpGuardMigrationTests {
     /// The definitions and privileges of the functions sql/031 writes.
@@ -16,14 +17,20 @@ struct DumpGuardMigrationTests {
           AND p.proname IN ('dump_in_progress', 'compact_jobs', 'recycle_ready', 'recycle_ready_018')
         """
 
-    @Test("a database at sql/030 with sql/026's first text takes sql/031: the guard and the wrapper, as a new database")
+    /// sql/026 as add6ac4 and stop 33 shipped it, without the guard (`sql/earlier_texts_034.txt` lists it).
+    static let textWithoutGuard = Bundle.module.url(forResource: "Fixtures/026_first_text.sql", withExtension: nil)!
+
+    @Test(
+        "a database at sql/030 with sql/026's text without the guard takes sql/031: the guard and the wrapper, as a new database"
+    )
     func upgradeFromFirstText() throws {
         let (fresh, freshConn) = try ScratchDatabase.migrated("guardnew")
         defer { fresh.drop() }
         let scratch = try ScratchDatabase("guardup")
         defer { scratch.drop() }
         let conn = try Connection(scratch.url)
-        try scratch.migrate(before: "031", on: conn)
+        let text = try String(contentsOf: Self.textWithoutGuard, encoding: .utf8)
+        try scratch.migrate(before: "031", texts: ["026_queue_tables_kept_small.sql": text], on: conn)
         #expect(
             try conn.query("SELECT to_regprocedure('kinerja.dump_in_progress()') IS NULL").first!.decode(
                 0, as: Bool.self))
@@ -33,7 +40,9 @@ struct DumpGuardMigrationTests {
         #expect(try conn.query(SQL(unsafeSQL: Self.functions)).first!.decode(0, as: String.self) == expected)
     }
 
-    @Test("sql/031 run where its functions already stand (sql/026 as stops 31 and 32 shipped it) changes none of them")
+    @Test(
+        "sql/031 run where its functions already stand (sql/026 with the guard, as the file has it) changes none of them"
+    )
     func runsWhereTheEditWasApplied() throws {
         let (scratch, conn) = try ScratchDatabase.migrated("guardagain")
         defer { scratch.drop() }

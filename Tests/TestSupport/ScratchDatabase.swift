@@ -31,15 +31,20 @@ public struct ScratchDatabase {
         _ = try? Connection(try TestDatabase.url()).execute("DROP DATABASE \(identifier: name) WITH (FORCE)")
     }
 
-    /// Applies the migrations numbered below `version` (e.g. "010"), as a database of that earlier landing has them.
-    public func migrate(before version: String, on conn: Connection) throws {
+    /// Applies the migrations numbered below `version` (e.g. "010"), as a database of that earlier landing has them;
+    /// `texts` gives a file the text an earlier landing shipped instead of today's.
+    public func migrate(before version: String, texts: [String: String] = [:], on conn: Connection) throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent(TestDatabase.uniqueName("sql"))
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         for file in try FileManager.default.contentsOfDirectory(atPath: TestDatabase.sqlDirectory.path)
         where file.hasSuffix(".sql") && file < version {
-            try FileManager.default.copyItem(
-                at: TestDatabase.sqlDirectory.appendingPathComponent(file), to: dir.appendingPathComponent(file))
+            if let text = texts[file] {
+                try text.write(to: dir.appendingPathComponent(file), atomically: true, encoding: .utf8)
+            } else {
+                try FileManager.default.copyItem(
+                    at: TestDatabase.sqlDirectory.appendingPathComponent(file), to: dir.appendingPathComponent(file))
+            }
         }
         try Migrator(directory: dir).migrate(conn)
     }
