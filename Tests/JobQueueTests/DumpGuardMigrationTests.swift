@@ -35,7 +35,7 @@ struct DumpGuardMigrationTests {
             try conn.query("SELECT to_regprocedure('kinerja.dump_in_progress()') IS NULL").first!.decode(
                 0, as: Bool.self))
 
-        #expect(try scratch.migrateToToday(on: conn) == ["031_dump_guard.sql"])
+        #expect(try scratch.migrateToToday(on: conn).first == "031_dump_guard.sql")
         let expected = try freshConn.query(SQL(unsafeSQL: Self.functions)).first!.decode(0, as: String.self)
         #expect(try conn.query(SQL(unsafeSQL: Self.functions)).first!.decode(0, as: String.self) == expected)
     }

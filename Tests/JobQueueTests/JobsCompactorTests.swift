@@ -26,8 +26,8 @@ struct JobsCompactorTests {
     }
 
     /// 3 000 jobs enqueued and run to completion while `pin` holds its snapshot: dead rows vacuum may not remove.
-    static func churn(_ url: String, on conn: Connection) throws {
-        let kit = QueueTestKit(queue: "churn", url: url)
+    static func churn(_ url: String, queue: String = "churn", on conn: Connection) throws {
+        let kit = QueueTestKit(queue: queue, url: url)
         try Producer.bulkEnqueue(count: 3000, on: conn) { _ in NewJob(kind: "noop", queue: kit.queue) }
         var config = kit.configuration(concurrency: 2)
         config.exitWhenIdle = true

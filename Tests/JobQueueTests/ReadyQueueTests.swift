@@ -133,6 +133,30 @@ struct ReadyQueueTests {
         #expect(try Self.readyRows(queue: "nobody-serves", on: conn) == 1)
     }
 
+    @Test("each recycle call empties one drained slot, in its own transaction; the recycler calls until none is left")
+    func oneSlotPerCall() throws {
+        let (scratch, conn) = try ScratchDatabase.migrated("readyone")
+        defer { scratch.drop() }
+        let pin = try Self.pinSnapshot(scratch.url)
+        defer { _ = try? pin.execute("ROLLBACK") }
+        // Three drained slots: each churn is written a second after the one before, into the next slot.
+        for queue in ["churn1", "churn2", "churn3"] {
+            try JobsCompactorTests.churn(scratch.url, queue: queue, on: conn)
+            Thread.sleep(forTimeInterval: 1.1)
+        }
+        let call = "SELECT kinerja.recycle_ready_slots()"
+        let first = try conn.query(SQL(unsafeSQL: call)).first!.decode(0, as: Int?.self)
+        #expect(first != nil)
+        let rest = try ReadyRecycler.run(on: conn)
+        #expect(rest.count == 2 && !rest.contains(first ?? -1))
+        #expect(try conn.query(SQL(unsafeSQL: call)).first!.decode(0, as: Int?.self) == nil)
+        for slot in rest + [first].compactMap({ $0 }) {
+            let size = try conn.query(SQL(unsafeSQL: "SELECT pg_relation_size('kinerja.ready_\(slot)')")).first!
+                .decode(0, as: Int64.self)
+            #expect(size == 0)
+        }
+    }
+
     @Test("a slot still listing a waiting job is emptied too: the job moves on with its place in line; many rows stay")
     func busySlotsMoveTheirRows() throws {
         let (scratch, conn) = try ScratchDatabase.migrated("readymove")

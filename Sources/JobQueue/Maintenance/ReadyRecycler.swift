@@ -8,13 +8,18 @@ import Postgres
 struct ReadyRecycler {
     /// How often the elected process looks. A slot is written to for one second out of eight.
     static let intervalSeconds = 1.0
-    static let slots = 0..<8
 
-    /// Returns the slots emptied.
+    /// Returns the slots emptied. Each call of `kinerja.recycle_ready_slots` (sql/032) looks at every slot's size and
+    /// empties at most one, in its own transaction; it is called again while it empties one, so slots a busy lock
+    /// left behind are caught up with.
     @discardableResult
     static func run(on conn: Connection) throws -> [Int] {
-        try slots.filter { slot in
-            try conn.query("SELECT kinerja.recycle_ready(\(slot))").first?.decode(0, as: Bool.self) == true
+        var emptied: [Int] = []
+        while emptied.count < 8,
+            let slot = try conn.query("SELECT kinerja.recycle_ready_slots()").first?.decode(0, as: Int?.self)
+        {
+            emptied.append(slot)
         }
+        return emptied
     }
 }
