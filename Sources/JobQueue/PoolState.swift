@@ -45,6 +45,18 @@ final class PoolState: @unchecked Sendable {
         cond.unlock()
     }
 
+    /// Waits until the thread with this index may connect (`PoolStateMachine.threadsWanted`); false once the pool
+    /// stops claiming, when a thread that never connected has nothing to do.
+    func waitToConnect(_ index: Int) -> Bool {
+        cond.lock()
+        defer { cond.unlock() }
+        while true {
+            if machine.phase != .running { return false }
+            if machine.mayConnect(index) { return true }
+            cond.wait()
+        }
+    }
+
     /// The next claimed job for a worker thread, waiting for one; nil once the pool stops and nothing is pending.
     func nextJob() -> ClaimedJob? {
         cond.lock()

@@ -124,6 +124,11 @@ struct PoolStateMachine {
     private(set) var failed = 0
     /// Worker threads that hold a working connection: the fetcher claims only for these.
     private(set) var connectedThreads = 0
+    /// Worker threads that may connect (those with a lower index): one at first, more as work waits for a thread
+    /// (`growForWork`), never fewer. A process of tiny jobs holds two connections for its threads, not `concurrency`.
+    private(set) var threadsWanted: Int
+    /// Jobs whose handler is running now.
+    private var running = 0
     /// How many jobs to claim ahead of free threads when the settings do not fix it.
     private var sizer: ClaimSizer
     /// The prefetch of the latest claim (fixed or sized).
@@ -134,6 +139,7 @@ struct PoolStateMachine {
     init(settings: Settings, sizer: ClaimSizer) {
         self.settings = settings
         self.sizer = sizer
+        threadsWanted = min(1, settings.concurrency)
     }
 
     var pendingCount: Int { pending.count - pendingHead }
@@ -303,6 +309,22 @@ struct PoolStateMachine {
 
     // MARK: The worker threads
 
+    /// Whether the thread with this index may connect (and so be given jobs).
+    func mayConnect(_ index: Int) -> Bool { index < threadsWanted }
+
+    /// Lets one more thread connect when a job begins (`started`, after waiting `waited` seconds since its claim)
+    /// on the last free wanted thread, and either its kind is long or not yet known, or it waited for a thread
+    /// longer than `ClaimSizer.aheadSeconds` (the time a claim's prefetch is sized to cover). What has happened, not a
+    /// forecast: a first slow run of a kind of tiny jobs would otherwise connect every thread for good. A thread that
+    /// connects for nothing costs a connection; a job waiting for a thread that never connects costs its whole run.
+    private mutating func growForWork(started job: ClaimedJob, waited: Double) -> [Action] {
+        guard phase == .running, threadsWanted < settings.concurrency, running >= threadsWanted,
+            !sizer.isShort(job.kind) || waited > ClaimSizer.aheadSeconds
+        else { return [] }
+        threadsWanted += 1
+        return [.wakeWorkers]
+    }
+
     /// A thread's connection came up (it may now be given jobs) or went down.
     mutating func threadConnected(_ connected: Bool) -> [Action] {
         connectedThreads += connected ? 1 : -1
@@ -333,9 +355,13 @@ struct PoolStateMachine {
     var isShutDown: Bool { phase != .running && held.isEmpty }
 
     /// A thread starts `job`: returns its control, or nil when this attempt's lease is no longer held here.
-    mutating func start(_ job: ClaimedJob, cancel: CancelHandle?, timeoutSeconds: Int, now: Date) -> JobControl? {
+    mutating func start(_ job: ClaimedJob, cancel: CancelHandle?, timeoutSeconds: Int, now: Date) -> (
+        JobControl?, [Action]
+    ) {
         var control: JobControl?
+        var waited = 0.0
         updateHeld(job.id, job.leaseToken) { h in
+            waited = now.timeIntervalSince(h.claimedAt)
             h.started = true
             h.startedAt = now
             h.cancel = cancel
@@ -343,7 +369,9 @@ struct PoolStateMachine {
             h.deadline = now.addingTimeInterval(Double(timeoutSeconds))
             control = h.control
         }
-        return control
+        guard control != nil else { return (nil, []) }
+        running += 1
+        return (control, growForWork(started: job, waited: waited))
     }
 
     /// The handler of `job` returned: its connection now runs other statements, which this job's deadline or
@@ -355,6 +383,8 @@ struct PoolStateMachine {
             h.deadline = nil
             started = h.startedAt
         }
+        // Called once for each job `start` gave a control, whether or not its entry is still this attempt's.
+        running -= 1
         if let started { sizer.record(kind: job.kind, seconds: now.timeIntervalSince(started), at: now) }
         if case .some(let result) = result {
             completions.append(Finished(id: job.id, token: job.leaseToken, result: result))

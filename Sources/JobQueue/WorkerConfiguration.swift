@@ -4,7 +4,7 @@ import Foundation
 public struct WorkerConfiguration: Sendable {
     /// libpq connection string or URL; each thread opens its own connection with it.
     public var conninfo: String
-    /// Jobs run at once in this process (one thread and one connection each).
+    /// Jobs run at once in this process (one thread each; a thread connects once work waits for it).
     public var concurrency: Int
     /// Queues served; nil serves all.
     public var queues: [String]?

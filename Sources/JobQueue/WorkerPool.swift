@@ -4,7 +4,7 @@ import Postgres
 
 /// A worker process's pool: one fetcher thread that claims, completes in batches and heartbeats (it holds the
 /// process's one LISTEN connection, and a second connection its completions travel on), `concurrency` worker
-/// threads that each own a connection and run handlers, and a maintenance thread (rescue of expired leases, cron,
+/// threads that each own a connection once work waits for them and run handlers, and a maintenance thread (rescue of expired leases, cron,
 /// pruning) that holds a connection of its own only while this process leads (`Leadership`).
 ///
 /// Threads, not async tasks: libpq calls block, and blocked calls must not starve Swift's cooperative pool.
@@ -39,8 +39,8 @@ public final class WorkerPool: Sendable {
 
     /// Runs until shut down (or, with `exitWhenIdle`, until idle). Blocks the calling thread, which becomes the
     /// fetcher. `connection`, opened by the caller on this thread (the CLI's check of the settings), becomes the
-    /// fetcher's first connection, so that starting a process opens one connection fewer: ten processes starting
-    /// together make 70 server backends, not 80, each costing the server milliseconds to start.
+    /// fetcher's first connection, so that starting a process opens one connection fewer: each is a server backend
+    /// that costs the server milliseconds to start, ten times over when a fleet starts together.
     public func run(connection: Connection? = nil) {
         let group = DispatchGroup()
         for index in 0..<config.concurrency {

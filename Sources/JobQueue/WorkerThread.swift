@@ -11,8 +11,10 @@ struct WorkerThread {
     var logger: Logger { pool.logger }
 
     /// Connects first, then takes jobs: the fetcher claims only for threads that hold a connection, so a thread that
-    /// cannot connect (the server is down, `max_connections` is reached) holds no job meanwhile.
+    /// cannot connect (the server is down, `max_connections` is reached) holds no job meanwhile. A thread connects
+    /// only once work waits for it (`PoolStateMachine.threadsWanted`); until then it holds no connection.
     func run() {
+        guard state.waitToConnect(index) else { return }
         var conn: Connection?
         // One cancel handle per connection, not per job.
         var cancel: CancelHandle?
@@ -47,7 +49,7 @@ struct WorkerThread {
         // The claim takes only registered kinds; a registry is fixed for the pool's life, so this cannot miss.
         let entry = pool.registry.entry(for: job.kind)!
         let timeout = job.timeoutSeconds ?? entry.timeoutSeconds
-        guard let control = state.with({ $0.start(job, cancel: cancel, timeoutSeconds: timeout, now: Date()) })
+        guard let control = state.transition({ $0.start(job, cancel: cancel, timeoutSeconds: timeout, now: Date()) })
         else { return }
         let context = JobContext(job: job, connection: conn, control: control)
         let outcome: Outcome
