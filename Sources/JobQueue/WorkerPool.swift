@@ -4,8 +4,9 @@ import Postgres
 
 /// A worker process's pool: one fetcher thread that claims, completes in batches and heartbeats (it holds the
 /// process's one LISTEN connection, and a second connection its completions travel on), `concurrency` worker
-/// threads that each own a connection once work waits for them and run handlers, and a maintenance thread (rescue of expired leases, cron,
-/// pruning) that holds a connection of its own only while this process leads (`Leadership`).
+/// threads that run handlers, each on a connection of its own that it opens once work waits for it, and a
+/// maintenance thread (rescue of expired leases, cron, pruning) that holds a connection of its own only while this
+/// process leads (`Leadership`).
 ///
 /// Threads, not async tasks: libpq calls block, and blocked calls must not starve Swift's cooperative pool.
 public final class WorkerPool: Sendable {
