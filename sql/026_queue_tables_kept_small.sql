@@ -14,6 +14,7 @@
 -- Like every TRUNCATE, it is not MVCC-safe: a REPEATABLE READ transaction that began before a compaction and reads
 -- kinerja.jobs for the first time after it sees no unfinished jobs. One that has already read the table holds a lock
 -- that keeps the compaction away until it ends.
+--
 -- pg_dump takes its snapshot first and locks the tables it dumps one by one after. A TRUNCATE that commits in between
 -- empties the table for that snapshot: the dump would hold no unfinished jobs (or, for a ready slot, jobs that are
 -- available but not listed, which no worker would ever claim after a restore). So nothing of the queue is truncated
