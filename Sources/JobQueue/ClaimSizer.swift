@@ -36,15 +36,11 @@ struct ClaimSizer {
     /// After: enough to cover `aheadSeconds` of the slowest recent kind per thread, and
     /// never so many that a prefetched job would wait a tenth of its lease.
     func prefetch(at now: Date = Date()) -> Int {
-        guard let slowest = slowestMean(at: now) else { return 0 }
+        let recent = kinds.values.filter { now.timeIntervalSince($0.seen) < Self.forgetSeconds }
+        guard let slowest = recent.map(\.mean).max() else { return 0 }
         let perJob = max(slowest, 1e-5)
         let perThread = min(Self.aheadSeconds / perJob, leaseSeconds / 10 / perJob)
         return min(Self.maxAheadPerThread * concurrency, Int(Double(concurrency) * perThread))
-    }
-
-    /// The mean handler time of the slowest kind run recently; nil before any job has run.
-    func slowestMean(at now: Date = Date()) -> Double? {
-        kinds.values.filter { now.timeIntervalSince($0.seen) < Self.forgetSeconds }.map(\.mean).max()
     }
 
     /// Whether jobs of `kind` are known to run in less than `aheadSeconds`: a thread busy with one is soon free.
