@@ -4,8 +4,8 @@ import Foundation
 /// with a checksum in `<schema>.schema_migrations`.
 ///
 /// Idempotent: applied files are skipped. Refuses to run when an applied file was edited since (its checksum
-/// changed), unless the text applied is one a list of earlier texts (`earlierTextsFile`) gives for that version. Safe when several processes
-/// migrate at once: they take a session advisory lock in turn.
+/// changed), unless the text applied is one a list of earlier texts (`earlierTextsFile`) gives for that version.
+/// Safe when several processes migrate at once: they take a session advisory lock in turn.
 public struct Migrator: Sendable {
     /// One migration file.
     public struct Migration: Sendable, Equatable {
