@@ -7,7 +7,7 @@ import Postgres
 struct Worker: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "worker",
-        abstract: "Run jobs: a pool of worker threads, each with its own connection once work waits for it.",
+        abstract: "Run jobs: a pool of worker threads, each with its own connection.",
         discussion: """
             The first SIGTERM or SIGINT stops claiming and lets running jobs finish within the grace period; \
             unfinished jobs then go back to the queue without an attempt charged. A second signal stops at once.
