@@ -18,20 +18,6 @@ kinerja=${2:-.build/release/kinerja}
 jobs=${3:-40000}
 rounds=${4:-3}
 
-start_workers() { # PROCS CONCURRENCY QUEUE; sets pids
-  pids=()
-  for i in $(seq 1 "$1"); do
-    KINERJA_LOG_LEVEL=error "$kinerja" worker --concurrency "$2" --queues "$3" --name "fleet$i" \
-      --database-url "$url" >/dev/null 2>&1 &
-    pids+=($!)
-  done
-}
-
-stop_workers() {
-  kill -TERM "${pids[@]}" 2>/dev/null || true
-  wait "${pids[@]}" 2>/dev/null || true
-}
-
 enqueue() { # QUEUE
   "$kinerja" enqueue noop --queue "$1" --count "$jobs" --database-url "$url" >/dev/null
 }
@@ -45,7 +31,7 @@ cold() { # PROCS CONCURRENCY; prints jobs/s from the processes' start to the las
   enqueue "$queue"
   prepare
   started=$(date +%s.%N)
-  start_workers "$1" "$2" "$queue"
+  start_workers "$1" "$2" "$queue" fleet
   wait_completed "$url" "$queue" "$jobs"
   finished=$(date +%s.%N)
   stop_workers
@@ -56,7 +42,7 @@ cold() { # PROCS CONCURRENCY; prints jobs/s from the processes' start to the las
 running() { # PROCS CONCURRENCY; prints jobs/s from the first claim to the last completion
   local queue="fleet-running-$1x$2-$$" seconds
   prepare
-  start_workers "$1" "$2" "$queue"
+  start_workers "$1" "$2" "$queue" fleet
   # Until every process has its connections and has looked for work once.
   sleep 2
   enqueue "$queue"

@@ -64,8 +64,8 @@ extension Fetcher {
     /// room is known.
     func claimingSteps(_ turn: Turn, into answers: Answers) -> Steps {
         var steps = Steps()
-        if turn.claimLimit > 0 && Date().timeIntervalSince(promotedAt) >= Claim.promoteSeconds {
-            promotedAt = Date()
+        if turn.claimLimit > 0 && Date() >= promoteAt {
+            promoteAt = Date().addingTimeInterval(Claim.promotionDelay(processes: roster.entries.count))
             let sql = SQL(preparedSQL: Claim.promote, binds: [1000, Claim.promoteTickets])
             steps.plain.append(Step(sql: sql) { _ in })
         }

@@ -3,7 +3,7 @@ import Logging
 import Postgres
 
 /// The claiming thread. Each turn sends, in one pipelined round trip, the batch of finished jobs to complete, the
-/// jobs to hand back, the heartbeat when due, due waiting jobs to make available (every `Claim.promoteSeconds`),
+/// jobs to hand back, the heartbeat when due, due waiting jobs to make available (`Claim.promotionDelay`),
 /// and a claim sized to the free slots plus the prefetch; it also stops jobs past their attempt timeout. Then it
 /// waits for a NOTIFY, a worker finishing, or the poll interval.
 final class Fetcher {
@@ -11,8 +11,8 @@ final class Fetcher {
     /// Where the next claim starts (see `Claim.Position`), and when it last started from the front.
     private var position = Claim.Position.front
     private var rewoundAt = Date.distantPast
-    /// When this fetcher last promoted due waiting jobs.
-    var promotedAt = Date.distantPast
+    /// When this fetcher next makes due waiting jobs available (`Claim.promotionDelay`).
+    var promoteAt = Date.distantPast
     /// The processes a wake ticket picks from, and when they were read.
     var roster = WakeRoster()
     var rosterReadAt = Date.distantPast

@@ -6,6 +6,23 @@
 # index, and every claim that started from the front read all of them again. The workers being timed must not run
 # under a snapshot that `kinerja bench queue`, which waits in its own process, does not hold.
 
+# Starts $1 `kinerja worker --concurrency $2 --queues $3`, named $4 and their number, with the sourcing script's
+# $kinerja and $url; sets pids.
+start_workers() {
+  pids=()
+  for i in $(seq 1 "$1"); do
+    KINERJA_LOG_LEVEL=error "$kinerja" worker --concurrency "$2" --queues "$3" --name "$4$i" \
+      --database-url "$url" >/dev/null 2>&1 &
+    pids+=($!)
+  done
+}
+
+# Stops the workers of start_workers; what they hold goes back to the queue.
+stop_workers() {
+  kill -TERM "${pids[@]}" 2>/dev/null || true
+  wait "${pids[@]}" 2>/dev/null || true
+}
+
 # Returns once queue $2 has no ready and no running job, through the ready list and the running jobs' index.
 wait_drained() {
   psql "$1" -Xq -v ON_ERROR_STOP=1 -v queue="$2" >/dev/null <<'SQL'
