@@ -55,6 +55,8 @@ final class Fetcher {
                     try c.listen(WorkerPool.cancelChannel)
                     let wake = try c.notificationInterrupter()
                     state.setWake(wake)
+                    // Cancel notifications sent while there was no connection are lost: ask about every held job.
+                    heartbeatNow = true
                 } catch {
                     conn = nil
                     continue
@@ -62,7 +64,9 @@ final class Fetcher {
             }
             guard let c = conn else { break }
             let heartbeatDue = heartbeatNow || Date().timeIntervalSince(lastHeartbeat) >= config.heartbeatSeconds
-            let turn = state.transition { $0.prepareTurn(now: Date(), heartbeatDue: heartbeatDue) }
+            let turn = state.transition {
+                $0.prepareTurn(now: Date(), heartbeatDue: heartbeatDue, everyLease: heartbeatNow)
+            }
             if turn.heartbeat != nil {
                 lastHeartbeat = Date()
                 heartbeatNow = false

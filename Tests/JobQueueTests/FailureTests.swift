@@ -67,6 +67,40 @@ struct FailureTests {
         background.stop()
     }
 
+    @Test("a cancel flag set while no notification reaches the fetcher is seen once its connection is back")
+    func cancelSeenAfterReconnect() throws {
+        let kit = try QueueTestKit("cancel_reconnect")
+        let conn = try kit.connect()
+        let running = try Producer.enqueue(NewJob(kind: "slow", queue: kit.queue), on: conn).id
+        let started = Locked<Bool>(false)
+        let sawFlag = Locked<Bool>(false)
+        var registry = HandlerRegistry()
+        registry.register("slow") { ctx in
+            started.mutate { $0 = true }
+            let until = Date() + 20
+            while !ctx.isCancelled && Date() < until { Thread.sleep(forTimeInterval: 0.01) }
+            sawFlag.mutate { $0 = ctx.isCancelled }
+            try ctx.checkCancellation()
+            return nil
+        }
+        var config = kit.configuration(name: "cancel_reconnect")
+        config.exitWhenIdle = false
+        let background = BackgroundPool(
+            WorkerPool(configuration: config, registry: registry, logger: TestWorkers.logger))
+        defer { background.stop() }
+        #expect(eventually { started.value })
+        // The flag without its notification (as if sent while the fetcher had no connection), then the fetcher's
+        // session ends. The job's lease is young: only the new connection's first heartbeat asks about it.
+        try conn.execute(
+            SQL(unsafeSQL: "UPDATE kinerja.jobs SET cancel_requested = true WHERE id = $1", binds: [running]))
+        try conn.execute(
+            SQL(
+                unsafeSQL: "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1",
+                binds: ["kinerja cancel_reconnect fetcher"]))
+        #expect(eventually(within: 5) { sawFlag.value })
+        #expect(try eventually { try kit.job(running, on: conn).state == .cancelled })
+    }
+
     @Test("a job timeout stops the handler's running statement and retries")
     func timeout() throws {
         let kit = try QueueTestKit("timeout")

@@ -108,7 +108,7 @@ struct PoolStateMachineTests {
         let old = Self.job(5, token: "old")
         Self.started(&m, [old], now: now)
         // The lease ran out; the heartbeat says so, and the job is claimed again by this process.
-        let (beat, beatActions) = m.prepareTurn(now: now, heartbeatDue: true)
+        let (beat, beatActions) = m.prepareTurn(now: now.addingTimeInterval(10), heartbeatDue: true)
         #expect(beatActions.isEmpty)
         let stopped = m.apply(.init(alive: [:]), of: beat, now: now)
         #expect(Self.stops(stopped) == [.leaseLost])
@@ -130,9 +130,32 @@ struct PoolStateMachineTests {
         #expect(Self.stops(actions) == [.timedOut(10)])
         let live = m.apply(.init(alive: [9: false]), of: turn, now: now)
         #expect(Self.stops(live).isEmpty)
-        let (again, _) = m.prepareTurn(now: now.addingTimeInterval(1), heartbeatDue: true)
+        // A cancel notification asks the database about every held job.
+        let (again, _) = m.prepareTurn(now: now.addingTimeInterval(1), heartbeatDue: true, everyLease: true)
         let cancelled = m.apply(.init(alive: [9: true]), of: again, now: now)
         #expect(Self.stops(cancelled) == [.cancelled])
+    }
+
+    @Test("a heartbeat extends a lease once a third of it has run, sooner for progress or a cancel notification")
+    func leasesExtendedWhenAThirdHasRun() {
+        var m = Self.machine()
+        let job = Self.job(8)
+        Self.started(&m, [job], now: now)
+        let soon = m.prepareTurn(now: now.addingTimeInterval(9), heartbeatDue: true).0
+        #expect(soon.heartbeat?.isEmpty == true)
+        let asked = m.prepareTurn(now: now.addingTimeInterval(9), heartbeatDue: true, everyLease: true).0
+        #expect(asked.heartbeat?.map(\.id) == [8])
+        m.held[8]!.control.setProgress(done: 1, total: 2)
+        let progress = m.prepareTurn(now: now.addingTimeInterval(9), heartbeatDue: true).0
+        #expect(progress.heartbeat?.map(\.id) == [8])
+        let due = m.prepareTurn(now: now.addingTimeInterval(10), heartbeatDue: true).0
+        #expect(due.heartbeat?.map(\.id) == [8])
+        // Extended now: the next one is a third of a lease later.
+        _ = m.apply(.init(alive: [8: false]), of: due, now: now.addingTimeInterval(10))
+        let after = m.prepareTurn(now: now.addingTimeInterval(19), heartbeatDue: true).0
+        #expect(after.heartbeat?.isEmpty == true)
+        let next = m.prepareTurn(now: now.addingTimeInterval(20), heartbeatDue: true).0
+        #expect(next.heartbeat?.map(\.id) == [8])
     }
 
     @Test("drain: unstarted jobs go back at once, running ones finish until the deadline, then stop; then threads end")
