@@ -152,8 +152,8 @@ struct PoolStateMachine {
     /// lease, and every extension is a row version and an index entry (the lease's expiry is indexed): a process
     /// holding a claim's worth of short jobs extended every one of them each second, 508 rows while one `worker
     /// --concurrency 8` ran 40 000 no-op jobs, 2 642 for ten of four. Two thirds of a lease are still left when it
-    /// is extended. A heartbeat asked for by a cancel notification (`everyLease`) carries every job, as does one that
-    /// has progress to write.
+    /// is extended. A heartbeat the fetcher asks for after a cancel notification or on a new connection
+    /// (`everyLease`) carries every job; a job with progress to write is carried too.
     var leaseAge: Double { sizer.leaseSeconds / 3 }
 
     /// Takes what the fetcher sends this turn: finished work, hand-backs of jobs no thread will start, the
