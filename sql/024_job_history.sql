@@ -140,9 +140,7 @@ AS $$
 DECLARE
     cutoff timestamptz := now() - p_retention_seconds * interval '1 second';
     p record;
-    -- The days whose finishes are in the default partition (normally none): their counts stay until those rows go.
-    default_days date[] := ARRAY(
-        SELECT DISTINCT (finished_at AT TIME ZONE 'UTC')::date FROM kinerja.job_history_default);
+    counted_until date;
 BEGIN
     partitions := 0;
     rows_deleted := 0;
@@ -150,10 +148,17 @@ BEGIN
         BEGIN
             EXECUTE format('DROP TABLE kinerja.%I', p.name);
             DELETE FROM kinerja.job_history_partitions WHERE name = p.name;
-            DELETE FROM kinerja.job_history_counts
-            WHERE day < (p.upper AT TIME ZONE 'UTC')::date AND NOT (day = ANY (default_days));
-            DELETE FROM kinerja.job_history_count_deltas
-            WHERE day < (p.upper AT TIME ZONE 'UTC')::date AND NOT (day = ANY (default_days));
+            counted_until := (p.upper AT TIME ZONE 'UTC')::date;
+            DELETE FROM kinerja.job_history_counts c
+            WHERE c.day < counted_until AND NOT EXISTS (
+                SELECT 1 FROM kinerja.job_history_default h
+                WHERE h.finished_at >= c.day::timestamp AT TIME ZONE 'UTC'
+                  AND h.finished_at < (c.day + 1)::timestamp AT TIME ZONE 'UTC');
+            DELETE FROM kinerja.job_history_count_deltas c
+            WHERE c.day < counted_until AND NOT EXISTS (
+                SELECT 1 FROM kinerja.job_history_default h
+                WHERE h.finished_at >= c.day::timestamp AT TIME ZONE 'UTC'
+                  AND h.finished_at < (c.day + 1)::timestamp AT TIME ZONE 'UTC');
             partitions := partitions + 1;
         EXCEPTION WHEN lock_not_available THEN
             RETURN NEXT;

@@ -31,8 +31,6 @@ SET datestyle = 'ISO, YMD'
 AS $$
 DECLARE
     today date := (now() AT TIME ZONE 'UTC')::date;
-    -- Normally false: finishes reach the default partition only on days that had no partition.
-    default_used boolean := EXISTS (SELECT 1 FROM kinerja.job_history_default);
     d date;
     part text;
     added integer := 0;
@@ -41,8 +39,11 @@ BEGIN
         d := today + i;
         part := 'job_history_' || to_char(d, 'YYYYMMDD');
         CONTINUE WHEN EXISTS (SELECT 1 FROM kinerja.job_history_partitions WHERE name = part);
-        -- Today may have rows in the default partition already: not tried while it holds any.
-        CONTINUE WHEN d = today AND default_used;
+        -- Today may have rows in the default partition already: not tried while it holds any (normally none:
+        -- finishes reach it only on days that had no partition).
+        IF d = today AND EXISTS (SELECT 1 FROM kinerja.job_history_default) THEN
+            CONTINUE;
+        END IF;
         BEGIN
             EXECUTE format('CREATE TABLE kinerja.%I PARTITION OF kinerja.job_history FOR VALUES FROM (%L) TO (%L)',
                            part, d::timestamp AT TIME ZONE 'UTC', (d + 1)::timestamp AT TIME ZONE 'UTC');
