@@ -46,15 +46,12 @@ struct PromotionTests {
         Thread.sleep(forTimeInterval: seconds)
         for pool in pools { pool.stop() }
         // Statistics reach the server as each backend exits.
-        var after = try scans()
         _ = try eventually(within: 3) {
-            after = try scans()
-            return try conn.query(
+            try conn.query(
                 "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
             ).first!.decode(0, as: Int.self) == 0
         }
-        after = try scans()
-        return after - before
+        return try scans() - before
     }
 
     @Test("four idle processes promote about once a second each, not every other turn")
